@@ -1,0 +1,40 @@
+# Quick start: `make site` builds the site; `make test` runs every test.
+# Each target creates .venv and installs the pinned packages it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test lint check serve golden bench clean
+
+site: $(VENV)/.site-installed
+	$(BIN)/python build.py
+
+test: $(VENV)/.test-installed
+	bash scripts/ensure-browser.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.site-installed
+	$(BIN)/python build.py check
+
+serve: $(VENV)/.site-installed
+	$(BIN)/python build.py serve
+
+# Rewrite the golden pages in tests/golden/ after an intended change to the templates.
+golden: $(VENV)/.test-installed
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+$(VENV)/.site-installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.lock $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $@
+
+clean:
+	rm -rf $(VENV) site .build-*

@@ -1,0 +1,113 @@
+"""Command line: a thin layer over `pipeline`. Run as `python build.py [command]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .export import FORMATS, export
+from .problems import DataError
+from .render import newest_first
+
+ROOT = pipeline.ROOT
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the plan website from data/.")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    bld = commands.add_parser("build", help="check the data, render docs/, build site/ (the default)")
+    bld.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
+    bld.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    commands.add_parser("check", help="check the data and report every problem; writes nothing")
+    imp = commands.add_parser("import", help="parse a translation into data/editions/<edition>/content.en.yaml")
+    imp.add_argument("source", type=Path, help="the translation, as plain UTF-8 text")
+    imp.add_argument("--edition", default="2025", help="edition id (default: 2025)")
+    exp = commands.add_parser("export", help="write the data as JSON or CSV")
+    exp.add_argument("--format", choices=FORMATS, default="json")
+    exp.add_argument("--edition", help="edition id (default: the newest)")
+    exp.add_argument("--out", type=Path, help="output file (default: standard output)")
+    serve = commands.add_parser("serve", help="serve the site locally, re-rendering when data/ or templates/ change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    if args.command is None:  # plain `python build.py` builds with the defaults
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
+
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        count = len([p for p in exc.problems if p.severity == "error"])
+        print(f"\n{count} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    except pipeline.BuildFailed as exc:
+        print(f"MkDocs build failed: {exc}\nsite/ and docs/ were left as they were.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; site/ and docs/ were left as they were.", file=sys.stderr)
+        return 130
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    pipeline.setup_logging()
+    result = pipeline.build(ROOT, data_dir=args.data, docs_dir=args.docs, site_dir=args.site)
+    print_warnings(result.warnings)
+    c = result.changes
+    print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    catalog, warnings = pipeline.read(args.data)
+    print_warnings(warnings)
+    for e in catalog.editions:
+        print(f"edition {e.id}: {len(e.sections)} sections, {len(e.tasks)} tasks")
+    print(f"{len(catalog.departments)} departments, {len(catalog.collectives)} collective mentions: all checks passed")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    target = pipeline.import_source(args.source, args.data, args.edition)
+    print(f"wrote {target}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog = pipeline.check(args.data)
+    editions = newest_first(catalog.editions) if args.edition is None else [e for e in catalog.editions if e.id == args.edition]
+    if not editions:
+        print(f"no edition '{args.edition}'; known: {', '.join(e.id for e in catalog.editions)}", file=sys.stderr)
+        return 2
+    text = export(catalog, editions[0], args.format)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    catalog = pipeline.check(args.data)  # fail fast, with the full list of problems
+    from .render import render
+    from .write import sync
+
+    sync(ROOT / "docs", render(catalog))
+    pipeline.setup_logging()
+    os.environ["PLANSITE_REGENERATE"] = "1"
+    os.environ["PLANSITE_DATA"] = str(args.data)
+    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True,
+          watch=[str(args.data), str(ROOT / "templates")])
+    return 0
+
+
+def print_warnings(problems: list) -> None:
+    for p in problems:
+        print(p, file=sys.stderr)
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}

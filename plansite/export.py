@@ -1,0 +1,89 @@
+"""The public data formats: JSON (the whole edition) and CSV (one row per task, or per task–department pair)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import Catalog, Edition, Task
+
+FORMATS = ("json", "csv", "responsibilities-csv")
+
+
+def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
+    return {
+        "plan": {
+            "edition": edition.id, "series": edition.series,
+            "title_zh": edition.title_zh, "title_en": edition.title_en, "title_en_alt": edition.title_en_alt,
+            "issuer_zh": edition.issuer_zh, "issuer_en": edition.issuer_en,
+            "issued": edition.issued.isoformat(), "published": edition.published.isoformat(),
+            "official_url": edition.official_url, "translation_url": edition.translation_url,
+            "translation_notice": edition.translation_notice,
+        },
+        "sections": [
+            {
+                "number": s.number, "title_en": s.title_en, "title_zh": s.title_zh, "title_zh_status": s.status,
+                "subsections": [
+                    {"number": x.number, "title_en": x.title_en, "title_zh": x.title_zh, "title_zh_status": x.status}
+                    for x in s.subsections
+                ],
+            }
+            for s in edition.sections
+        ],
+        "departments": [
+            {"id": d.id, "name_en": d.name_en, "name_zh": d.name_zh, "short_zh": d.short_zh,
+             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases)}
+            for d in catalog.departments
+        ],
+        "collectives": [
+            {"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives
+        ],
+        "tasks": [task_json(t) for t in edition.tasks],
+    }
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    return {
+        "number": task.number, "section": task.section, "subsection": task.subsection,
+        "text_en": task.text_en, "text_zh": task.text_zh or None,
+        "responsibility_en": task.responsibility_en,
+        "responsibilities": [{"department": r.department, "role": r.role} for r in task.responsibilities],
+        "collectives": list(task.collectives),
+        "respective_duties": task.respective_duties, "and_others": task.and_others,
+    }
+
+
+def to_json(catalog: Catalog, edition: Edition) -> str:
+    return json.dumps(edition_json(catalog, edition), ensure_ascii=False, indent=2) + "\n"
+
+
+def tasks_csv(catalog: Catalog, edition: Edition) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["edition", "number", "section", "subsection", "lead", "lead_zh", "participants",
+                     "collectives", "respective_duties", "and_others", "text_en"])
+    for t in edition.tasks:
+        lead = catalog.department(t.lead) if t.lead else None
+        writer.writerow([
+            edition.id, t.number, t.section, t.subsection or "", t.lead or "", lead.name_zh if lead else "",
+            ";".join(t.participants), ";".join(t.collectives),
+            str(t.respective_duties).lower(), str(t.and_others).lower(), t.text_en,
+        ])
+    return out.getvalue()
+
+
+def responsibilities_csv(catalog: Catalog, edition: Edition) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["edition", "task", "position", "department", "role", "name_en", "name_zh"])
+    for t in edition.tasks:
+        for position, r in enumerate(t.responsibilities, 1):
+            d = catalog.department(r.department)
+            writer.writerow([edition.id, t.number, position, d.id, r.role, d.name_en, d.name_zh])
+    return out.getvalue()
+
+
+def export(catalog: Catalog, edition: Edition, fmt: str) -> str:
+    return {"json": to_json, "csv": tasks_csv, "responsibilities-csv": responsibilities_csv}[fmt](catalog, edition)

@@ -1,0 +1,55 @@
+"""MkDocs hook (listed in mkdocs.yml): the navigation and the Chinese search dictionary come from data/.
+
+Runs on every config load, so `mkdocs build`, `mkdocs serve` and `python build.py` agree.
+Under `python build.py serve` it also re-renders docs/ from data/ on each rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `mkdocs` run directly does not put the project on the path
+    sys.path.insert(0, str(ROOT))
+
+from plansite.pipeline import check  # noqa: E402
+from plansite.problems import DataError  # noqa: E402
+from plansite.render import jieba_user_dict, render, site_nav  # noqa: E402
+from plansite.write import sync  # noqa: E402
+
+REGENERATE = "PLANSITE_REGENERATE"
+
+
+@event_priority(100)  # before the search plugin reads its jieba settings
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    data_dir = Path(os.environ.get("PLANSITE_DATA", Path(config.config_file_path).parent / "data"))
+    try:
+        catalog = check(data_dir)
+    except DataError as exc:
+        raise PluginError(f"the data has errors:\n{exc}") from None
+    if os.environ.get(REGENERATE):
+        sync(Path(config.docs_dir), render(catalog))
+    config.nav = site_nav(catalog)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config.jieba_dict_user = str(write_user_dict(jieba_user_dict(catalog)))
+    return config
+
+
+def write_user_dict(text: str) -> Path:
+    """The dictionary lives outside the project; its name follows its content, so rewrites are rare."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"plansite-jieba-{digest}.txt"
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path

@@ -1,0 +1,234 @@
+"""Read `data/` into the model. Checks the shape of every record; cross-references are `validate`'s job.
+
+Layout (one folder per edition, so later editions and other plans fit beside it):
+
+    data/departments.yaml             the department registry, shared by every edition
+    data/collectives.yaml             collective mentions ("member units of the Joint Conference")
+    data/editions/<id>/plan.yaml      title, issuer, dates, links (kept by hand)
+    data/editions/<id>/content.en.yaml  sections and tasks (written by `build.py import`)
+    data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .model import Catalog, Collective, Department, Edition, Origin, Section, Subsection, Task
+from .problems import DataError, Problem
+from .yamlio import LineList, LineMap, read_yaml
+
+# Field specs: name -> (accepted types, required). `list` means a list of strings.
+StrOrNone = (str, type(None))
+DEPARTMENT_FIELDS = {
+    "id": (str, True), "name_en": (str, True), "name_zh": (str, True), "short_zh": (str, True),
+    "abbr": (StrOrNone, True), "kind": (str, True), "aliases": (list, True),
+}
+COLLECTIVE_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "aliases": (list, True)}
+PLAN_FIELDS = {
+    "id": (str, True), "series": (str, True), "title_zh": (str, True), "title_en": (str, True),
+    "title_en_alt": (str, False), "issuer_zh": (str, True), "issuer_en": (str, True),
+    "issued": (date, True), "published": (date, True), "official_url": (StrOrNone, False),
+    "translation_url": (StrOrNone, False), "translation_notice": (str, True),
+}
+CONTENT_FIELDS = {"front_en": (list, False), "sections": (LineList, True), "tasks": (LineList, True), "closing_en": (list, False)}
+SECTION_FIELDS = {"number": (int, True), "title_en": (str, True), "subsections": (LineList, False)}
+SUBSECTION_FIELDS = {"number": (int, True), "title_en": (str, True)}
+TASK_FIELDS = {
+    "number": (int, True), "section": (int, True), "subsection": ((int, type(None)), True),
+    "text_en": (str, True), "responsibility_en": (str, True), "departments": (list, True),
+    "collectives": (list, False), "respective_duties": (bool, False), "and_others": (bool, False),
+}
+CHINESE_FIELDS = {"headings": (LineList, True), "tasks": (LineMap, False)}
+HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str, True)}
+HEADING_STATUSES = ("confirmed", "reconstructed")
+
+TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
+              list: "a list of text", LineList: "a list", LineMap: "a mapping", type(None): "null"}
+
+
+def _type_name(types: Any) -> str:
+    types = types if isinstance(types, tuple) else (types,)
+    return " or ".join(TYPE_NAMES[t] for t in types)
+
+
+def _is(value: Any, types: Any) -> bool:
+    types = types if isinstance(types, tuple) else (types,)
+    for t in types:
+        if t is list:
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return True
+        elif t is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return True
+        elif isinstance(value, t):
+            return True
+    return False
+
+
+def check_fields(record: Any, spec: dict, file: str, what: str, line: int) -> list[Problem]:
+    """Missing, extra and mistyped fields of one mapping."""
+    if not isinstance(record, LineMap):
+        return [Problem(file, line, f"{what} must be a mapping of fields", f"write it as `key: value` lines ({', '.join(spec)})")]
+    problems = []
+    for name, (types, required) in spec.items():
+        if name not in record:
+            if required:
+                problems.append(Problem(file, record.line, f"{what} has no field '{name}'", f"add '{name}:' ({_type_name(types)})"))
+        elif not _is(record[name], types):
+            problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' must be {_type_name(types)}, not {record[name]!r}", f"write '{name}' as {_type_name(types)}"))
+    for name in record:
+        if name not in spec:
+            problems.append(Problem(file, record.line_of(name), f"{what} has an unknown field '{name}'", f"remove it or rename it to one of: {', '.join(spec)}"))
+    return problems
+
+
+class Loader:
+    """Reads every data file, collecting problems instead of stopping at the first."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.data_dir.parent))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path) -> Any:
+        try:
+            return read_yaml(path, self.shown(path))
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def records(self, path: Path, spec: dict, what: str) -> list[LineMap]:
+        """A file holding a list of records; returns only the well-formed ones."""
+        data = self.read(path)
+        if data is None:
+            return []
+        file = self.shown(path)
+        if not isinstance(data, LineList):
+            self.problems.append(Problem(file, 1, f"expected a list of {what}s", f"start each {what} with '- id: ...'"))
+            return []
+        good = []
+        for i, record in enumerate(data, 1):
+            found = check_fields(record, spec, file, f"{what} #{i}", data.line)
+            self.problems.extend(found)
+            if not found:
+                good.append(record)
+        return good
+
+    def catalog(self) -> Catalog:
+        departments = tuple(
+            Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
+                       abbr=r["abbr"], kind=r["kind"], aliases=tuple(r["aliases"]),
+                       origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
+            for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
+        )
+        collectives = tuple(
+            Collective(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], aliases=tuple(r["aliases"]),
+                       origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line))
+            for r in self.records(self.data_dir / "collectives.yaml", COLLECTIVE_FIELDS, "collective")
+        )
+        editions_dir = self.data_dir / "editions"
+        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir()) if editions_dir.is_dir() else []
+        if not folders:
+            self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
+        editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
+        return Catalog(departments=departments, collectives=collectives, editions=editions)
+
+    def edition(self, folder: Path) -> Edition | None:
+        plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
+        plan, content, chinese = self.read(plan_file), self.read(en_file), self.read(zh_file)
+        start = len(self.problems)
+        self.problems += check_fields(plan, PLAN_FIELDS, self.shown(plan_file), "plan", 1) if plan is not None else []
+        self.problems += check_fields(content, CONTENT_FIELDS, self.shown(en_file), "content", 1) if content is not None else []
+        self.problems += check_fields(chinese, CHINESE_FIELDS, self.shown(zh_file), "Chinese content", 1) if chinese is not None else []
+        if plan is None or content is None or chinese is None or len(self.problems) > start:
+            return None
+        if plan["id"] != folder.name:
+            self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
+        headings = self.headings(chinese, self.shown(zh_file))
+        sections = self.sections(content["sections"], self.shown(en_file), headings)
+        tasks = self.tasks(content["tasks"], self.shown(en_file), chinese.get("tasks") or {}, self.shown(zh_file))
+        return Edition(
+            id=plan["id"], series=plan["series"], title_zh=plan["title_zh"], title_en=plan["title_en"],
+            title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
+            issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],
+            official_url=plan.get("official_url"), translation_url=plan.get("translation_url"),
+            sections=sections, tasks=tasks,
+            front_en=tuple(content.get("front_en") or ()), closing_en=tuple(content.get("closing_en") or ()),
+        )
+
+    def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:
+        """Chinese heading by key ("1", "1.2"): (title, status, line)."""
+        found: dict[str, tuple[str, str, int]] = {}
+        for i, h in enumerate(chinese["headings"], 1):
+            problems = check_fields(h, HEADING_FIELDS, file, f"heading #{i}", chinese["headings"].line)
+            if not problems and h["status"] not in HEADING_STATUSES:
+                problems.append(Problem(file, h.line_of("status"), f"heading {h['number']}: unknown status '{h['status']}'", "use 'confirmed' or 'reconstructed'"))
+            if not problems and h["number"] in found:
+                problems.append(Problem(file, h.line, f"heading {h['number']} is given twice", "keep one entry per heading"))
+            self.problems.extend(problems)
+            if not problems:
+                found[h["number"]] = (h["title_zh"], h["status"], h.line)
+        return found
+
+    def sections(self, records: LineList, file: str, headings: dict) -> tuple[Section, ...]:
+        sections = []
+        used: set[str] = set()
+        for i, r in enumerate(records, 1):
+            problems = check_fields(r, SECTION_FIELDS, file, f"section #{i}", records.line)
+            subsections = []
+            for j, s in enumerate(r.get("subsections") or [] if not problems else [], 1):
+                sub_problems = check_fields(s, SUBSECTION_FIELDS, file, f"section {r['number']} subsection #{j}", r.line)
+                problems += sub_problems
+                if not sub_problems:
+                    key = f"{r['number']}.{s['number']}"
+                    title_zh, status = self.chinese_title(headings, key, file, s.line, used)
+                    subsections.append(Subsection(section=r["number"], number=s["number"], title_en=s["title_en"], title_zh=title_zh, status=status))
+            self.problems.extend(problems)
+            if not problems:
+                title_zh, status = self.chinese_title(headings, str(r["number"]), file, r.line, used)
+                sections.append(Section(number=r["number"], title_en=r["title_en"], subsections=tuple(subsections), title_zh=title_zh, status=status))
+        for key, (_, _, line) in headings.items():
+            if key not in used:
+                self.problems.append(Problem(file.replace("content.en", "content.zh"), line, f"Chinese heading {key} belongs to no section or subsection", "fix its number or remove it"))
+        return tuple(sections)
+
+    def chinese_title(self, headings: dict, key: str, file: str, line: int, used: set[str]) -> tuple[str, str]:
+        if key not in headings:
+            self.problems.append(Problem(file, line, f"heading {key} has no Chinese title", f"add '- {{number: \"{key}\", title_zh: ..., status: reconstructed}}' to content.zh.yaml"))
+            return "", "reconstructed"
+        used.add(key)
+        return headings[key][0], headings[key][1]
+
+    def tasks(self, records: LineList, file: str, texts_zh: LineMap, zh_file: str) -> tuple[Task, ...]:
+        tasks = []
+        for i, r in enumerate(records, 1):
+            problems = check_fields(r, TASK_FIELDS, file, f"task #{i}", records.line)
+            self.problems.extend(problems)
+            if problems:
+                continue
+            tasks.append(Task(
+                number=r["number"], section=r["section"], subsection=r["subsection"], text_en=r["text_en"],
+                responsibility_en=r["responsibility_en"], departments=tuple(r["departments"]),
+                collectives=tuple(r.get("collectives") or ()), respective_duties=r.get("respective_duties", False),
+                and_others=r.get("and_others", False), text_zh=str(texts_zh.get(r["number"], "")),
+                origin=Origin(file, r.line),
+            ))
+        numbers = {t.number for t in tasks}
+        for number in texts_zh:
+            if number not in numbers:
+                self.problems.append(Problem(zh_file, texts_zh.line_of(number), f"Chinese text given for task {number}, which does not exist", "fix the task number or remove the entry"))
+        return tuple(tasks)
+
+
+def load(data_dir: Path) -> tuple[Catalog, list[Problem]]:
+    """Read everything under `data_dir`; return the catalog and every problem found while reading."""
+    loader = Loader(data_dir)
+    catalog = loader.catalog()
+    return catalog, loader.problems

@@ -1,0 +1,177 @@
+"""The plan as immutable data: Catalog → Edition → Section → Subsection, Task, Department."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Role = Literal["lead", "participant"]
+HeadingStatus = Literal["confirmed", "reconstructed"]
+
+KINDS: dict[str, tuple[str, str]] = {
+    "party": ("党中央部门", "Party organ"),
+    "state-council": ("国务院部门", "State Council department"),
+    "judicial": ("审判检察机关", "Court or procuratorate"),
+    "military": ("军队单位", "Military body"),
+    "public-institution": ("事业单位", "Public institution"),
+    "people-organization": ("人民团体", "People's organization"),
+    "coordination-body": ("议事协调机构", "Coordination body"),
+}
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read from, for error messages."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name_en: str
+    name_zh: str
+    short_zh: str
+    abbr: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label_en(self) -> str:
+        return f"{self.name_en} ({self.abbr})" if self.abbr else self.name_en
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A group named as responsible without naming a body ("member units of the Joint Conference")."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    department: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Task:
+    number: int
+    section: int
+    subsection: int | None
+    text_en: str
+    responsibility_en: str
+    departments: tuple[str, ...]
+    collectives: tuple[str, ...] = ()
+    respective_duties: bool = False
+    and_others: bool = False
+    text_zh: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def responsibilities(self) -> tuple[Responsibility, ...]:
+        """The plan's rule: the first department named leads, the others participate."""
+        return tuple(
+            Responsibility(dept, "lead" if i == 0 else "participant")
+            for i, dept in enumerate(self.departments)
+        )
+
+    @property
+    def lead(self) -> str | None:
+        return self.departments[0] if self.departments else None
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        return self.departments[1:]
+
+
+@dataclass(frozen=True)
+class Subsection:
+    section: int
+    number: int
+    title_en: str
+    title_zh: str = ""
+    status: HeadingStatus = "reconstructed"
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.number}"
+
+    @property
+    def numeral(self) -> str:
+        return f"({ROMAN[self.number - 1]})"
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title_en: str
+    subsections: tuple[Subsection, ...] = ()
+    title_zh: str = ""
+    status: HeadingStatus = "reconstructed"
+
+    @property
+    def key(self) -> str:
+        return str(self.number)
+
+    @property
+    def numeral(self) -> str:
+        return f"{ROMAN[self.number - 1]}."
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a plan series; its id is the URL prefix of its pages."""
+
+    id: str
+    series: str
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    issued: date
+    published: date
+    translation_notice: str
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    title_en_alt: str = ""
+    official_url: str | None = None
+    translation_url: str | None = None
+    front_en: tuple[str, ...] = ()
+    closing_en: tuple[str, ...] = ()
+
+    def section(self, number: int) -> Section:
+        return next(s for s in self.sections if s.number == number)
+
+    def subsection(self, section: int, number: int) -> Subsection:
+        return next(s for s in self.section(section).subsections if s.number == number)
+
+    def task(self, number: int) -> Task:
+        return next(t for t in self.tasks if t.number == number)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the site is built from: the shared registries and every edition."""
+
+    departments: tuple[Department, ...]
+    collectives: tuple[Collective, ...]
+    editions: tuple[Edition, ...]
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+    def collective(self, coll_id: str) -> Collective:
+        return next(c for c in self.collectives if c.id == coll_id)

@@ -1,0 +1,114 @@
+"""The steps `build.py` runs: read → validate → render → build in a staging folder → swap in.
+
+Nothing under docs/ or site/ changes unless every step succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .aliases import AliasIndex
+from .importer import import_translation
+from .load import load
+from .model import Catalog
+from .problems import DataError, Problem, errors
+from .render import render
+from .validate import validate
+from .write import Changes, sync, write_atomic
+from .yamlio import dump_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read(data_dir: Path) -> tuple[Catalog, list[Problem]]:
+    """Load and cross-check everything; raise DataError listing every error (warnings included)."""
+    catalog, problems = load(data_dir)
+    if not errors(problems):
+        problems += validate(catalog)
+    if errors(problems):
+        raise DataError(problems)
+    return catalog, problems
+
+
+def check(data_dir: Path) -> Catalog:
+    return read(data_dir)[0]
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    changes: Changes
+    warnings: list[Problem]
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; its messages were logged."""
+
+
+def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None = None,
+          site_dir: Path | None = None) -> BuildResult:
+    data_dir = data_dir or root / "data"
+    docs_dir = docs_dir or root / "docs"
+    site_dir = site_dir or root / "site"
+    catalog, warnings = read(data_dir)
+    pages = render(catalog)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
+        stage_docs, stage_site = Path(tmp) / "docs", Path(tmp) / "site"
+        if docs_dir.exists():
+            shutil.copytree(docs_dir, stage_docs)
+        sync(stage_docs, pages)
+        mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        changes = sync(docs_dir, pages)
+        swap_in(stage_site, site_dir, Path(tmp) / "old-site")
+    return BuildResult(len(pages), changes, warnings)
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path) -> None:
+    from mkdocs.commands.build import build as run_mkdocs
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["PLANSITE_DATA"] = str(data_dir)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        run_mkdocs(config)
+    except MkDocsException as exc:
+        raise BuildFailed(str(exc)) from None
+    finally:
+        os.environ.pop("PLANSITE_DATA", None)
+
+
+def swap_in(new: Path, target: Path, parking: Path) -> None:
+    """Replace `target` by `new` with two renames, so it is never half-written."""
+    if target.exists():
+        os.replace(target, parking)
+    os.replace(new, target)
+
+
+def import_source(source: Path, data_dir: Path, edition: str) -> Path:
+    """Parse a translation into data/editions/<edition>/content.en.yaml; nothing is written on error."""
+    catalog, problems = load(data_dir)
+    registry_errors = [p for p in errors(problems) if "editions" not in p.file]
+    if registry_errors:
+        raise DataError(registry_errors)
+    content = import_translation(source, str(source), AliasIndex(catalog.departments, catalog.collectives))
+    target = data_dir / "editions" / edition / "content.en.yaml"
+    header = ("# Written by `python build.py import`: do not edit by hand; fix the translation\n"
+              "# (source.en.txt) or data/departments.yaml and import again.\n")
+    write_atomic(target, header + dump_yaml(content))
+    return target
+
+
+def setup_logging() -> None:
+    """Show MkDocs' warnings and errors (strict mode turns them into a failed build)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)

@@ -1,0 +1,223 @@
+"""Pure rendering: catalog → {docs path: Markdown}. One Jinja2 template per kind of page.
+
+Every `{{ value }}` in a template is escaped for Markdown unless it is `Safe` (a link or
+fragment made here), so data can never inject HTML, Markdown or template syntax.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import urls
+from .markdown import Safe, escape, external, link, page_title
+from .model import KINDS, Catalog, Department, Edition, Section, Subsection, Task
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SHORT_TITLE_MAX = 90
+
+
+def short_title(text: str) -> str:
+    """The task's first clause: its first sentence, cut at a word boundary if long."""
+    first = text.split(". ")[0].rstrip(".").strip()
+    if len(first) <= SHORT_TITLE_MAX:
+        return first
+    cut = first[:SHORT_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def anchor(ident: str) -> Safe:
+    """A fixed heading id (`{#id}`), so permalinks never depend on heading text or position."""
+    return Safe("{#" + ident + "}")
+
+
+def department_label(d: Department) -> str:
+    return f"{d.name_zh} · {d.label_en}"
+
+
+class Links:
+    """Relative links from the page being rendered to any entity (through `urls`)."""
+
+    def __init__(self, edition: Edition, here: str):
+        self.edition, self.here = edition, here
+
+    def to(self, path: str) -> Safe:
+        return Safe(urls.relative(self.here, path))
+
+    def task(self, t: Task | int) -> Safe:
+        return self.to(urls.task(self.edition, t))
+
+    def section(self, s: Section | int) -> Safe:
+        return self.to(urls.section(self.edition, s))
+
+    def subsection(self, s: Subsection) -> Safe:
+        return self.to(urls.subsection(self.edition, s))
+
+    def department(self, d: Department | str) -> Safe:
+        return self.to(urls.department(self.edition, d))
+
+    def departments(self) -> Safe:
+        return self.to(urls.departments_index(self.edition))
+
+    def about(self) -> Safe:
+        return self.to(urls.about(self.edition))
+
+    def edition_home(self) -> Safe:
+        return self.to(urls.edition_home(self.edition))
+
+    def home(self) -> Safe:
+        return self.to(urls.HOME)
+
+
+class EditionView:
+    """Lookups for one edition, computed once: who does what, and with whom."""
+
+    def __init__(self, catalog: Catalog, edition: Edition):
+        self.catalog, self.edition = catalog, edition
+        self.depts = {d.id: d for d in catalog.departments}
+        self.collectives = {c.id: c for c in catalog.collectives}
+        self.roles: dict[str, list[tuple[Task, str]]] = defaultdict(list)
+        self.by_section: dict[int, list[Task]] = defaultdict(list)
+        self.by_subsection: dict[tuple[int, int | None], list[Task]] = defaultdict(list)
+        for task in edition.tasks:
+            self.by_section[task.section].append(task)
+            self.by_subsection[(task.section, task.subsection)].append(task)
+            for r in task.responsibilities:
+                self.roles[r.department].append((task, r.role))
+        # Departments this edition names, in registry order.
+        self.departments = [d for d in catalog.departments if d.id in self.roles]
+
+    def led(self, dept_id: str) -> list[Task]:
+        return [t for t, role in self.roles[dept_id] if role == "lead"]
+
+    def participated(self, dept_id: str) -> list[Task]:
+        return [t for t, role in self.roles[dept_id] if role == "participant"]
+
+    def partners(self, dept_id: str) -> list[tuple[Department, int]]:
+        """Departments sharing tasks with this one, most shared first (registry order breaks ties)."""
+        counts: Counter[str] = Counter()
+        for task, _ in self.roles[dept_id]:
+            counts.update(d for d in task.departments if d != dept_id)
+        order = {d.id: i for i, d in enumerate(self.catalog.departments)}
+        return [(self.depts[d], n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))]
+
+    def heading(self, s: Section | Subsection) -> str:
+        """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
+        zh = s.title_zh or "（中文标题待补）"
+        return f"{zh} · {s.numeral} {s.title_en}"
+
+    def subsection_of(self, task: Task) -> Subsection | None:
+        return self.edition.subsection(task.section, task.subsection) if task.subsection else None
+
+
+class Renderer:
+    def __init__(self, templates: Path = TEMPLATES):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            finalize=escape,
+            undefined=jinja2.StrictUndefined,
+            # `finalize` escapes every value for Markdown and marks it done (Markup), so autoescape
+            # lets it, macro output and Safe fragments through, and escapes nothing twice.
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(link=link, short_title=short_title, department_label=department_label,
+                                KINDS=KINDS, anchor=anchor, external=external)
+
+    def page(self, template: str, here: str, view: EditionView, title: str, meta: dict | None = None, **context: Any) -> str:
+        """One page: YAML front matter (title for the browser tab and nav) and the rendered template."""
+        front = yaml.safe_dump({"title": page_title(title), **(meta or {})}, allow_unicode=True, sort_keys=False, width=100000)
+        body = self.env.get_template(template).render(
+            here=here, L=Links(view.edition, here), view=view, edition=view.edition, **context
+        )
+        return f"---\n{front}---\n\n{body}"
+
+    def edition_pages(self, view: EditionView) -> dict[str, str]:
+        e = view.edition
+        pages: dict[str, str] = {}
+        for i, task in enumerate(e.tasks):
+            path = urls.task(e, task)
+            neighbours = view.by_subsection[(task.section, task.subsection)]
+            pages[path] = self.page(
+                "task.md.j2", path, view, f"任务 {task.number} · Task {task.number}: {short_title(task.text_en)}", task=task,
+                section=e.section(task.section), subsection=view.subsection_of(task),
+                previous=e.tasks[i - 1] if i > 0 else None,
+                next=e.tasks[i + 1] if i + 1 < len(e.tasks) else None,
+                siblings=[t for t in neighbours if t.number != task.number],
+            )
+        for section in e.sections:
+            path = urls.section(e, section)
+            pages[path] = self.page("section.md.j2", path, view, view.heading(section), section=section)
+            for sub in section.subsections:
+                path = urls.subsection(e, sub)
+                pages[path] = self.page("subsection.md.j2", path, view, view.heading(sub), section=section, subsection=sub)
+        for dept in view.departments:
+            path = urls.department(e, dept)
+            pages[path] = self.page("department.md.j2", path, view, department_label(dept), dept=dept)
+        pages[urls.departments_index(e)] = self.page("departments.md.j2", urls.departments_index(e), view, "部门 · Departments")
+        pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition")
+        pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}", editions=[e])
+        return pages
+
+    def site(self, catalog: Catalog) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        editions = newest_first(catalog.editions)
+        for edition in editions:
+            pages.update(self.edition_pages(EditionView(catalog, edition)))
+        if editions:
+            view = EditionView(catalog, editions[0])
+            # The site home shows the newest edition; kept out of search so results are not doubled.
+            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, f"{view.edition.title_zh} · {view.edition.title_en}",
+                                         meta={"search": {"exclude": True}}, editions=editions)
+        return pages
+
+
+def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
+    return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
+
+
+def render(catalog: Catalog, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every generated page of the site, by its path under docs/."""
+    return Renderer(templates).site(catalog)
+
+
+def site_nav(catalog: Catalog) -> list[Any]:
+    """The navigation: home, and per edition its sections, department index and about page.
+    Tasks are listed on section pages, not in the nav, so every page stays small."""
+    nav: list[Any] = [{"首页 · Home": urls.HOME}]
+    for e in newest_first(catalog.editions):
+        view = EditionView(catalog, e)
+        sections: list[Any] = []
+        for s in e.sections:
+            if s.subsections:
+                sections.append({page_title(view.heading(s)): [urls.section(e, s)] + [
+                    {page_title(view.heading(x)): urls.subsection(e, x)} for x in s.subsections]})
+            else:
+                sections.append({page_title(view.heading(s)): urls.section(e, s)})
+        nav.append({f"{e.id} 计划 · {e.id} plan": [
+            {"概览 · Overview": urls.edition_home(e)},
+            {"各部分 · Sections": sections},
+            {"部门 · Departments": urls.departments_index(e)},
+            {"说明 · About": urls.about(e)},
+        ]})
+    return nav
+
+
+def jieba_user_dict(catalog: Catalog) -> str:
+    """Department names as whole words for Chinese search segmentation ("知识产权局" → CNIPA's page)."""
+    words: list[str] = []
+    for d in catalog.departments:
+        words += [d.name_zh, d.short_zh]
+        for prefix in ("国家", "中华人民共和国", "中共中央", "国务院"):
+            if d.name_zh.startswith(prefix) and len(d.name_zh) - len(prefix) >= 2:
+                words.append(d.name_zh.removeprefix(prefix))
+    for c in catalog.collectives:
+        words.append(c.name_zh)
+    unique = list(dict.fromkeys(w for w in words if w))
+    return "".join(f"{w} 100000 nt\n" for w in unique)

@@ -1,0 +1,104 @@
+"""Cross-checks of the loaded catalog. Collects every problem; never stops at the first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .aliases import normalize
+from .model import KINDS, Catalog, Edition
+from .problems import Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def validate(catalog: Catalog) -> list[Problem]:
+    problems = registry_problems(catalog)
+    for edition in catalog.editions:
+        problems += edition_problems(edition, catalog)
+    problems += unused_department_warnings(catalog)
+    return problems
+
+
+def registry_problems(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[str, str] = {}
+    alias_owner: dict[str, str] = {}
+    for entry in (*catalog.departments, *catalog.collectives):
+        file, line = entry.origin.file, entry.origin.line
+        if not SLUG.match(entry.id):
+            problems.append(Problem(file, line, f"id '{entry.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
+        if entry.id in seen_ids:
+            problems.append(Problem(file, line, f"id '{entry.id}' is used twice (first at {seen_ids[entry.id]})", "give each body one entry with a unique id"))
+        else:
+            seen_ids[entry.id] = str(entry.origin)
+        if not entry.name_zh.strip() or not entry.name_en.strip():
+            problems.append(Problem(file, line, f"'{entry.id}' has an empty name", "give both name_en and name_zh"))
+        if not entry.aliases:
+            problems.append(Problem(file, line, f"'{entry.id}' has no aliases", "list the English names sources use for it"))
+        for alias in entry.aliases:
+            key = normalize(alias)
+            owner = alias_owner.setdefault(key, entry.id)
+            if owner != entry.id:
+                problems.append(Problem(file, line, f"alias '{alias}' of '{entry.id}' already names '{owner}'", "an alias must name exactly one body: remove one of them"))
+    for dept in catalog.departments:
+        if dept.kind not in KINDS:
+            problems.append(Problem(dept.origin.file, dept.origin.line, f"department '{dept.id}' has unknown kind '{dept.kind}'", f"use one of: {', '.join(KINDS)}"))
+    return problems
+
+
+def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    dept_ids = {d.id for d in catalog.departments}
+    coll_ids = {c.id for c in catalog.collectives}
+    sections = {s.number: s for s in edition.sections}
+    file = f"data/editions/{edition.id}/content.en.yaml"
+
+    for what, numbers in [("section", [s.number for s in edition.sections])] + [
+        (f"subsection of section {s.number}", [x.number for x in s.subsections]) for s in edition.sections
+    ]:
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(Problem(file, 1, f"{what} numbers are {numbers}, not 1 to {len(numbers)} in order", "number them 1, 2, 3… in reading order"))
+
+    counts = Counter(t.number for t in edition.tasks)
+    for number, n in sorted(counts.items()):
+        if n > 1:
+            first = next(t for t in edition.tasks if t.number == number)
+            problems.append(Problem(first.origin.file, first.origin.line, f"task {number} appears {n} times", "give each task its own number"))
+    if counts:
+        missing = sorted(set(range(1, max(counts) + 1)) - set(counts))
+        if missing:
+            problems.append(Problem(file, 1, f"task numbers missing: {', '.join(map(str, missing))}", "tasks are numbered 1 to N without gaps: add them or renumber"))
+
+    for task in edition.tasks:
+        where = (task.origin.file, task.origin.line)
+        section = sections.get(task.section)
+        if section is None:
+            problems.append(Problem(*where, f"task {task.number} points at section {task.section}, which does not exist", f"use one of sections {', '.join(str(s) for s in sections)}"))
+        elif task.subsection is None and section.subsections:
+            problems.append(Problem(*where, f"task {task.number} has no subsection, but section {section.number} has subsections", "set 'subsection' to the subsection it belongs to"))
+        elif task.subsection is not None and task.subsection not in {s.number for s in section.subsections}:
+            problems.append(Problem(*where, f"task {task.number} points at subsection {task.section}.{task.subsection}, which does not exist", "fix 'subsection' or add the subsection to the section"))
+        for dept in task.departments:
+            if dept not in dept_ids:
+                problems.append(Problem(*where, f"task {task.number} names unknown department '{dept}'", "use an id from data/departments.yaml or add the body there"))
+        for dept, n in Counter(task.departments).items():
+            if n > 1:
+                problems.append(Problem(*where, f"task {task.number} names department '{dept}' {n} times", "name each department once"))
+        for coll in task.collectives:
+            if coll not in coll_ids:
+                problems.append(Problem(*where, f"task {task.number} names unknown collective '{coll}'", "use an id from data/collectives.yaml"))
+        if not task.departments and not task.collectives:
+            problems.append(Problem(*where, f"task {task.number} names no one responsible", "list its departments (the first named leads)"))
+        if not task.text_en.strip():
+            problems.append(Problem(*where, f"task {task.number} has no text", "give 'text_en' the task's text"))
+    return problems
+
+
+def unused_department_warnings(catalog: Catalog) -> list[Problem]:
+    named = {d for e in catalog.editions for t in e.tasks for d in t.departments}
+    return [
+        Problem(d.origin.file, d.origin.line, f"department '{d.id}' is named by no task", "fine if a later edition names it; otherwise remove it", "warning")
+        for d in catalog.departments
+        if d.id not in named
+    ]
