@@ -7,6 +7,7 @@ Under `python build.py serve` it also re-renders docs/ from data/ on each rebuil
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from plansite.render import jieba_user_dict, render, site_nav  # noqa: E402
 from plansite.write import sync  # noqa: E402
 
 REGENERATE = "PLANSITE_REGENERATE"
+logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not a problem
 
 
 @event_priority(100)  # before the search plugin reads its jieba settings

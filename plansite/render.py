@@ -159,7 +159,9 @@ class Renderer:
                 pages[path] = self.page("subsection.md.j2", path, view, view.heading(sub), section=section, subsection=sub)
         for dept in view.departments:
             path = urls.department(e, dept)
-            pages[path] = self.page("department.md.j2", path, view, department_label(dept), dept=dept)
+            # Search tags (boosted by Material): every Chinese form of the name, and the abbreviation.
+            tags = chinese_names(dept) + ([dept.abbr] if dept.abbr else [])
+            pages[path] = self.page("department.md.j2", path, view, department_label(dept), meta={"tags": tags}, dept=dept)
         pages[urls.departments_index(e)] = self.page("departments.md.j2", urls.departments_index(e), view, "部门 · Departments")
         pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition")
         pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}", editions=[e])
@@ -209,15 +211,21 @@ def site_nav(catalog: Catalog) -> list[Any]:
     return nav
 
 
+NAME_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "国家", "中央", "中国")
+
+
+def chinese_names(d: Department) -> list[str]:
+    """Every Chinese form a reader may search for: 国家知识产权局, 国知局, and the core 知识产权局."""
+    names = [d.name_zh, d.short_zh]
+    for name in (d.name_zh, d.short_zh):
+        for prefix in NAME_PREFIXES:
+            if name.startswith(prefix) and len(name) - len(prefix) >= 3:
+                names.append(name.removeprefix(prefix))
+    return list(dict.fromkeys(names))
+
+
 def jieba_user_dict(catalog: Catalog) -> str:
-    """Department names as whole words for Chinese search segmentation ("知识产权局" → CNIPA's page)."""
-    words: list[str] = []
-    for d in catalog.departments:
-        words += [d.name_zh, d.short_zh]
-        for prefix in ("国家", "中华人民共和国", "中共中央", "国务院"):
-            if d.name_zh.startswith(prefix) and len(d.name_zh) - len(prefix) >= 2:
-                words.append(d.name_zh.removeprefix(prefix))
-    for c in catalog.collectives:
-        words.append(c.name_zh)
-    unique = list(dict.fromkeys(w for w in words if w))
-    return "".join(f"{w} 100000 nt\n" for w in unique)
+    """Department names as whole words for Chinese search segmentation, so 国管局 or 知识产权局
+    stay one word in the index instead of being cut into characters."""
+    words = [w for d in catalog.departments for w in chinese_names(d)] + [c.name_zh for c in catalog.collectives]
+    return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

@@ -1,0 +1,89 @@
+"""The real MkDocs build from the bundled data: one page per entity, links that resolve, bilingual headings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plansite.load import load
+from tests.conftest import DATA
+from tests.sitewalk import broken_links, parse
+
+CATALOG, _ = load(DATA)
+EDITION = CATALOG.editions[0]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def page_dirs(site: Path, kind: str) -> list[str]:
+    return sorted(p.parent.relative_to(site / "2025" / kind).as_posix() for p in (site / "2025" / kind).rglob("index.html"))
+
+
+def test_exactly_one_page_per_task(built: Path) -> None:
+    assert sorted(page_dirs(built / "site", "tasks"), key=int) == [str(t.number) for t in EDITION.tasks]
+
+
+def test_exactly_one_page_per_department_named(built: Path) -> None:
+    named = {d for t in EDITION.tasks for d in t.departments}
+    assert set(page_dirs(built / "site", "departments")) - {"."} == named
+    assert len(named) == 41
+
+
+def test_exactly_one_page_per_section_and_subsection(built: Path) -> None:
+    expected = {str(s.number) for s in EDITION.sections} | {f"{s.number}/{x.number}" for s in EDITION.sections for x in s.subsections}
+    assert set(page_dirs(built / "site", "sections")) == expected
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    assert broken_links(built / "site") == []
+
+
+@pytest.mark.parametrize("kind", ["tasks", "departments", "sections"])
+def test_headings_hold_chinese_and_latin(built: Path, kind: str) -> None:
+    for html in (built / "site" / "2025" / kind).rglob("index.html"):
+        h1 = parse(html).h1
+        assert CJK.search(h1) and LATIN.search(h1), f"{html}: {h1!r}"
+
+
+def test_task_page_content(built: Path) -> None:
+    page = parse(built / "site" / "2025" / "tasks" / "47" / "index.html")
+    assert page.h1 == "任务 47 · Task 47"
+    assert "Continue to consolidate the results of software legalization work" in page.text
+    assert "中共中央宣传部 · Publicity Department of the CPC Central Committee" in page.text
+    assert "国家机关事务管理局 · National Government Offices Administration" in page.text
+    assert "按职责分工负责" in page.text and "等部门" in page.text
+    assert "../../departments/ngoa/" in page.links
+    assert {"responsibility", "text", "siblings"} <= page.ids
+
+
+def test_department_page_counts_match_the_data(built: Path) -> None:
+    page = parse(built / "site" / "2025" / "departments" / "cnipa" / "index.html")
+    led = sum(1 for t in EDITION.tasks if t.lead == "cnipa")
+    joined = sum(1 for t in EDITION.tasks if "cnipa" in t.participants)
+    assert f"牵头任务 · Tasks led {led}" in page.text
+    assert f"参与任务 · Tasks taken part in {joined}" in page.text
+    assert "State Intellectual Property Office" in page.text  # an alias the translation uses
+
+
+def test_reconstructed_headings_are_flagged(built: Path) -> None:
+    confirmed = parse(built / "site" / "2025" / "sections" / "1" / "1" / "index.html")
+    reconstructed = parse(built / "site" / "2025" / "sections" / "1" / "3" / "index.html")
+    assert "not yet checked" not in confirmed.text
+    assert "中文标题未经核对 · Chinese heading not yet checked" in reconstructed.text
+
+
+def test_navigation_does_not_list_tasks(built: Path) -> None:
+    """Tasks are reached from section pages; a nav listing all of them would grow every page."""
+    links = parse(built / "site" / "2025" / "tasks" / "115" / "index.html").links
+    task_links = {link for link in links if re.fullmatch(r"\.\./\d+/", link)}
+    assert task_links == {"../114/", "../116/", "../117/", "../118/"}  # its subsection, previous and next only
+
+
+def test_search_index_is_segmented_for_chinese(built: Path) -> None:
+    docs = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    ngoa = next(d for d in docs if d["location"] == "2025/departments/ngoa/")
+    assert "\u200b国管局\u200b" in ngoa["text"]  # a whole word, as the jieba dictionary from the registry makes it
+    assert "国管局" in ngoa["tags"]
