@@ -21,8 +21,8 @@ def escape(value: object) -> Safe:
     """Data → inline Markdown that renders as exactly that text (HTML, Markdown and Jinja syntax included)."""
     if isinstance(value, Markup):
         return Safe(value)
-    text = " ".join(str(value).split())  # one line: a newline could start a Markdown block
-    text = html.escape(text, quote=True)
+    text = re.sub(r"\s+", " ", str(value))  # one line: a newline could start a Markdown block
+    text = html.escape(text, quote=False)
     return Safe(MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 

@@ -1,0 +1,113 @@
+"""The built site in a real headless Chromium: navigation, search in both languages, screenshots."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+# Without these flags Chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium for the browser tests: run `make test` as root")
+    pytest.skip("Debian's chromium is not installed (make test installs it as root)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def search(page: object, base: str, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result links (page paths, no query string)."""
+    page.goto(f"{base}/")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    shown = 0
+    while shown != (shown := page.locator(".md-search-result__item").count()):  # Material adds results as you scroll
+        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [h.removeprefix(base).split("?")[0].split("#")[0] for h in hrefs]
+
+
+def test_task_page_links_to_its_lead_department(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/57/")
+    assert "任务 57 · Task 57" in page.inner_text("h1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "task-57.png"), full_page=True)
+    page.locator("article table").first.locator("a").first.click()  # the responsibility table's lead
+    page.wait_for_url(f"{server}/2025/departments/moe/")
+    assert page.inner_text("h1").startswith("教育部 · Ministry of Education (MOE)")
+    page.screenshot(path=str(ARTIFACTS / "department-moe.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("query", "expected", "within"), [
+    ("知识产权局", "/2025/departments/cnipa/", 3),
+    ("国家知识产权局", "/2025/departments/cnipa/", 1),
+    ("国管局", "/2025/departments/ngoa/", 1),
+    ("National Government Offices", "/2025/departments/ngoa/", 1),
+    ("open licensing", "/2025/tasks/69/", 1),
+])
+def test_search_finds_the_page(page: object, server: str, query: str, expected: str, within: int) -> None:
+    results = list(dict.fromkeys(search(page, server, query)))
+    assert expected in results[:within], results[:10]
+
+
+def test_search_trade_secrets_finds_its_three_tasks(page: object, server: str) -> None:
+    results = set(search(page, server, "trade secrets"))
+    assert {"/2025/tasks/8/", "/2025/tasks/17/", "/2025/tasks/41/"} <= results
+
+
+def test_department_index_sorts_by_a_column(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/departments/")
+    leads_heading = page.locator(".plansite-sortable th", has_text="Leads")
+    leads_heading.click()
+    leads_heading.click()  # second click: descending
+    first_row = page.locator(".plansite-sortable tbody tr").first.inner_text()
+    assert "国家知识产权局" in first_row
+    assert leads_heading.get_attribute("aria-sort") == "descending"

@@ -1,0 +1,74 @@
+"""Data shows as the literal text it is: never HTML, never Markdown, never template syntax."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from plansite.markdown import escape, external, page_title
+from tests.conftest import run_cli
+from tests.sitewalk import parse
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "*not emphasis* and __not bold__ and `not code`",
+    "# not a heading",
+    "1. not a list",
+    "- not a list either",
+    "| not | a | table |",
+    "{{ not_jinja }} {% if x %}y{% endif %} {# no comment #}",
+    "&amp; stays &amp; and &lt;b&gt; stays too",
+    "back\\slash \\* and \\",
+    "{: .attr-list #injection }",
+    "right-to-left \u202e reversed \u200b zero width",
+    "emoji 📜 and 中文 text",
+    "line one\nline two\n\n# heading after blank line",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_escaped_text_renders_literally(text: str) -> None:
+    out = markdown.markdown(f"Before {escape(text)} after", extensions=["attr_list", "md_in_html", "tables", "toc"])
+    assert "<script" not in out and "<img" not in out and "<a " not in out
+    visible = html.unescape(re.sub(r"<[^>]+>", "", out))
+    one_line = re.sub(r"\s+", " ", text)
+    assert visible == f"Before {one_line} after"
+
+
+def test_page_titles_cannot_close_their_element() -> None:
+    assert "</title>" not in html.unescape(page_title("x </title><script>alert(1)</script>"))
+
+
+def test_only_web_links_become_links() -> None:
+    assert external("javascript:alert(1)") == "javascript:alert\\(1\\)"
+    assert external("https://example.org/a (b)") == "[https://example\\.org/a \\(b\\)](https://example.org/a%20%28b%29)"
+    assert external(None) == "link not yet recorded"
+
+
+def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Path) -> None:
+    content = data / "editions" / "2025" / "content.en.yaml"
+    evil_text = "<script>alert('task')</script> *bold* {{ jinja }} {% raw %} [x](javascript:alert(1)) | pipe | # hash"
+    text = content.read_text(encoding="utf-8")
+    first = "Accelerate the revision of the Trademark Law of the People’s Republic of China and the Regulations on the Protection of Integrated Circuit Layout Designs."
+    content.write_text(text.replace(f"text_en: {first}", f"text_en: {json.dumps(evil_text)}", 1), encoding="utf-8")
+    depts = data / "departments.yaml"
+    depts.write_text(depts.read_text(encoding="utf-8").replace(
+        "name_en: Ministry of Justice", "name_en: '<img src=x onerror=alert(1)> Ministry of **Justice**'"), encoding="utf-8")
+
+    result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page_html = (tmp_path / "site" / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    page = parse(tmp_path / "site" / "2025" / "tasks" / "1" / "index.html")
+    assert evil_text in page.text
+    assert "<img src=x onerror=alert(1)> Ministry of **Justice**" in page.text
+    assert "alert('task')</script>" not in page_html and "<img src=x" not in page_html
+    assert not any(link.startswith("javascript:") for link in page.links)
+    assert "onerror=" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", page_html)
