@@ -10,7 +10,8 @@ from pathlib import Path
 from . import pipeline
 from .export import FORMATS, export
 from .problems import DataError
-from .render import newest_first
+from .render import newest_first, render
+from .write import sync
 
 ROOT = pipeline.ROOT
 
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--out", type=Path, help="output file (default: standard output)")
     serve = commands.add_parser("serve", help="serve the site locally, re-rendering when data/ or templates/ change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
     args = parser.parse_args(argv)
     if args.command is None:  # plain `python build.py` builds with the defaults
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
@@ -93,14 +95,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     catalog = pipeline.check(args.data)  # fail fast, with the full list of problems
-    from .render import render
-    from .write import sync
 
-    sync(ROOT / "docs", render(catalog))
+    sync(args.docs, render(catalog))
     pipeline.setup_logging()
-    os.environ["PLANSITE_REGENERATE"] = "1"
+    os.environ["PLANSITE_REGENERATE"] = "1"  # the MkDocs hook re-renders docs/ on every rebuild
     os.environ["PLANSITE_DATA"] = str(args.data)
-    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True,
+    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, docs_dir=str(args.docs),
           watch=[str(args.data), str(ROOT / "templates")])
     return 0
 

@@ -6,6 +6,7 @@ After an intended template change run `make golden` (UPDATE_GOLDEN=1) and review
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,11 @@ def test_page_matches_its_golden_copy(rendered: dict[str, str], name: str) -> No
         golden.write_text(rendered[PAGES[name]], encoding="utf-8")
     assert golden.exists(), f"no golden copy: run `make golden` to create {golden}"
     assert rendered[PAGES[name]] == golden.read_text(encoding="utf-8")
+
+
+def test_every_heading_has_a_fixed_id(rendered: dict[str, str]) -> None:
+    """Permalinks must not depend on heading text or position (Chinese text would slug to nothing)."""
+    for path, text in rendered.items():
+        for line in text.splitlines():
+            if line.startswith("#"):
+                assert re.search(r" \{#[a-z0-9-]+\}$", line), f"{path}: {line}"
