@@ -66,8 +66,11 @@ class Links:
     def about(self) -> Safe:
         return self.to(urls.about(self.edition))
 
-    def edition_home(self) -> Safe:
-        return self.to(urls.edition_home(self.edition))
+    def edition_home(self, edition: Edition | None = None) -> Safe:
+        return self.to(urls.edition_home(edition or self.edition))
+
+    def editions(self) -> Safe:
+        return self.to(urls.EDITIONS)
 
     def home(self) -> Safe:
         return self.to(urls.HOME)
@@ -177,6 +180,8 @@ class Renderer:
             # The site home shows the newest edition; kept out of search so results are not doubled.
             pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, f"{view.edition.title_zh} · {view.edition.title_en}",
                                          meta={"search": {"exclude": True}}, editions=editions)
+        if len(editions) > 1:
+            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, view, "各年度计划 · All editions", editions=editions)
         return pages
 
 
@@ -190,24 +195,30 @@ def render(catalog: Catalog, templates: Path = TEMPLATES) -> dict[str, str]:
 
 
 def site_nav(catalog: Catalog) -> list[Any]:
-    """The navigation: home, and per edition its sections, department index and about page.
-    Tasks are listed on section pages, not in the nav, so every page stays small."""
+    """The navigation: home, the newest edition's sections, department index and about page, and one
+    link to the list of all editions. Tasks (and older editions) are reached from pages, not the
+    nav, because the nav is repeated in every page: listing them would grow every page with the data."""
+    editions = newest_first(catalog.editions)
     nav: list[Any] = [{"首页 · Home": urls.HOME}]
-    for e in newest_first(catalog.editions):
-        view = EditionView(catalog, e)
-        sections: list[Any] = []
-        for s in e.sections:
-            if s.subsections:
-                sections.append({page_title(view.heading(s)): [urls.section(e, s)] + [
-                    {page_title(view.heading(x)): urls.subsection(e, x)} for x in s.subsections]})
-            else:
-                sections.append({page_title(view.heading(s)): urls.section(e, s)})
-        nav.append({f"{e.id} 计划 · {e.id} plan": [
-            {"概览 · Overview": urls.edition_home(e)},
-            {"各部分 · Sections": sections},
-            {"部门 · Departments": urls.departments_index(e)},
-            {"说明 · About": urls.about(e)},
-        ]})
+    if not editions:
+        return nav
+    e = editions[0]
+    view = EditionView(catalog, e)
+    sections: list[Any] = []
+    for s in e.sections:
+        if s.subsections:
+            sections.append({page_title(view.heading(s)): [urls.section(e, s)] + [
+                {page_title(view.heading(x)): urls.subsection(e, x)} for x in s.subsections]})
+        else:
+            sections.append({page_title(view.heading(s)): urls.section(e, s)})
+    nav.append({page_title(f"{e.id} 计划 · {e.id} plan"): [
+        {"概览 · Overview": urls.edition_home(e)},
+        {"各部分 · Sections": sections},
+        {"部门 · Departments": urls.departments_index(e)},
+        {"说明 · About": urls.about(e)},
+    ]})
+    if len(editions) > 1:
+        nav.append({"各年度计划 · All editions": urls.EDITIONS})
     return nav
 
 

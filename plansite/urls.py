@@ -11,6 +11,7 @@ import posixpath
 from .model import Department, Edition, Section, Subsection, Task
 
 HOME = "index.md"
+EDITIONS = "editions.md"
 
 
 def edition_home(edition: Edition) -> str:

@@ -1,0 +1,198 @@
+"""Benchmark the real pipeline on synthetic data at 1×, 10× and 50× the 2025 plan.
+
+    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3]
+
+Scale N means N editions shaped like the bundled one (7 sections, the same subsections, 118 tasks,
+the same number of departments per task, the real registry), as annual plans accumulate. Every
+figure is the median of --runs runs, measured in this one run; compare the ratios, not the seconds,
+since the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from plansite.load import load  # noqa: E402
+from plansite.pipeline import mkdocs_build, read  # noqa: E402
+from plansite.render import render  # noqa: E402
+from plansite.write import sync  # noqa: E402
+from plansite.yamlio import dump_yaml  # noqa: E402
+
+SEED = 2025
+
+
+def synthetic_data(scale: int, target: Path) -> None:
+    """`scale` editions shaped like the bundled one, with shuffled words and departments (fixed seed)."""
+    rng = random.Random(SEED)
+    shutil.copytree(ROOT / "data", target)
+    catalog, _ = load(ROOT / "data")
+    base = catalog.editions[0]
+    source = target / "editions" / base.id
+    words = " ".join(t.text_en for t in base.tasks).split()
+    dept_ids = [d.id for d in catalog.departments]
+    content = {"front_en": [], "closing_en": [], "sections": [
+        {"number": s.number, "title_en": s.title_en,
+         "subsections": [{"number": x.number, "title_en": x.title_en} for x in s.subsections]}
+        for s in base.sections], "tasks": []}
+    for i in range(1, scale):
+        edition_id = f"s{i:03d}"
+        folder = target / "editions" / edition_id
+        shutil.copytree(source, folder)
+        plan = (folder / "plan.yaml").read_text(encoding="utf-8")
+        plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace("issued: 2025-04-29", f"issued: {1900 + i}-04-29")
+        (folder / "plan.yaml").write_text(plan, encoding="utf-8")
+        tasks = []
+        for t in base.tasks:
+            length = len(t.text_en.split())
+            tasks.append({
+                "number": t.number, "section": t.section, "subsection": t.subsection,
+                "text_en": " ".join(rng.choice(words) for _ in range(length)),
+                "responsibility_en": "synthetic", "departments": rng.sample(dept_ids, len(t.departments)),
+                "collectives": [], "respective_duties": rng.random() < 0.3, "and_others": False,
+            })
+        (folder / "content.en.yaml").write_text(dump_yaml({**content, "tasks": tasks}), encoding="utf-8")
+
+
+def measure(step: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    """Median wall time of `step` over `runs` runs, and its last result."""
+    times = []
+    result = None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+STAGES = ("load", "render", "write", "mkdocs")
+
+
+def run_stage(stage: str, data: Path, work: Path) -> None:
+    """Run the pipeline up to `stage` in this (fresh) process, so its peak RSS is that stage's peak."""
+    catalog, _ = read(data)
+    if stage == "load":
+        return
+    pages = render(catalog)
+    if stage == "render":
+        return
+    docs = work / "mem-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    sync(docs, pages)
+    if stage == "mkdocs":
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "mem-site", data)
+
+
+def peak_rss_mb(stage: str, data: Path, work: Path) -> float:
+    """Peak resident memory of a fresh process running the pipeline up to `stage`."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench.bench import run_stage; "
+            "from pathlib import Path; run_stage(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
+            "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT), stage, str(data), str(work)],
+                         capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024  # Linux reports kB
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Any]:
+    data, docs = work / "data", work / "docs"
+    synthetic_data(scale, data)
+    row: dict[str, Any] = {"scale": scale}
+
+    def fresh_docs() -> Path:
+        shutil.rmtree(docs, ignore_errors=True)
+        shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+        return docs
+
+    row["load"], (catalog, _) = measure(lambda: read(data), runs)
+    row["render"], pages = measure(lambda: render(catalog), runs)
+    row["write"], _ = measure(lambda: sync(fresh_docs(), pages), runs)
+    row["rewrite"], _ = measure(lambda: sync(docs, pages), runs)  # nothing changed: nothing written
+
+    def ours() -> None:
+        """What `python build.py` does, in full: check, render, write, MkDocs."""
+        catalog, _ = read(data)
+        sync(fresh_docs(), render(catalog))
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", data)
+
+    def bare() -> None:
+        """MkDocs alone, on the docs/ generated above."""
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", data)
+
+    bare()  # warm-up: jieba's dictionary and Python's imports load once per process
+    row["mkdocs"], _ = measure(bare, runs)
+    row["total"], _ = measure(ours, runs)
+    for stage in STAGES:
+        row[f"{stage}_mb"] = peak_rss_mb(stage, data, work)
+    row["pages"] = len(pages)
+    row["site_mb"] = folder_mb(work / "site")
+    task_page = work / "site" / "2025" / "tasks" / "57" / "index.html"
+    row["task_kb"] = task_page.stat().st_size / 1e3
+    return row
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    cols = [("scale", "{:>5}×"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
+            ("rewrite", "{:>7.2f}s"), ("mkdocs", "{:>7.2f}s"), ("total", "{:>7.2f}s"), ("site_mb", "{:>7.1f}MB"),
+            ("task_kb", "{:>6.1f}kB"), ("load_mb", "{:>6.0f}MB"), ("render_mb", "{:>6.0f}MB"), ("write_mb", "{:>6.0f}MB"),
+            ("mkdocs_mb", "{:>7.0f}MB")]
+    print("Times are medians; *_mb is the peak RSS of a fresh process running the pipeline up to that stage.\n")
+    print(" | ".join(f"{name:>9}" for name, _ in cols))
+    for row in rows:
+        print(" | ".join(f"{fmt.format(row[name]):>9}" for name, fmt in cols))
+    base = rows[0]
+    print(f"\nRatios to {base['scale']}× (linear scaling means time ratio ≈ scale ratio; page size stays flat):")
+    for row in rows[1:]:
+        k = row["scale"] / base["scale"]
+        print(f"  {row['scale']}× ({k:g}× the data): pages ×{row['pages'] / base['pages']:.1f}, "
+              f"total time ×{row['total'] / base['total']:.1f}, mkdocs ×{row['mkdocs'] / base['mkdocs']:.1f}, "
+              f"render ×{row['render'] / base['render']:.1f}, site size ×{row['site_mb'] / base['site_mb']:.1f}, "
+              f"task page size ×{row['task_kb'] / base['task_kb']:.2f}")
+    print("\nOur share of a full build (check + render + write, against MkDocs alone on the same docs/):")
+    for row in rows:
+        print(f"  {row['scale']}×: full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
+              f"render is {row['render'] / row['total']:.1%} and check {row['load'] / row['total']:.1%} of the full build; "
+              f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10,50", help="comma-separated multiples of the 2025 plan")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
+    args = parser.parse_args()
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    rows = []
+    for scale in (int(s) for s in args.scales.split(",")):
+        with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
+            print(f"scale {scale}×…", file=sys.stderr, flush=True)
+            rows.append(bench_scale(scale, args.runs, Path(work)))
+    print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""The benchmark script runs (figures are read by people, never asserted: the machines are noisy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_runs_at_the_smallest_scale() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    header, row = [line for line in result.stdout.splitlines() if "|" in line][:2]
+    assert header.split()[0] == "scale" and "mkdocs_mb" in header
+    assert row.split("|")[1].strip() == "183"  # pages at 1×: 118 tasks, 41 departments, 20 sections, index pages
