@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # plain `python build.py` builds with the defaults
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
 
+    # SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so staging folders are cleaned up.
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         return COMMANDS[args.command](args)
     except DataError as exc:
@@ -51,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; site/ and docs/ were left as they were.", file=sys.stderr)
         return 130
+
+
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_build(args: argparse.Namespace) -> int:

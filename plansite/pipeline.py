@@ -8,8 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
+import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .aliases import AliasIndex
@@ -57,16 +62,57 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
     site_dir = site_dir or root / "site"
     catalog, warnings = read(data_dir)
     pages = render(catalog)
-    with tempfile.TemporaryDirectory(dir=root, prefix=".build-") as tmp:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Stage beside site/ so the final swap is a rename on one file system.
+    with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as tmp:
         stage_docs, stage_site = Path(tmp) / "docs", Path(tmp) / "site"
         if docs_dir.exists():
             shutil.copytree(docs_dir, stage_docs)
         sync(stage_docs, pages)
-        mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        changes = sync(docs_dir, pages)
-        swap_in(stage_site, site_dir, Path(tmp) / "old-site")
+        with reproducible_time(root, catalog):
+            mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
+        with signals_held():  # from here on, an interrupt waits until docs/ and site/ are both new
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            changes = sync(docs_dir, pages)
+            swap_in(stage_site, site_dir, Path(tmp) / "old-site")
     return BuildResult(len(pages), changes, warnings)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the new output replaces the old; they are delivered after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def reproducible_time(root: Path, catalog: Catalog) -> Iterator[None]:
+    """Two builds of one commit must be byte-identical: MkDocs stamps the sitemap and its gzip
+    header with SOURCE_DATE_EPOCH when set. Default it to the last commit's time, or else to the
+    newest edition's publication date, so nothing depends on when the build ran."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date(root, catalog))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def source_date(root: Path, catalog: Catalog) -> int:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    newest = max((e.published for e in catalog.editions), default=date(2025, 1, 1))
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path) -> None:
