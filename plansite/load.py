@@ -78,10 +78,21 @@ def check_fields(record: Any, spec: dict, file: str, what: str, line: int) -> li
                 problems.append(Problem(file, record.line, f"{what} has no field '{name}'", f"add '{name}:' ({_type_name(types)})"))
         elif not _is(record[name], types):
             problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' must be {_type_name(types)}, not {record[name]!r}", f"write '{name}' as {_type_name(types)}"))
+    for name, value in record.items():
+        if isinstance(value, str) and not is_encodable(value):
+            problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' holds a character that is not valid Unicode (a lone surrogate)", "write the character itself, or both halves of its \\u escape pair"))
     for name in record:
         if name not in spec:
             problems.append(Problem(file, record.line_of(name), f"{what} has an unknown field '{name}'", f"remove it or rename it to one of: {', '.join(spec)}"))
     return problems
+
+
+def is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Loader:

@@ -45,13 +45,21 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _value(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    """Construct a value; a bad date like 2025-13-01 becomes a YAML error with its line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"invalid value {node.value!r} ({exc})", node.start_mark) from None
+
+
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LineList(_value(loader, child) for child in node.value)
     result.line = node.start_mark.line + 1
     return result
 

@@ -170,7 +170,20 @@ def empty_file(d: Path) -> list[str]:
     return [f"{CONTENT}:1: file is empty — restore it from git or fill it in"]
 
 
+def impossible_date(d: Path) -> list[str]:
+    line = edit(d, PLAN, "issued: 2025-04-29", "issued: 2025-13-01")
+    return [f"{PLAN}:{line}: YAML syntax error: invalid value '2025-13-01' (month must be in 1..12) — {YAML_HINT}"]
+
+
+def lone_surrogate(d: Path) -> list[str]:
+    line = edit(d, CONTENT, "  text_en: Revise and issue the Regulations", '  text_en: "\\ud83d Revise and issue the Regulations')
+    edit(d, CONTENT, "Protection of Trade Secrets.\n", 'Protection of Trade Secrets."\n')
+    return [f"{CONTENT}:{line}: task #8: 'text_en' holds a character that is not valid Unicode (a lone surrogate) — "
+            "write the character itself, or both halves of its \\u escape pair"]
+
+
 CASES: list[Callable[[Path], list[str]]] = [
+    impossible_date, lone_surrogate,
     yaml_syntax, tab_indent, duplicate_key, missing_and_extra_field, wrong_type, wrong_bool, unknown_department,
     duplicate_task, missing_section, missing_subsection, heading_without_chinese, bad_heading_status,
     duplicate_department_id, alias_names_two_bodies, unknown_kind, bad_slug, not_utf8, missing_file,
@@ -216,6 +229,14 @@ def test_an_unused_department_is_a_warning_not_an_error(data: Path) -> None:
     result = run_cli("--data", data, "check")
     assert result.returncode == 0, result.stderr
     assert f"{DEPTS}:{line_of(data, DEPTS, '- id: nppa')}: warning: department 'nppa' is named by no task — fine if a later edition names it; otherwise remove it" in result.stderr
+
+
+def test_a_byte_order_mark_is_accepted(data: Path) -> None:
+    """Windows editors add one; it is valid UTF-8, so it is no reason to refuse the file."""
+    path = data / "departments.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run_cli("--data", data, "check")
+    assert result.returncode == 0, result.stderr
 
 
 def test_check_passes_on_the_bundled_data() -> None:
