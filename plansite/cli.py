@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import pipeline
 from .export import FORMATS, export
+from .offline import MissingShim
 from .problems import DataError
 from .render import newest_first, render
 from .write import sync
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     bld.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
     bld.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     commands.add_parser("check", help="check the data and report every problem; writes nothing")
+    off = commands.add_parser("offline", help="build only the offline copy: a zip that works from file:// with no network")
+    off.add_argument("--out", type=Path, help="zip to write (default: plansite-<edition>-offline.zip)")
     imp = commands.add_parser("import", help="parse a translation into data/editions/<edition>/content.en.yaml")
     imp.add_argument("source", type=Path, help="the translation, as plain UTF-8 text")
     imp.add_argument("--edition", default="2025", help="edition id (default: 2025)")
@@ -66,6 +69,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_warnings(result.warnings)
     c = result.changes
     print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")
+    return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    pipeline.setup_logging()
+    try:
+        out = pipeline.offline(ROOT, data_dir=args.data, out=args.out)
+    except MissingShim as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
     return 0
 
 
@@ -117,4 +131,4 @@ def print_warnings(problems: list) -> None:
         print(p, file=sys.stderr)
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}
+COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}

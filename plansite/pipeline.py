@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import urls
 from .aliases import AliasIndex
 from .importer import import_translation
 from .load import load
-from .model import Catalog
+from .model import Catalog, Edition
+from .offline import MissingShim, add_shim, zip_folder
 from .problems import DataError, Problem, errors
-from .render import render
+from .render import newest_first, render
 from .validate import validate
 from .write import Changes, sync, write_atomic
 from .yamlio import dump_yaml
@@ -55,13 +57,19 @@ class BuildFailed(Exception):
     """MkDocs could not build the site; its messages were logged."""
 
 
+def site_url() -> str | None:
+    """The hosted site's address, if publishing (also read by mkdocs.yml)."""
+    return os.environ.get("PLANSITE_SITE_URL") or None
+
+
 def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None = None,
-          site_dir: Path | None = None) -> BuildResult:
+          site_dir: Path | None = None, with_offline: bool = True) -> BuildResult:
+    """The hosted site into site/, with the offline copy as a download in it (when its shim is installed)."""
     data_dir = data_dir or root / "data"
     docs_dir = docs_dir or root / "docs"
     site_dir = site_dir or root / "site"
     catalog, warnings = read(data_dir)
-    pages = render(catalog)
+    pages = render(catalog, site_url=site_url())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Stage beside site/ so the final swap is a rename on one file system.
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as tmp:
@@ -71,6 +79,11 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
         sync(stage_docs, pages)
         with reproducible_time(root, catalog):
             mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
+            if with_offline:
+                try:
+                    build_offline_zip(root, catalog, stage_docs, data_dir, Path(tmp), stage_site / urls.offline_zip(newest(catalog)))
+                except MissingShim as exc:
+                    warnings.append(Problem("node_modules", 0, "the offline copy was not built", str(exc), "warning"))
         with signals_held():  # from here on, an interrupt waits until docs/ and site/ are both new
             docs_dir.mkdir(parents=True, exist_ok=True)
             changes = sync(docs_dir, pages)
@@ -115,19 +128,49 @@ def source_date(root: Path, catalog: Catalog) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path) -> None:
+def newest(catalog: Catalog) -> Edition:
+    return newest_first(catalog.editions)[0]
+
+
+def build_offline_zip(root: Path, catalog: Catalog, docs_dir: Path, data_dir: Path, work: Path, target: Path) -> None:
+    """Build the pages again for file:// (no directory URLs, local search shim) and zip them."""
+    offline_docs, offline_site = work / "offline-docs", work / "offline-site"
+    shutil.copytree(docs_dir, offline_docs)
+    add_shim(root, offline_docs)
+    mkdocs_build(root / "mkdocs.yml", offline_docs, offline_site, data_dir, offline=True)
+    zip_folder(offline_site, target, top=f"plansite-{newest(catalog).id}-offline")
+
+
+def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None) -> Path:
+    """Only the offline zip (`build.py offline`); docs/ and site/ are not touched."""
+    data_dir = data_dir or root / "data"
+    catalog, _ = read(data_dir)
+    edition = newest(catalog)
+    out = out or root / f"plansite-{edition.id}-offline.zip"
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-") as tmp:
+        stage_docs = Path(tmp) / "docs"
+        shutil.copytree(root / "docs" / "assets", stage_docs / "assets")
+        sync(stage_docs, render(catalog, site_url=site_url()))
+        with reproducible_time(root, catalog):
+            build_offline_zip(root, catalog, stage_docs, data_dir, Path(tmp), out)
+    return out
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path, offline: bool = False) -> None:
     from mkdocs.commands.build import build as run_mkdocs
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ["PLANSITE_DATA"] = str(data_dir)
+    settings = {"PLANSITE_DATA": str(data_dir), "PLANSITE_OFFLINE": "true" if offline else "false"}
+    os.environ.update(settings)
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         run_mkdocs(config)
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
     finally:
-        os.environ.pop("PLANSITE_DATA", None)
+        for name in settings:
+            os.environ.pop(name, None)
 
 
 def swap_in(new: Path, target: Path, parking: Path) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import urls
+from . import cite, urls
+from .export import FORMATS, export
 from .markdown import Safe, escape, external, link, page_title
 from .model import KINDS, Catalog, Department, Edition, Section, Subsection, Task
 
@@ -69,6 +70,24 @@ class Links:
     def edition_home(self, edition: Edition | None = None) -> Safe:
         return self.to(urls.edition_home(edition or self.edition))
 
+    def briefing(self, d: Department) -> Safe:
+        return self.to(urls.briefing(self.edition, d))
+
+    def print_all(self) -> Safe:
+        return self.to(urls.print_all(self.edition))
+
+    def downloads(self) -> Safe:
+        return self.to(urls.downloads(self.edition))
+
+    def download(self, fmt: str) -> Safe:
+        return self.to(urls.download(self.edition, fmt))
+
+    def cite(self, t: Task, ext: str) -> Safe:
+        return self.to(urls.cite(self.edition, t, ext))
+
+    def offline_zip(self) -> Safe:
+        return self.to(urls.offline_zip(self.edition))
+
     def editions(self) -> Safe:
         return self.to(urls.EDITIONS)
 
@@ -118,7 +137,8 @@ class EditionView:
 
 
 class Renderer:
-    def __init__(self, templates: Path = TEMPLATES):
+    def __init__(self, templates: Path = TEMPLATES, site_url: str | None = None):
+        self.site_url = site_url
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             finalize=escape,
@@ -147,8 +167,14 @@ class Renderer:
         for i, task in enumerate(e.tasks):
             path = urls.task(e, task)
             neighbours = view.by_subsection[(task.section, task.subsection)]
+            lead = view.depts.get(task.lead) if task.lead else None
+            for ext, make in cite.FORMATS.items():
+                pages[urls.cite(e, task, ext)] = make(e, task, lead, self.site_url)
+            served_at = urls.public(path).lstrip("/") + "index.html"
+            pages[urls.short_link(e, task)] = redirect_page(urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html"))
             pages[path] = self.page(
                 "task.md.j2", path, view, f"任务 {task.number} · Task {task.number}: {short_title(task.text_en)}", task=task,
+                citation=cite.citation(e, task, lead, self.site_url), permanent_path=urls.public(path),
                 section=e.section(task.section), subsection=view.subsection_of(task),
                 previous=e.tasks[i - 1] if i > 0 else None,
                 next=e.tasks[i + 1] if i + 1 < len(e.tasks) else None,
@@ -165,8 +191,15 @@ class Renderer:
             # Search tags (boosted by Material): every Chinese form of the name, and the abbreviation.
             tags = chinese_names(dept) + ([dept.abbr] if dept.abbr else [])
             pages[path] = self.page("department.md.j2", path, view, department_label(dept), meta={"tags": tags}, dept=dept)
+            pages[urls.briefing(e, dept)] = self.page("briefing.md.j2", urls.briefing(e, dept), view,
+                                                      f"简报 · Briefing: {department_label(dept)}", meta={"search": {"exclude": True}}, dept=dept)
         pages[urls.departments_index(e)] = self.page("departments.md.j2", urls.departments_index(e), view, "部门 · Departments")
         pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition")
+        pages[urls.print_all(e)] = self.page("print.md.j2", urls.print_all(e), view, f"打印版 · Print: {e.title_zh} · {e.title_en}",
+                                             meta={"search": {"exclude": True}})
+        for fmt in FORMATS:
+            pages[urls.download(e, fmt)] = export(view.catalog, e, fmt)
+        pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
         pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}", editions=[e])
         return pages
 
@@ -189,9 +222,16 @@ def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
     return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
 
 
-def render(catalog: Catalog, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Every generated page of the site, by its path under docs/."""
-    return Renderer(templates).site(catalog)
+def render(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
+    """Every generated file of the site (pages, downloads, citations), by its path under docs/."""
+    return Renderer(templates, site_url).site(catalog)
+
+
+def redirect_page(target: str) -> str:
+    """A short link (/2025/57/) that forwards to the task's permanent page."""
+    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+            f'<title>Redirecting…</title></head>\n<body><p><a href="{target}">{target}</a></p></body></html>\n')
 
 
 def site_nav(catalog: Catalog) -> list[Any]:

@@ -45,6 +45,40 @@ def about(edition: Edition) -> str:
     return f"{edition.id}/about.md"
 
 
+def briefing(edition: Edition, d: Department | str) -> str:
+    ident = d if isinstance(d, str) else d.id
+    return f"{edition.id}/briefings/{ident}.md"
+
+
+def print_all(edition: Edition) -> str:
+    return f"{edition.id}/print.md"
+
+
+def downloads(edition: Edition) -> str:
+    return f"{edition.id}/downloads/index.md"
+
+
+def download(edition: Edition, fmt: str) -> str:
+    """The published export files: byte-identical to `build.py export --format FMT`."""
+    name = {"json": f"plan-{edition.id}.json", "csv": f"tasks-{edition.id}.csv",
+            "responsibilities-csv": f"responsibilities-{edition.id}.csv"}[fmt]
+    return f"{edition.id}/downloads/{name}"
+
+
+def offline_zip(edition: Edition) -> str:
+    """Where the hosted site offers the offline copy (added after MkDocs runs, so not under docs/)."""
+    return f"{edition.id}/downloads/plansite-{edition.id}-offline.zip"
+
+
+def cite(edition: Edition, t: Task, ext: str) -> str:
+    return f"{edition.id}/cite/task-{t.number}.{ext}"
+
+
+def short_link(edition: Edition, t: Task) -> str:
+    """`/2025/57/`, a redirect page to the task (hosted site only)."""
+    return f"{edition.id}/{t.number}/index.html"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

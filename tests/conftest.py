@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--docs", out / "docs", "--site", out / "site")
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_copy(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip the hosted build publishes, unzipped: returns its index.html folder."""
+    archive = built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip"
+    assert archive.exists(), "no offline zip: is node_modules installed (npm ci)?"
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(target)
+    return target / "plansite-2025-offline"

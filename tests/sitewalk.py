@@ -13,6 +13,7 @@ class Page:
     path: Path
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)  # what the browser fetches by itself
     h1: str = ""
     text: str = ""
 
@@ -34,6 +35,11 @@ class _Parser(HTMLParser):
         for attr in ("href", "src"):
             if values.get(attr) and tag in ("a", "link", "script", "img"):
                 self.page.links.append(values[attr])
+        fetched = {"script": "src", "img": "src", "iframe": "src", "source": "src"}.get(tag)
+        if tag == "link" and values.get("rel") in ("stylesheet", "icon", "preload", "modulepreload", "manifest"):
+            fetched = "href"
+        if fetched and values.get(fetched):
+            self.page.resources.append(values[fetched])
         if tag == "h1":
             self.in_h1 = True
         if tag in ("script", "style"):

@@ -62,11 +62,24 @@ def page(browser: object) -> Iterator[object]:
     assert errors == [], f"JavaScript errors: {errors}"
 
 
+def type_query(page: object, query: str) -> None:
+    """Type into Material's search box and wait for results. The search index loads in a worker;
+    on a busy machine a query typed before it is ready is not run, so type it again until it is."""
+    for _ in range(6):
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return
+        except sync_api.TimeoutError:
+            continue
+    raise AssertionError(f"no search results for {query!r}")
+
+
 def search(page: object, base: str, query: str) -> list[str]:
     """Type a query into Material's search box; return the result links (page paths, no query string)."""
     page.goto(f"{base}/")
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    type_query(page, query)
     shown = 0
     while shown != (shown := page.locator(".md-search-result__item").count()):  # Material adds results as you scroll
         page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
@@ -111,3 +124,56 @@ def test_department_index_sorts_by_a_column(page: object, server: str) -> None:
     first_row = page.locator(".plansite-sortable tbody tr").first.inner_text()
     assert "国家知识产权局" in first_row
     assert leads_heading.get_attribute("aria-sort") == "descending"
+
+
+def test_short_link_forwards_to_the_task(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/57/")
+    page.wait_for_url(f"{server}/2025/tasks/57/")
+    assert "Task 57" in page.inner_text("h1")
+
+
+def test_copy_citation_and_link(browser: object, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server}/2025/tasks/57/")
+    page.click("button[data-copy=citation]")
+    expected = ("2025 Intellectual Property Nation Building Promotion Plan (2025年知识产权强国建设推进计划), "
+                f"Task 57 — lead: MOE. {server}/2025/tasks/57/")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    page.click("button[data-copy=link]")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server}/2025/tasks/57/"
+    assert page.inner_text(".plansite-copied") == "已复制 · Copied"
+    context.close()
+
+
+def test_offline_copy_works_from_file_with_no_network(browser: object, offline_copy: Path) -> None:
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route(lambda url: not url.startswith("file://"), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    base = offline_copy.as_uri()
+
+    page.goto(f"{base}/2025/tasks/57.html")
+    page.locator("article table").first.locator("a").first.click()  # lead department
+    page.wait_for_url(f"{base}/2025/departments/moe.html")
+    page.locator("article a", has_text="Task 57").first.click()  # back to a task
+    page.wait_for_url(f"{base}/2025/tasks/57.html")
+    page.locator(".plansite-breadcrumb a").first.click()  # its section
+    page.wait_for_url(f"{base}/2025/sections/3/index.html")
+    assert "三、" in page.inner_text("h1")
+
+    for query, expected in [("知识产权局", "/2025/departments/cnipa.html"), ("国管局", "/2025/departments/ngoa.html"),
+                            ("open licensing", "/2025/tasks/69.html")]:
+        page.goto(f"{base}/index.html")
+        type_query(page, query)
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href.split('?')[0])")
+        assert f"{base}{expected}" in hrefs[:3], (query, hrefs[:5])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-search.png"))
+    assert (outside, failed, errors) == ([], [], [])
+    context.close()

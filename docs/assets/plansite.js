@@ -34,3 +34,49 @@
   }
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// Copy link / Copy citation buttons on task pages, and Print buttons. Handlers are attached here,
+// never inline, so a strict Content-Security-Policy holds. Works from file:// too.
+(function () {
+  function permanentLink(box) {
+    var citation = box.querySelector(".plansite-citation").textContent.trim();
+    var url = citation.slice(citation.lastIndexOf(" ") + 1);
+    if (/^https?:\/\//.test(url)) return url;  // the site's address is configured: cite it
+    if (/^https?:$/.test(location.protocol)) return location.origin + box.dataset.path;
+    return location.href.split("#")[0];  // an offline copy with no configured address
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    document.body.removeChild(area);
+    return Promise.resolve();
+  }
+  function setUp() {
+    document.querySelectorAll(".plansite-cite").forEach(function (box) {
+      if (box.dataset.ready) return;
+      box.dataset.ready = "yes";
+      var status = box.querySelector(".plansite-copied");
+      box.querySelectorAll(".plansite-copy").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var citation = box.querySelector(".plansite-citation").textContent.trim();
+          var link = permanentLink(box);
+          var text = button.dataset.copy === "link" ? link : citation.slice(0, citation.lastIndexOf(" ") + 1) + link;
+          copyText(text).then(function () { status.textContent = "已复制 · Copied"; });
+        });
+      });
+    });
+    document.querySelectorAll(".plansite-print").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "yes";
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();

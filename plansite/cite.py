@@ -1,0 +1,82 @@
+"""Citations of a single task: a plain line for pasting, and BibTeX, RIS and CSL-JSON for reference managers."""
+
+from __future__ import annotations
+
+import json
+
+from . import urls
+from .model import Department, Edition, Task
+
+
+def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
+    """The address a task keeps forever; a site-relative path when the site's address is not set."""
+    path = urls.public(urls.task(edition, task))
+    return site_url.rstrip("/") + path if site_url else path
+
+
+def lead_name(lead: Department | None) -> str:
+    if lead is None:
+        return "—"
+    return lead.abbr or lead.name_en
+
+
+def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    """`2025 … Plan (2025年…计划), Task 57 — lead: MOE. <url>`"""
+    return (f"{edition.title_en} ({edition.title_zh}), Task {task.number} — lead: {lead_name(lead)}. "
+            f"{permanent_url(edition, task, site_url)}")
+
+
+def key(edition: Edition, task: Task) -> str:
+    return f"{edition.series}-{edition.id}-task-{task.number}"
+
+
+def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    def braced(text: str) -> str:  # BibTeX: keep case, escape its special characters
+        escaped = "".join("\\" + c if c in "{}&%$#_" else c for c in text)
+        return "{" + escaped + "}"
+
+    fields = [
+        ("title", f"{edition.title_en}, Task {task.number}"),
+        ("author", edition.issuer_en),
+        ("organization", edition.issuer_en),
+        ("year", str(edition.issued.year)),
+        ("date", edition.issued.isoformat()),
+        ("note", f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation"),
+        ("url", permanent_url(edition, task, site_url)),
+    ]
+    body = ",\n".join(f"  {name} = {{{braced(value)}}}" for name, value in fields)
+    return f"@misc{{{key(edition, task)},\n{body}\n}}\n"
+
+
+def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    lines = [
+        ("TY", "GOVDOC"),
+        ("TI", f"{edition.title_en}, Task {task.number}"),
+        ("T2", edition.title_zh),
+        ("AU", edition.issuer_en),
+        ("PY", str(edition.issued.year)),
+        ("DA", edition.issued.strftime("%Y/%m/%d")),
+        ("N1", f"Lead: {lead_name(lead)}. Unofficial English translation."),
+        ("UR", permanent_url(edition, task, site_url)),
+        ("ID", key(edition, task)),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
+
+
+def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    item = {
+        "id": key(edition, task),
+        "type": "legislation",
+        "title": f"{edition.title_en}, Task {task.number}",
+        "title-short": f"Task {task.number}",
+        "container-title": f"{edition.title_en} ({edition.title_zh})",
+        "author": [{"literal": edition.issuer_en}],
+        "issued": {"date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]},
+        "note": f"Lead: {lead_name(lead)}. Unofficial English translation.",
+        "URL": permanent_url(edition, task, site_url),
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"bib": bibtex, "ris": ris, "csl.json": csl_json}

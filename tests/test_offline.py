@@ -1,0 +1,107 @@
+"""The offline copy, the downloads and the citation files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, tree_digest
+from tests.sitewalk import broken_links, parse
+
+
+def test_offline_copy_has_every_page_without_directory_urls(offline_copy: Path) -> None:
+    assert (offline_copy / "index.html").exists()
+    assert len(list((offline_copy / "2025" / "tasks").glob("*.html"))) == 118
+    assert (offline_copy / "search" / "search_index.js").exists()  # search without fetch() from file://
+    assert (offline_copy / "assets" / "vendor" / "iframe-worker" / "shim.js").exists()
+    assert not (offline_copy / "2025" / "57").exists()  # short links are for the hosted site
+
+
+def test_offline_copy_links_all_resolve(offline_copy: Path) -> None:
+    assert broken_links(offline_copy) == []
+
+
+def test_offline_copy_loads_nothing_from_outside(offline_copy: Path) -> None:
+    for html in offline_copy.rglob("*.html"):
+        for resource in parse(html).resources:
+            assert not resource.startswith(("http:", "https:", "//")), f"{html}: {resource}"
+
+
+def test_offline_copy_has_no_download_of_itself(offline_copy: Path) -> None:
+    assert "plansite-2025-offline.zip" not in (offline_copy / "2025" / "downloads" / "index.html").read_text(encoding="utf-8")
+
+
+def test_offline_command_writes_the_same_zip(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "copy.zip"
+    result = run_cli("offline", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip").read_bytes()
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("plan-2025.json", "json"), ("tasks-2025.csv", "csv"),
+                                           ("responsibilities-2025.csv", "responsibilities-csv")])
+def test_downloads_match_export_byte_for_byte(built: Path, name: str, fmt: str) -> None:
+    published = (built / "site" / "2025" / "downloads" / name).read_bytes()
+    result = run_cli("export", "--format", fmt)
+    assert published == result.stdout.encode("utf-8")
+
+
+def test_csv_columns_are_documented(built: Path) -> None:
+    page = parse(built / "site" / "2025" / "downloads" / "index.html").text
+    for name in ("tasks-2025.csv", "responsibilities-2025.csv"):
+        header = next(csv.reader(io.StringIO((built / "site" / "2025" / "downloads" / name).read_text(encoding="utf-8"))))
+        for column in header:
+            assert column in page, f"{name}: column {column!r} is not documented"
+    plan = json.loads((built / "site" / "2025" / "downloads" / "plan-2025.json").read_text(encoding="utf-8"))
+    for field in [*plan, *plan["tasks"][0], *plan["departments"][0]]:
+        assert field in page, f"JSON field {field!r} is not documented"
+
+
+def test_citation_files(built: Path) -> None:
+    cite = built / "site" / "2025" / "cite"
+    csl = json.loads((cite / "task-57.csl.json").read_text(encoding="utf-8"))
+    assert csl[0]["title"] == "2025 Intellectual Property Nation Building Promotion Plan, Task 57"
+    assert csl[0]["URL"] == "/2025/tasks/57/" and csl[0]["issued"] == {"date-parts": [[2025, 4, 29]]}
+    bib = (cite / "task-57.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{ip-nation-building-2025-task-57,") and "Lead: MOE" in bib
+    ris = (cite / "task-57.ris").read_text(encoding="utf-8").splitlines()
+    assert ris[0] == "TY  - GOVDOC" and ris[-1] == "ER  - " and "UR  - /2025/tasks/57/" in ris
+
+
+def test_citation_line_on_the_task_page(built: Path) -> None:
+    page = parse(built / "site" / "2025" / "tasks" / "57" / "index.html")
+    assert ("2025 Intellectual Property Nation Building Promotion Plan (2025年知识产权强国建设推进计划), "
+            "Task 57 — lead: MOE. /2025/tasks/57/") in page.text
+
+
+def test_site_url_makes_citations_absolute(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANSITE_SITE_URL", "https://plans.example.org/")
+    result = run_cli("build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = parse(tmp_path / "site" / "2025" / "tasks" / "57" / "index.html")
+    assert "lead: MOE. https://plans.example.org/2025/tasks/57/" in page.text
+    html = (tmp_path / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://plans.example.org/2025/tasks/57/">' in html
+    assert "https://plans.example.org/2025/tasks/57/" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_print_and_briefing_pages(built: Path) -> None:
+    whole = parse(built / "site" / "2025" / "print" / "index.html").text
+    for n in (1, 57, 118):
+        assert f"任务 {n} · Task {n}." in whole
+    briefing = parse(built / "site" / "2025" / "briefings" / "cnipa" / "index.html").text
+    assert briefing.index("Tasks led") < briefing.index("Tasks taken part in")
+    assert "Deepen the implementation of the patent open licensing system" in briefing
+
+
+def test_offline_zip_is_reproducible(built: Path, tmp_path: Path) -> None:
+    result = run_cli("offline", "--out", tmp_path / "a.zip")
+    assert result.returncode == 0
+    first = tree_digest(tmp_path)
+    (tmp_path / "a.zip").unlink()
+    assert run_cli("offline", "--out", tmp_path / "a.zip").returncode == 0
+    assert tree_digest(tmp_path) == first
