@@ -144,7 +144,7 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Any]:
     row["total"], _ = measure(ours, runs)
     for stage in STAGES:
         row[f"{stage}_mb"] = peak_rss_mb(stage, data, work)
-    row["pages"] = len(pages)
+    row["pages"] = sum(1 for p in pages if p.endswith(".md"))  # pages; downloads and citation files aside
     row["site_mb"] = folder_mb(work / "site")
     task_page = work / "site" / "2025" / "tasks" / "57" / "index.html"
     row["task_kb"] = task_page.stat().st_size / 1e3

@@ -8,9 +8,9 @@ import re
 import shutil
 
 import markdown
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
 
 from plansite.importer import parse_text
 from plansite.load import load
@@ -19,7 +19,8 @@ from plansite.problems import DataError
 from tests.conftest import DATA, run_cli
 from tests.sitewalk import parse
 
-MKDOCS_CONFIG = yaml.safe_load((DATA.parent / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", ""))
+with (DATA.parent / "mkdocs.yml").open(encoding="utf-8") as config_file:
+    MKDOCS_CONFIG = yaml_load(config_file)  # MkDocs' own reader: it knows the !ENV tag
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS_CONFIG["markdown_extensions"]]
 
 # Any Unicode text except control characters and surrogates (YAML cannot hold them; the loader rejects them).
