@@ -6,6 +6,7 @@ Under `python build.py serve` it also re-renders docs/ from data/ on each rebuil
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import os
@@ -25,7 +26,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run directly does not put the project 
     sys.path.insert(0, str(ROOT))
 
 from plansite import JIEBA_DICTS_LOADED  # noqa: E402
-from plansite.offline import SHIM_TARGET  # noqa: E402
+from plansite.offline import WORKER_SHIM  # noqa: E402
 from plansite.pipeline import check  # noqa: E402
 from plansite.problems import DataError  # noqa: E402
 from plansite.render import jieba_user_dict, render, site_nav  # noqa: E402
@@ -47,8 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         sync(Path(config.docs_dir), render(catalog))
     config.nav = site_nav(catalog)
     if is_offline(config):
-        # Search from file:// needs a Worker shim; this local copy stops Material fetching one from a CDN.
-        config.extra["polyfills"] = [SHIM_TARGET]
+        # Search from file:// needs a Worker stand-in; ours is local and CSP-clean (see plansite/offline.py).
+        config.extra["polyfills"] = [WORKER_SHIM]
     elif config.site_url:
         config.theme["features"].append("navigation.instant")  # needs a server and site_url; not file://
     search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -76,8 +77,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Blocks that only make sense on the hosted site (the offline zip's own download link)."""
-    return HOSTED_ONLY.sub("", output) if is_offline(config) else output
+    """Drop hosted-only blocks from the offline copy, and pin the page's scripts with a CSP."""
+    if is_offline(config):
+        output = HOSTED_ONLY.sub("", output)
+    return with_content_security_policy(output)
+
+
+CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+(?:[ ·]*[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+)*")
+TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Mark Chinese text as Chinese (lang="zh"), for screen readers, fonts and line breaking."""
+    def mark(match: re.Match[str]) -> str:
+        return ">" + CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', match.group(1)) + "<"
+
+    return TEXT_BETWEEN_TAGS.sub(mark, html)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the same policy."""
+    return with_content_security_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)
+
+
+def with_content_security_policy(html: str) -> str:
+    """Add a Content-Security-Policy: everything from this site only, and inline scripts only
+    those in the page as built (by hash), so injected markup could never run."""
+    hashes = sorted({base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in INLINE_SCRIPT.findall(html)})
+    scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)])
+    policy = (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+              "font-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+              "base-uri 'self'; form-action 'self'")
+    return html.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
 
 
 def write_user_dict(text: str) -> Path:

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import zipfile
 from pathlib import Path
 
-# Material's offline plugin loads this Web Worker shim (search from file://) from a CDN unless a
-# local copy is listed; we ship the pinned npm package's file (see package.json).
-SHIM_SOURCE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
-SHIM_TARGET = "assets/vendor/iframe-worker/shim.js"
-
-
-class MissingShim(Exception):
-    pass
-
-
-def shim(root: Path) -> Path:
-    path = root / SHIM_SOURCE
-    if not path.is_file():
-        raise MissingShim(f"{SHIM_SOURCE} is missing: run `npm ci` (or `make site`) to install the pinned iframe-worker")
-    return path
-
-
-def add_shim(root: Path, docs_dir: Path) -> None:
-    target = docs_dir / SHIM_TARGET
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shim(root), target)
+# From file:// browsers refuse Web Workers, which Material's search uses. Material's offline plugin
+# would add the iframe-worker shim from a CDN, and that shim writes an inline script into its frame,
+# which a hash-only Content-Security-Policy forbids. Our own stand-in (docs/assets/) avoids both.
+WORKER_SHIM = "assets/plansite-iframe-worker.js"
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:

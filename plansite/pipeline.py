@@ -22,7 +22,7 @@ from .aliases import AliasIndex
 from .importer import import_translation
 from .load import load
 from .model import Catalog, Edition
-from .offline import MissingShim, add_shim, zip_folder
+from .offline import zip_folder
 from .problems import DataError, Problem, errors
 from .render import newest_first, render
 from .validate import validate
@@ -80,10 +80,7 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
         with reproducible_time(root, catalog):
             mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
             if with_offline:
-                try:
-                    build_offline_zip(root, catalog, stage_docs, data_dir, Path(tmp), stage_site / urls.offline_zip(newest(catalog)))
-                except MissingShim as exc:
-                    warnings.append(Problem("node_modules", 0, "the offline copy was not built", str(exc), "warning"))
+                build_offline_zip(root, stage_docs, data_dir, Path(tmp), stage_site / urls.offline_zip(newest(catalog)), newest(catalog))
         with signals_held():  # from here on, an interrupt waits until docs/ and site/ are both new
             docs_dir.mkdir(parents=True, exist_ok=True)
             changes = sync(docs_dir, pages)
@@ -132,13 +129,11 @@ def newest(catalog: Catalog) -> Edition:
     return newest_first(catalog.editions)[0]
 
 
-def build_offline_zip(root: Path, catalog: Catalog, docs_dir: Path, data_dir: Path, work: Path, target: Path) -> None:
-    """Build the pages again for file:// (no directory URLs, local search shim) and zip them."""
-    offline_docs, offline_site = work / "offline-docs", work / "offline-site"
-    shutil.copytree(docs_dir, offline_docs)
-    add_shim(root, offline_docs)
-    mkdocs_build(root / "mkdocs.yml", offline_docs, offline_site, data_dir, offline=True)
-    zip_folder(offline_site, target, top=f"plansite-{newest(catalog).id}-offline")
+def build_offline_zip(root: Path, docs_dir: Path, data_dir: Path, work: Path, target: Path, edition: Edition) -> None:
+    """Build the same pages again for file:// (no directory URLs, search without a real worker) and zip them."""
+    offline_site = work / "offline-site"
+    mkdocs_build(root / "mkdocs.yml", docs_dir, offline_site, data_dir, offline=True)
+    zip_folder(offline_site, target, top=f"plansite-{edition.id}-offline")
 
 
 def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None) -> Path:
@@ -152,7 +147,7 @@ def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = 
         shutil.copytree(root / "docs" / "assets", stage_docs / "assets")
         sync(stage_docs, render(catalog, site_url=site_url()))
         with reproducible_time(root, catalog):
-            build_offline_zip(root, catalog, stage_docs, data_dir, Path(tmp), out)
+            build_offline_zip(root, stage_docs, data_dir, Path(tmp), out, edition)
     return out
 
 

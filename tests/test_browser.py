@@ -65,14 +65,16 @@ def page(browser: object) -> Iterator[object]:
 def type_query(page: object, query: str) -> None:
     """Type into Material's search box and wait for results. The search index loads in a worker;
     on a busy machine a query typed before it is ready is not run, so type it again until it is."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
     for _ in range(6):
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
         try:
             page.wait_for_selector(".md-search-result__item", timeout=5000)
             return
         except sync_api.TimeoutError:
-            continue
+            box.press("End")  # type one more character and take it back: the query runs again
+            box.press("Space")
+            box.press("Backspace")
     raise AssertionError(f"no search results for {query!r}")
 
 
@@ -177,3 +179,79 @@ def test_offline_copy_works_from_file_with_no_network(browser: object, offline_c
     page.screenshot(path=str(ARTIFACTS / "offline-search.png"))
     assert (outside, failed, errors) == ([], [], [])
     context.close()
+
+
+KEY_PAGES = ["/", "/2025/tasks/57/", "/2025/departments/cnipa/", "/2025/sections/1/", "/2025/departments/", "/2025/downloads/"]
+
+
+def test_pages_work_under_their_policy_with_no_outside_requests(browser: object, server: str) -> None:
+    """Every non-local request is blocked: none may be attempted, nothing may fail, no console error
+    (a Content-Security-Policy violation is reported there)."""
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route(lambda url: not url.startswith(server), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path in KEY_PAGES:
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+    type_query(page, "国管局")
+    assert (outside, failed, errors) == ([], [], [])
+    context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", [*KEY_PAGES, "search"])
+def test_no_serious_accessibility_violations(browser: object, server: str, path: str) -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    context = browser.new_context(bypass_csp=True)  # to inject axe itself; the policy is tested above
+    page = context.new_page()
+    if path == "search":
+        page.goto(f"{server}/")
+        type_query(page, "trade secrets")
+    else:
+        page.goto(f"{server}{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == [], "\n".join(map(str, serious))
+
+
+def test_chinese_text_is_marked_as_chinese(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/57/")
+    assert page.locator("h1 span[lang=zh]").first.inner_text() == "任务"
+    untagged = page.evaluate("""() => {
+        const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+        const found = [];
+        while (walker.nextNode()) {
+            const node = walker.currentNode;
+            if (/[\\u4e00-\\u9fff]/.test(node.textContent) && !node.parentElement.closest('[lang^=zh]')) found.push(node.textContent);
+        }
+        return found;
+    }""")
+    assert untagged == []
+
+
+def test_keyboard_reaches_search_and_every_link(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/sections/6/")
+    links = set(page.eval_on_selector_all("article a[href]:not(.headerlink)", "els => els.map(e => e.href)"))
+    reached: set[str] = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.href || ''")
+        reached.add(href)
+        if links <= reached:
+            break
+    assert links - reached == set()
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")

@@ -17,7 +17,7 @@ def test_offline_copy_has_every_page_without_directory_urls(offline_copy: Path) 
     assert (offline_copy / "index.html").exists()
     assert len(list((offline_copy / "2025" / "tasks").glob("*.html"))) == 118
     assert (offline_copy / "search" / "search_index.js").exists()  # search without fetch() from file://
-    assert (offline_copy / "assets" / "vendor" / "iframe-worker" / "shim.js").exists()
+    assert (offline_copy / "assets" / "plansite-iframe-worker.js").exists()
     assert not (offline_copy / "2025" / "57").exists()  # short links are for the hosted site
 
 

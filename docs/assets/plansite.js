@@ -80,3 +80,12 @@
   }
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();
+
+// Accessibility: Material's search overlay is a dialog without a name; give it one.
+(function () {
+  function name() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索 · Search");
+  }
+  if (window.document$) { window.document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
+})();
