@@ -6,6 +6,7 @@ fragment made here), so data can never inject HTML, Markdown or template syntax.
 
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import jinja2
 import yaml
 
 from . import cite, urls
+from .charts import Bar, Chart, svg
 from .export import FORMATS, export
 from .markdown import Safe, escape, external, link, page_title
 from .model import KINDS, Catalog, Department, Edition, Section, Subsection, Task
@@ -29,6 +31,17 @@ def short_title(text: str) -> str:
         return first
     cut = first[:SHORT_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def html_text(value: object) -> Safe:
+    """Data inside raw HTML (form options, attributes): HTML-escaped, not Markdown-escaped."""
+    return Safe(html.escape(str(value), quote=True))
+
+
+def heat(count: int) -> Safe:
+    """attr_list class shading a matrix cell by how many tasks it holds."""
+    level = next(i for i, top in enumerate((1, 2, 4, 8, 10**9)) if count <= top)
+    return Safe("{: .plansite-heat-" + str(level) + " }")
 
 
 def anchor(ident: str) -> Safe:
@@ -88,6 +101,23 @@ class Links:
     def offline_zip(self) -> Safe:
         return self.to(urls.offline_zip(self.edition))
 
+    def matrix(self) -> Safe:
+        return self.to(urls.matrix(self.edition))
+
+    def charts(self) -> Safe:
+        return self.to(urls.charts(self.edition))
+
+    def chart(self, name: str) -> Safe:
+        return self.to(urls.chart(self.edition, name))
+
+    def task_table(self, **filters: object) -> Safe:
+        """The task table, filtered: task_table(department="cnipa", role="lead", section=3)."""
+        query = "&".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
+        return Safe(self.to(urls.task_table(self.edition)) + (f"?{query}" if query else ""))
+
+    def collaboration(self) -> Safe:
+        return self.to(urls.collaboration(self.edition))
+
     def editions(self) -> Safe:
         return self.to(urls.EDITIONS)
 
@@ -127,6 +157,50 @@ class EditionView:
         order = {d.id: i for i, d in enumerate(self.catalog.departments)}
         return [(self.depts[d], n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))]
 
+    def counts_by_section(self, dept_id: str) -> dict[int, tuple[int, int]]:
+        """Section number → (tasks led, tasks taken part in) for one department."""
+        counts = {s.number: [0, 0] for s in self.edition.sections}
+        for task, role in self.roles[dept_id]:
+            counts[task.section][0 if role == "lead" else 1] += 1
+        return {n: (led, joined) for n, (led, joined) in counts.items()}
+
+    def pairs(self) -> list[tuple[Department, Department, int]]:
+        """Every two departments named together on a task, with how many tasks they share; most first."""
+        shared: Counter[tuple[str, str]] = Counter()
+        order = {d.id: i for i, d in enumerate(self.catalog.departments)}
+        for task in self.edition.tasks:
+            names = sorted(set(task.departments), key=order.__getitem__)
+            shared.update((a, b) for i, a in enumerate(names) for b in names[i + 1:])
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))
+        return [(self.depts[a], self.depts[b], n) for (a, b), n in ranked]
+
+    def ranked(self, role: str) -> list[Department]:
+        """Departments by tasks led (or taken part in), most first; registry order breaks ties."""
+        count = self.led if role == "lead" else self.participated
+        return sorted(self.departments, key=lambda d: -len(count(d.id)))
+
+    def charts(self) -> dict[str, Chart]:
+        e = self.edition
+        section_bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", len(self.by_section[s.number])) for s in e.sections)
+        sub_bars = tuple(Bar(f"{s.numeral}{x.title_zh or x.numeral + ' ' + x.title_en}", len(self.by_subsection[(s.number, x.number)]))
+                         for s in e.sections for x in s.subsections)
+        top = 12
+        return {
+            "sections": Chart("各部分任务数", "Tasks per section", section_bars),
+            "subsections": Chart("各分部分任务数", "Tasks per subsection", sub_bars),
+            "leads": Chart("牵头任务最多的部门", f"Top {top} departments by tasks led",
+                           tuple(Bar(d.short_zh + (f" {d.abbr}" if d.abbr else ""), len(self.led(d.id)), len(self.participated(d.id)))
+                                 for d in self.ranked("lead")[:top]), ("牵头 · Led", "参与 · Taken part in")),
+            "participants": Chart("参与任务最多的部门", f"Top {top} departments by tasks taken part in",
+                                  tuple(Bar(d.short_zh + (f" {d.abbr}" if d.abbr else ""), len(self.participated(d.id)))
+                                        for d in self.ranked("participant")[:top])),
+        }
+
+    def department_chart(self, dept: Department) -> Chart:
+        counts = self.counts_by_section(dept.id)
+        bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", *counts[s.number]) for s in self.edition.sections)
+        return Chart(f"{dept.short_zh}各部分任务", f"{dept.abbr or dept.name_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
+
     def heading(self, s: Section | Subsection) -> str:
         """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
         zh = s.title_zh or "（中文标题待补）"
@@ -151,7 +225,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(link=link, short_title=short_title, department_label=department_label,
-                                KINDS=KINDS, anchor=anchor, external=external)
+                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat)
 
     def page(self, template: str, here: str, view: EditionView, title: str, meta: dict | None = None, **context: Any) -> str:
         """One page: YAML front matter (title for the browser tab and nav) and the rendered template."""
@@ -190,7 +264,8 @@ class Renderer:
             path = urls.department(e, dept)
             # Search tags (boosted by Material): every Chinese form of the name, and the abbreviation.
             tags = chinese_names(dept) + ([dept.abbr] if dept.abbr else [])
-            pages[path] = self.page("department.md.j2", path, view, department_label(dept), meta={"tags": tags}, dept=dept)
+            pages[path] = self.page("department.md.j2", path, view, department_label(dept), meta={"tags": tags}, dept=dept,
+                                    chart=view.department_chart(dept))
             pages[urls.briefing(e, dept)] = self.page("briefing.md.j2", urls.briefing(e, dept), view,
                                                       f"简报 · Briefing: {department_label(dept)}", meta={"search": {"exclude": True}}, dept=dept)
         pages[urls.departments_index(e)] = self.page("departments.md.j2", urls.departments_index(e), view, "部门 · Departments")
@@ -199,8 +274,18 @@ class Renderer:
                                              meta={"search": {"exclude": True}})
         for fmt in FORMATS:
             pages[urls.download(e, fmt)] = export(view.catalog, e, fmt)
+        charts = view.charts()
+        for name, chart in charts.items():
+            pages[urls.chart(e, name)] = svg(chart)
+        for dept in view.departments:
+            pages[urls.chart(e, f"department-{dept.id}")] = svg(view.department_chart(dept))
+        pages[urls.charts(e)] = self.page("charts.md.j2", urls.charts(e), view, "图表 · Charts", charts=charts)
+        pages[urls.matrix(e)] = self.page("matrix.md.j2", urls.matrix(e), view, "责任矩阵 · Responsibility matrix")
+        pages[urls.task_table(e)] = self.page("task_table.md.j2", urls.task_table(e), view, "任务总表 · All tasks")
+        pages[urls.collaboration(e)] = self.page("collaboration.md.j2", urls.collaboration(e), view, "协作关系 · Who works with whom")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
-        pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}", editions=[e])
+        pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}",
+                                                editions=[e], charts=charts)
         return pages
 
     def site(self, catalog: Catalog) -> dict[str, str]:
@@ -212,7 +297,7 @@ class Renderer:
             view = EditionView(catalog, editions[0])
             # The site home shows the newest edition; kept out of search so results are not doubled.
             pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, f"{view.edition.title_zh} · {view.edition.title_en}",
-                                         meta={"search": {"exclude": True}}, editions=editions)
+                                         meta={"search": {"exclude": True}}, editions=editions, charts=view.charts())
         if len(editions) > 1:
             pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, view, "各年度计划 · All editions", editions=editions)
         return pages
@@ -255,6 +340,13 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"概览 · Overview": urls.edition_home(e)},
         {"各部分 · Sections": sections},
         {"部门 · Departments": urls.departments_index(e)},
+        {"概况 · At a glance": [
+            {"任务总表 · All tasks": urls.task_table(e)},
+            {"责任矩阵 · Matrix": urls.matrix(e)},
+            {"图表 · Charts": urls.charts(e)},
+            {"协作关系 · Collaboration": urls.collaboration(e)},
+        ]},
+        {"下载 · Downloads": urls.downloads(e)},
         {"说明 · About": urls.about(e)},
     ]})
     if len(editions) > 1:

@@ -79,6 +79,27 @@ def short_link(edition: Edition, t: Task) -> str:
     return f"{edition.id}/{t.number}/index.html"
 
 
+def matrix(edition: Edition) -> str:
+    return f"{edition.id}/matrix.md"
+
+
+def charts(edition: Edition) -> str:
+    return f"{edition.id}/charts.md"
+
+
+def chart(edition: Edition, name: str) -> str:
+    return f"{edition.id}/charts/{name}.svg"
+
+
+def task_table(edition: Edition) -> str:
+    """All tasks in one filterable table; filters live in the query string (?department=cnipa&role=lead)."""
+    return f"{edition.id}/tasks/index.md"
+
+
+def collaboration(edition: Edition) -> str:
+    return f"{edition.id}/collaboration.md"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

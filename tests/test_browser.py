@@ -255,3 +255,50 @@ def test_keyboard_reaches_search_and_every_link(page: object, server: str) -> No
     page.keyboard.press("Escape")
     page.keyboard.press("/")  # Material's shortcut to the search box
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+
+
+def visible_task_numbers(page: object) -> list[int]:
+    return page.eval_on_selector_all(".plansite-task-table tbody tr:not([hidden]) td:first-child a",
+                                     "els => els.map(e => Number(e.textContent))")
+
+
+def test_task_table_filter_is_in_the_address(page: object, server: str) -> None:
+    from plansite.load import load
+    from tests.conftest import DATA
+
+    edition = load(DATA)[0].editions[0]
+    page.goto(f"{server}/2025/tasks/")
+    page.select_option("select[name=department]", "most")
+    page.select_option("select[name=role]", "participant")
+    expected = [t.number for t in edition.tasks if "most" in t.participants]
+    assert visible_task_numbers(page) == expected
+    assert page.url == f"{server}/2025/tasks/?department=most&role=participant"
+    page.reload()
+    assert visible_task_numbers(page) == expected
+    assert page.input_value("select[name=department]") == "most"
+    page.fill("input[name=q]", "patent")
+    assert visible_task_numbers(page) == [t.number for t in edition.tasks if "most" in t.participants and "patent" in t.text_en.lower()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, name in [("/2025/matrix/", "matrix"), ("/", "home")]:
+        page.goto(f"{server}{path}")
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_matrix_cell_opens_the_filtered_table(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/matrix/")
+    page.click('a[href="../tasks/?department=cnipa&section=3"]')
+    page.wait_for_url(f"{server}/2025/tasks/?department=cnipa&section=3")
+    assert len(visible_task_numbers(page)) == 16  # CNIPA in section III: leads 6, takes part in 10
+
+
+def test_task_table_works_in_the_offline_copy(browser: object, offline_copy: Path) -> None:
+    context = browser.new_context()
+    context.route(lambda url: not url.startswith("file://"), lambda route: route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{offline_copy.as_uri()}/2025/tasks/index.html?department=cnipa&role=lead")
+    assert len(visible_task_numbers(page)) == 29
+    assert errors == []
+    context.close()

@@ -89,3 +89,60 @@
   }
   if (window.document$) { window.document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
 })();
+
+// The task table: filter rows by section, department (with role) and keyword. The filters live in
+// the query string (?department=cnipa&role=lead), so a filtered view can be linked; no network.
+(function () {
+  function match(pattern, link) {
+    var found = link && pattern.exec(link.getAttribute("href"));
+    return found ? found[1] : "";
+  }
+  var DEPARTMENT = /departments\/([a-z0-9-]+)(?:\/|\.html)/;
+  var SECTION = /sections\/(\d+)(?:\/|\.html)/;
+
+  function setUp() {
+    var form = document.querySelector(".plansite-filters");
+    var table = document.querySelector(".plansite-task-table table");
+    if (!form || !table || form.dataset.ready) return;
+    form.dataset.ready = "yes";
+    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      return {
+        row: row,
+        section: match(SECTION, row.cells[2].querySelector("a")),
+        lead: match(DEPARTMENT, row.cells[3].querySelector("a")),
+        participants: Array.prototype.map.call(row.cells[4].querySelectorAll("a"), function (a) { return match(DEPARTMENT, a); }),
+        text: row.textContent.toLowerCase()
+      };
+    });
+    var params = new URLSearchParams(location.search);
+    ["section", "department", "role", "q"].forEach(function (name) {
+      if (params.has(name)) form.elements[name].value = params.get(name);
+    });
+    function apply() {
+      var section = form.elements.section.value, department = form.elements.department.value;
+      var role = form.elements.role.value, words = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (r) {
+        var leads = r.lead === department, joins = r.participants.indexOf(department) >= 0;
+        var ok = (!section || r.section === section) &&
+          (!department || (role === "lead" ? leads : role === "participant" ? joins : leads || joins)) &&
+          (department || !role || (role === "lead" ? r.lead : r.participants.length)) &&
+          (!words || r.text.indexOf(words) >= 0);
+        r.row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      form.querySelector(".plansite-count").textContent = shown + " 项任务 · " + shown + " tasks";
+      var query = new URLSearchParams();
+      ["section", "department", "role", "q"].forEach(function (name) {
+        if (form.elements[name].value) query.set(name, form.elements[name].value);
+      });
+      var search = query.toString();
+      try { history.replaceState(null, "", search ? "?" + search : location.pathname); } catch (e) { /* some file:// setups refuse */ }
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();
