@@ -114,6 +114,22 @@ def with_content_security_policy(html: str) -> str:
     return html.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """Keep the site (and the offline zip) small: drop the theme's source maps and the search
+    languages this site does not use (Material ships all of them)."""
+    scripts = Path(config.site_dir) / "assets" / "javascripts"
+    for source_map in scripts.rglob("*.map"):
+        source_map.unlink()
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    langs = set(search.config.lang or []) if search else set()
+    keep = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", *(f"lunr.{lang}.min.js" for lang in langs)}
+    keep |= {"tinyseg.js"} if "ja" in langs else set()
+    keep |= {"wordcut.js"} if langs & {"th", "hi"} else set()
+    for path in (scripts / "lunr").rglob("*.js"):
+        if path.name not in keep:
+            path.unlink()
+
+
 def write_user_dict(text: str) -> Path:
     """The dictionary lives outside the project; its name follows its content, so rewrites are rare."""
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]

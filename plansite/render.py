@@ -329,13 +329,8 @@ def site_nav(catalog: Catalog) -> list[Any]:
         return nav
     e = editions[0]
     view = EditionView(catalog, e)
-    sections: list[Any] = []
-    for s in e.sections:
-        if s.subsections:
-            sections.append({page_title(view.heading(s)): [urls.section(e, s)] + [
-                {page_title(view.heading(x)): urls.subsection(e, x)} for x in s.subsections]})
-        else:
-            sections.append({page_title(view.heading(s)): urls.section(e, s)})
+    # Sections only: their pages list their subsections and tasks (every nav entry is in every page).
+    sections = [{page_title(view.heading(s)): urls.section(e, s)} for s in e.sections]
     nav.append({page_title(f"{e.id} 计划 · {e.id} plan"): [
         {"概览 · Overview": urls.edition_home(e)},
         {"各部分 · Sections": sections},

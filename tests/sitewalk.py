@@ -18,6 +18,12 @@ class Page:
     text: str = ""
 
 
+# Elements that separate words; inline ones (span, a, em, code…) do not, so "计划<span>…</span>" stays whole.
+BLOCKS = {"p", "div", "td", "th", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section",
+          "article", "nav", "ul", "ol", "header", "footer", "details", "summary", "figure", "label", "option",
+          "button", "title", "form", "select", "input", "output", "aside", "main", "body", "head"}
+
+
 class _Parser(HTMLParser):
     def __init__(self, page: Page):
         super().__init__(convert_charrefs=True)
@@ -44,12 +50,16 @@ class _Parser(HTMLParser):
             self.in_h1 = True
         if tag in ("script", "style"):
             self.skip += 1
+        if tag in BLOCKS:
+            self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self.in_h1 = False
         if tag in ("script", "style"):
             self.skip -= 1
+        if tag in BLOCKS:
+            self.text.append(" ")
 
     def handle_data(self, data: str) -> None:
         if self.in_h1:
@@ -62,7 +72,7 @@ def parse(path: Path) -> Page:
     page = Page(path)
     parser = _Parser(page)
     parser.feed(path.read_text(encoding="utf-8"))
-    page.text = " ".join(" ".join(parser.text).split())
+    page.text = " ".join("".join(parser.text).split())
     page.h1 = " ".join(page.h1.replace("¶", "").split())
     return page
 
