@@ -40,11 +40,11 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         "collectives": [
             {"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives
         ],
-        "tasks": [task_json(t) for t in edition.tasks],
+        "tasks": [task_json(t, edition) for t in edition.tasks],
     }
 
 
-def task_json(task: Task) -> dict[str, Any]:
+def task_json(task: Task, edition: Edition) -> dict[str, Any]:
     return {
         "number": task.number, "section": task.section, "subsection": task.subsection,
         "text_en": task.text_en, "text_zh": task.text_zh or None,
@@ -52,6 +52,12 @@ def task_json(task: Task) -> dict[str, Any]:
         "responsibilities": [{"department": r.department, "role": r.role} for r in task.responsibilities],
         "collectives": list(task.collectives),
         "respective_duties": task.respective_duties, "and_others": task.and_others,
+        "status": edition.status(task.number),
+        "updates": [
+            {"date": u.date.isoformat(), "status": u.status, "note_en": " ".join(u.note_en.split()), "note_zh": u.note_zh or None,
+             "sources": [{"title": s.title, "publisher": s.publisher, "date": s.date.isoformat(), "url": s.url} for s in u.sources]}
+            for u in edition.history(task.number)
+        ],
     }
 
 
@@ -63,13 +69,14 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["edition", "number", "section", "subsection", "lead", "lead_zh", "participants",
-                     "collectives", "respective_duties", "and_others", "text_en"])
+                     "collectives", "respective_duties", "and_others", "status", "status_date", "text_en"])
     for t in edition.tasks:
         lead = catalog.department(t.lead) if t.lead else None
         writer.writerow([
             edition.id, t.number, t.section, t.subsection or "", t.lead or "", lead.name_zh if lead else "",
             ";".join(t.participants), ";".join(t.collectives),
-            str(t.respective_duties).lower(), str(t.and_others).lower(), t.text_en,
+            str(t.respective_duties).lower(), str(t.and_others).lower(), edition.status(t.number),
+            history[-1].date.isoformat() if (history := edition.history(t.number)) else "", t.text_en,
         ])
     return out.getvalue()
 

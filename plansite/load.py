@@ -7,6 +7,7 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
     data/editions/<id>/plan.yaml      title, issuer, dates, links (kept by hand)
     data/editions/<id>/content.en.yaml  sections and tasks (written by `build.py import`)
     data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
+    data/editions/<id>/updates.yaml     dated, sourced implementation updates (optional, by hand)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .model import Catalog, Collective, Department, Edition, Origin, Section, Subsection, Task
+from .model import Catalog, Collective, Department, Edition, Origin, Section, Source, Subsection, Task, Update
 from .problems import DataError, Problem
 from .yamlio import LineList, LineMap, read_yaml
 
@@ -43,6 +44,9 @@ TASK_FIELDS = {
 CHINESE_FIELDS = {"headings": (LineList, True), "tasks": (LineMap, False)}
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str, True)}
 HEADING_STATUSES = ("confirmed", "reconstructed")
+UPDATE_FIELDS = {"task": (int, True), "date": (date, True), "status": (str, True), "note_en": (str, True),
+                 "note_zh": (str, False), "sources": (LineList, True)}
+SOURCE_FIELDS = {"title": (str, True), "publisher": (str, True), "date": (date, True), "url": (StrOrNone, False)}
 
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
               list: "a list of text", LineList: "a list", LineMap: "a mapping", type(None): "null"}
@@ -165,7 +169,9 @@ class Loader:
         headings = self.headings(chinese, self.shown(zh_file))
         sections = self.sections(content["sections"], self.shown(en_file), headings)
         tasks = self.tasks(content["tasks"], self.shown(en_file), chinese.get("tasks") or {}, self.shown(zh_file))
+        updates = self.updates(folder / "updates.yaml")
         return Edition(
+            updates=updates,
             id=plan["id"], series=plan["series"], title_zh=plan["title_zh"], title_en=plan["title_en"],
             title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
             issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],
@@ -173,6 +179,24 @@ class Loader:
             sections=sections, tasks=tasks,
             front_en=tuple(content.get("front_en") or ()), closing_en=tuple(content.get("closing_en") or ()),
         )
+
+    def updates(self, path: Path) -> tuple[Update, ...]:
+        """Implementation updates (optional file); their cross-checks are in validate."""
+        if not path.exists():
+            return ()
+        found = []
+        for r in self.records(path, UPDATE_FIELDS, "update"):
+            sources, problems = [], []
+            for i, s in enumerate(r["sources"], 1):
+                found_problems = check_fields(s, SOURCE_FIELDS, self.shown(path), f"update of task {r['task']}: source #{i}", r.line)
+                problems += found_problems
+                if not found_problems:
+                    sources.append(Source(title=s["title"], publisher=s["publisher"], date=s["date"], url=s.get("url")))
+            self.problems.extend(problems)
+            if not problems:
+                found.append(Update(task=r["task"], date=r["date"], status=r["status"], note_en=r["note_en"],
+                                    note_zh=r.get("note_zh", ""), sources=tuple(sources), origin=Origin(self.shown(path), r.line)))
+        return tuple(found)
 
     def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:
         """Chinese heading by key ("1", "1.2"): (title, status, line)."""

@@ -97,6 +97,36 @@ class Task:
         return self.departments[1:]
 
 
+STATUSES: dict[str, tuple[str, str]] = {  # status → (中文, English)
+    "not started": ("未启动", "not started"),
+    "in progress": ("推进中", "in progress"),
+    "done": ("已完成", "done"),
+    "dropped": ("已放弃", "dropped"),
+}
+NO_UPDATE = "no update recorded"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: date
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One dated, sourced fact about a task's implementation."""
+
+    task: int
+    date: date
+    status: str
+    note_en: str
+    sources: tuple[Source, ...]
+    note_zh: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Subsection:
     section: int
@@ -151,6 +181,16 @@ class Edition:
     translation_url: str | None = None
     front_en: tuple[str, ...] = ()
     closing_en: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+
+    def history(self, number: int) -> tuple[Update, ...]:
+        """A task's updates, oldest first."""
+        return tuple(sorted((u for u in self.updates if u.task == number), key=lambda u: u.date))
+
+    def status(self, number: int) -> str:
+        """The latest recorded status, or "no update recorded"."""
+        history = self.history(number)
+        return history[-1].status if history else NO_UPDATE
 
     def section(self, number: int) -> Section:
         return next(s for s in self.sections if s.number == number)

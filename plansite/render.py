@@ -10,6 +10,7 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 import yaml
@@ -18,7 +19,7 @@ from . import cite, urls
 from .charts import Bar, Chart, svg
 from .export import FORMATS, export
 from .markdown import Safe, escape, external, link, page_title
-from .model import KINDS, Catalog, Department, Edition, Section, Subsection, Task
+from .model import KINDS, NO_UPDATE, STATUSES, Catalog, Department, Edition, Section, Subsection, Task, Update
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHORT_TITLE_MAX = 90
@@ -31,6 +32,11 @@ def short_title(text: str) -> str:
         return first
     cut = first[:SHORT_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def status_label(status: str) -> str:
+    zh, en = STATUSES.get(status, ("未记录进展", NO_UPDATE))
+    return f"{zh} · {en}"
 
 
 def html_text(value: object) -> Safe:
@@ -114,6 +120,12 @@ class Links:
         """The task table, filtered: task_table(department="cnipa", role="lead", section=3)."""
         query = "&".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
         return Safe(self.to(urls.task_table(self.edition)) + (f"?{query}" if query else ""))
+
+    def feed(self) -> Safe:
+        return self.to(urls.feed(self.edition))
+
+    def progress(self) -> Safe:
+        return self.to(urls.progress(self.edition))
 
     def collaboration(self) -> Safe:
         return self.to(urls.collaboration(self.edition))
@@ -201,6 +213,24 @@ class EditionView:
         bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", *counts[s.number]) for s in self.edition.sections)
         return Chart(f"{dept.short_zh}各部分任务", f"{dept.abbr or dept.name_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
 
+    def status(self, task: Task) -> str:
+        return self.edition.status(task.number)
+
+    def status_counts(self, tasks: list[Task] | tuple[Task, ...] | None = None) -> dict[str, int]:
+        """Tasks by latest status, every status listed (zeros included), "no update recorded" last."""
+        counts = dict.fromkeys([*STATUSES, NO_UPDATE], 0)
+        for task in self.edition.tasks if tasks is None else tasks:
+            counts[self.status(task)] += 1
+        return counts
+
+    def recent_updates(self, n: int = 10) -> list[Update]:
+        return sorted(self.edition.updates, key=lambda u: (u.date, u.task), reverse=True)[:n]
+
+    def progress_chart(self) -> Chart:
+        counts = self.status_counts()
+        return Chart("各状态任务数", "Tasks by latest status",
+                     tuple(Bar(f"{status_label(s)}", n) for s, n in counts.items()))
+
     def heading(self, s: Section | Subsection) -> str:
         """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
         zh = s.title_zh or "（中文标题待补）"
@@ -225,7 +255,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(link=link, short_title=short_title, department_label=department_label,
-                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat)
+                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, ALL_STATUSES=[*STATUSES, NO_UPDATE])
 
     def page(self, template: str, here: str, view: EditionView, title: str, meta: dict | None = None, **context: Any) -> str:
         """One page: YAML front matter (title for the browser tab and nav) and the rendered template."""
@@ -283,6 +313,10 @@ class Renderer:
         pages[urls.matrix(e)] = self.page("matrix.md.j2", urls.matrix(e), view, "责任矩阵 · Responsibility matrix")
         pages[urls.task_table(e)] = self.page("task_table.md.j2", urls.task_table(e), view, "任务总表 · All tasks")
         pages[urls.collaboration(e)] = self.page("collaboration.md.j2", urls.collaboration(e), view, "协作关系 · Who works with whom")
+        pages[urls.chart(e, "progress")] = svg(view.progress_chart())
+        pages[urls.progress(e)] = self.page("progress.md.j2", urls.progress(e), view, "实施进展 · Implementation progress",
+                                            chart=view.progress_chart())
+        pages[urls.feed(e)] = atom_feed(view, self.site_url)
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
         pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}",
                                                 editions=[e], charts=charts)
@@ -310,6 +344,39 @@ def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
 def render(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
     """Every generated file of the site (pages, downloads, citations), by its path under docs/."""
     return Renderer(templates, site_url).site(catalog)
+
+
+def atom_feed(view: EditionView, site_url: str | None) -> str:
+    """An Atom feed with one entry per update, newest first; dates and ids come from the data, so
+    the feed is the same on every build."""
+    e = view.edition
+    base = (site_url or "").rstrip("/")
+    updates = view.recent_updates(n=len(e.updates))
+    newest = max((u.date for u in e.updates), default=e.published)
+    feed_id = f"tag:plansite,{e.published.isoformat()}:{e.series}/{e.id}/updates"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{xml_escape(e.title_en)}: implementation updates</title>",
+        f"  <id>{feed_id}</id>",
+        f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
+        f'  <link rel="alternate" href="{xml_escape(base + urls.public(urls.progress(e)))}"/>',
+        f"  <author><name>{xml_escape('plansite')}</name></author>",
+    ]
+    for u in updates:
+        task = e.task(u.task)
+        sources = "; ".join(f"{s.publisher}, {s.title}, {s.date.isoformat()}" for s in u.sources)
+        lines += [
+            "  <entry>",
+            f"    <title>Task {u.task}: {xml_escape(status_label(u.status))} ({u.date.isoformat()})</title>",
+            f"    <id>{feed_id}/task-{u.task}/{u.date.isoformat()}</id>",
+            f"    <updated>{u.date.isoformat()}T00:00:00Z</updated>",
+            f'    <link rel="alternate" href="{xml_escape(base + urls.public(urls.task(e, task)))}"/>',
+            f"    <summary>{xml_escape(' '.join(u.note_en.split()) + ' Sources: ' + sources)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
 
 
 def redirect_page(target: str) -> str:
@@ -341,6 +408,7 @@ def site_nav(catalog: Catalog) -> list[Any]:
             {"图表 · Charts": urls.charts(e)},
             {"协作关系 · Collaboration": urls.collaboration(e)},
         ]},
+        {"实施进展 · Progress": urls.progress(e)},
         {"下载 · Downloads": urls.downloads(e)},
         {"说明 · About": urls.about(e)},
     ]})

@@ -100,6 +100,15 @@ def collaboration(edition: Edition) -> str:
     return f"{edition.id}/collaboration.md"
 
 
+def progress(edition: Edition) -> str:
+    return f"{edition.id}/progress.md"
+
+
+def feed(edition: Edition) -> str:
+    """Atom feed of implementation updates."""
+    return f"{edition.id}/updates.xml"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

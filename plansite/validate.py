@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from .aliases import normalize
-from .model import KINDS, Catalog, Edition
+from .model import KINDS, STATUSES, Catalog, Edition
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def validate(catalog: Catalog) -> list[Problem]:
+def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems = registry_problems(catalog)
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
+        problems += update_problems(edition, today or date.today())
     problems += unused_department_warnings(catalog)
     return problems
 
@@ -92,6 +94,27 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
             problems.append(Problem(*where, f"task {task.number} names no one responsible", "list its departments (the first named leads)"))
         if not task.text_en.strip():
             problems.append(Problem(*where, f"task {task.number} has no text", "give 'text_en' the task's text"))
+    return problems
+
+
+def update_problems(edition: Edition, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    numbers = {t.number for t in edition.tasks}
+    for u in edition.updates:
+        where = (u.origin.file, u.origin.line)
+        if u.task not in numbers:
+            problems.append(Problem(*where, f"update for task {u.task}, which does not exist", "fix the task number"))
+        if u.status not in STATUSES:
+            problems.append(Problem(*where, f"update of task {u.task}: unknown status '{u.status}'", f"use one of: {', '.join(STATUSES)}"))
+        if u.date < edition.issued:
+            problems.append(Problem(*where, f"update of task {u.task} is dated {u.date}, before the plan was issued ({edition.issued})", "check the date"))
+        if u.date > today:
+            problems.append(Problem(*where, f"update of task {u.task} is dated {u.date}, in the future", "record only what has happened"))
+        if not u.sources:
+            problems.append(Problem(*where, f"update of task {u.task} has no source", "add at least one source (title, publisher, date, url): no update without a source"))
+        for s in u.sources:
+            if s.url and not s.url.startswith(("https://", "http://")):
+                problems.append(Problem(*where, f"update of task {u.task}: source url {s.url!r} is not a web address", "give an http(s) address or null"))
     return problems
 
 

@@ -302,3 +302,16 @@ def test_task_table_works_in_the_offline_copy(browser: object, offline_copy: Pat
     assert len(visible_task_numbers(page)) == 29
     assert errors == []
     context.close()
+
+
+def test_task_table_filters_by_status(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/?status=done")
+    assert visible_task_numbers(page) == [3]
+    page.select_option("select[name=status]", "no-update-recorded")
+    assert len(visible_task_numbers(page)) == 117
+
+
+def test_task_table_filter_by_a_hyphenated_department(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/")
+    page.select_option("select[name=department]", "joint-conference-office")
+    assert visible_task_numbers(page) == [114, 115, 116, 118]
