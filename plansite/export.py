@@ -8,11 +8,13 @@ import json
 from typing import Any
 
 from .model import Catalog, Edition, Task
+from .topics import tag
 
 FORMATS = ("json", "csv", "responsibilities-csv")
 
 
 def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
+    topic_tags = tag(edition, catalog.topics)
     return {
         "plan": {
             "edition": edition.id, "series": edition.series,
@@ -40,7 +42,8 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         "collectives": [
             {"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives
         ],
-        "tasks": [task_json(t, edition) for t in edition.tasks],
+        "topics": [{"id": t.id, "name_en": t.name_en, "name_zh": t.name_zh} for t in catalog.topics],
+        "tasks": [{**task_json(t, edition), "topics": list(topic_tags[t.number])} for t in edition.tasks],
     }
 
 
@@ -69,14 +72,15 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["edition", "number", "section", "subsection", "lead", "lead_zh", "participants",
-                     "collectives", "respective_duties", "and_others", "status", "status_date", "text_en"])
+                     "collectives", "respective_duties", "and_others", "status", "status_date", "topics", "text_en"])
+    topic_tags = tag(edition, catalog.topics)
     for t in edition.tasks:
         lead = catalog.department(t.lead) if t.lead else None
         writer.writerow([
             edition.id, t.number, t.section, t.subsection or "", t.lead or "", lead.name_zh if lead else "",
             ";".join(t.participants), ";".join(t.collectives),
             str(t.respective_duties).lower(), str(t.and_others).lower(), edition.status(t.number),
-            history[-1].date.isoformat() if (history := edition.history(t.number)) else "", t.text_en,
+            history[-1].date.isoformat() if (history := edition.history(t.number)) else "", ";".join(topic_tags[t.number]), t.text_en,
         ])
     return out.getvalue()
 

@@ -8,6 +8,7 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
     data/editions/<id>/content.en.yaml  sections and tasks (written by `build.py import`)
     data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
     data/editions/<id>/updates.yaml     dated, sourced implementation updates (optional, by hand)
+    data/topics.yaml                    topic registry; data/editions/<id>/topics.yaml per-task corrections
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .model import Catalog, Collective, Department, Edition, Origin, Section, Source, Subsection, Task, Update
+from .model import Catalog, Collective, Department, Edition, Origin, Section, Source, Subsection, Task, Topic, TopicOverride, Update
 from .problems import DataError, Problem
 from .yamlio import LineList, LineMap, read_yaml
 
@@ -44,6 +45,8 @@ TASK_FIELDS = {
 CHINESE_FIELDS = {"headings": (LineList, True), "tasks": (LineMap, False)}
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str, True)}
 HEADING_STATUSES = ("confirmed", "reconstructed")
+TOPIC_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "terms_en": (list, True), "terms_zh": (list, False)}
+OVERRIDE_FIELDS = {"task": (int, True), "add": (list, False), "remove": (list, False), "why": (str, True)}
 UPDATE_FIELDS = {"task": (int, True), "date": (date, True), "status": (str, True), "note_en": (str, True),
                  "note_zh": (str, False), "sources": (LineList, True)}
 SOURCE_FIELDS = {"title": (str, True), "publisher": (str, True), "date": (date, True), "url": (StrOrNone, False)}
@@ -148,12 +151,17 @@ class Loader:
                        origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line))
             for r in self.records(self.data_dir / "collectives.yaml", COLLECTIVE_FIELDS, "collective")
         )
+        topics = tuple(
+            Topic(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], terms_en=tuple(r["terms_en"]),
+                  terms_zh=tuple(r.get("terms_zh") or ()), origin=Origin(self.shown(self.data_dir / "topics.yaml"), r.line))
+            for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
+        ) if (self.data_dir / "topics.yaml").exists() else ()
         editions_dir = self.data_dir / "editions"
         folders = sorted(p for p in editions_dir.iterdir() if p.is_dir()) if editions_dir.is_dir() else []
         if not folders:
             self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
-        return Catalog(departments=departments, collectives=collectives, editions=editions)
+        return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics)
 
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
@@ -170,8 +178,14 @@ class Loader:
         sections = self.sections(content["sections"], self.shown(en_file), headings)
         tasks = self.tasks(content["tasks"], self.shown(en_file), chinese.get("tasks") or {}, self.shown(zh_file))
         updates = self.updates(folder / "updates.yaml")
+        overrides_file = folder / "topics.yaml"
+        overrides = tuple(
+            TopicOverride(task=r["task"], add=tuple(r.get("add") or ()), remove=tuple(r.get("remove") or ()), why=r["why"],
+                          origin=Origin(self.shown(overrides_file), r.line))
+            for r in self.records(overrides_file, OVERRIDE_FIELDS, "topic correction")
+        ) if overrides_file.exists() else ()
         return Edition(
-            updates=updates,
+            updates=updates, topic_overrides=overrides,
             id=plan["id"], series=plan["series"], title_zh=plan["title_zh"], title_en=plan["title_en"],
             title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
             issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],

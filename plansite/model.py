@@ -61,6 +61,29 @@ class Collective:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A theme ("trade secrets"); a task belongs to it when its text contains one of the terms."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    terms_en: tuple[str, ...]
+    terms_zh: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TopicOverride:
+    """A reviewed correction for one task: topics to add or remove, with the reason."""
+
+    task: int
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+    why: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Responsibility:
     department: str
     role: Role
@@ -182,6 +205,7 @@ class Edition:
     front_en: tuple[str, ...] = ()
     closing_en: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    topic_overrides: tuple[TopicOverride, ...] = ()
 
     def history(self, number: int) -> tuple[Update, ...]:
         """A task's updates, oldest first."""
@@ -209,6 +233,7 @@ class Catalog:
     departments: tuple[Department, ...]
     collectives: tuple[Collective, ...]
     editions: tuple[Edition, ...]
+    topics: tuple[Topic, ...] = ()
 
     def department(self, dept_id: str) -> Department:
         return next(d for d in self.departments if d.id == dept_id)

@@ -19,7 +19,8 @@ from . import cite, urls
 from .charts import Bar, Chart, svg
 from .export import FORMATS, export
 from .markdown import Safe, escape, external, link, page_title
-from .model import KINDS, NO_UPDATE, STATUSES, Catalog, Department, Edition, Section, Subsection, Task, Update
+from .model import KINDS, NO_UPDATE, STATUSES, Catalog, Department, Edition, Section, Subsection, Task, Topic, Update
+from .topics import tag
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHORT_TITLE_MAX = 90
@@ -121,6 +122,12 @@ class Links:
         query = "&".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
         return Safe(self.to(urls.task_table(self.edition)) + (f"?{query}" if query else ""))
 
+    def topic(self, topic: Topic | str) -> Safe:
+        return self.to(urls.topic(self.edition, topic if isinstance(topic, str) else topic.id))
+
+    def topics(self) -> Safe:
+        return self.to(urls.topics(self.edition))
+
     def feed(self) -> Safe:
         return self.to(urls.feed(self.edition))
 
@@ -152,6 +159,9 @@ class EditionView:
             self.by_subsection[(task.section, task.subsection)].append(task)
             for r in task.responsibilities:
                 self.roles[r.department].append((task, r.role))
+        self.topic_list = catalog.topics
+        self.topic_by_id = {t.id: t for t in catalog.topics}
+        self.task_topics = tag(edition, catalog.topics)
         # Departments this edition names, in registry order.
         self.departments = [d for d in catalog.departments if d.id in self.roles]
 
@@ -212,6 +222,23 @@ class EditionView:
         counts = self.counts_by_section(dept.id)
         bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", *counts[s.number]) for s in self.edition.sections)
         return Chart(f"{dept.short_zh}各部分任务", f"{dept.abbr or dept.name_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
+
+    def topics_of(self, task: Task) -> list[Topic]:
+        return [self.topic_by_id[t] for t in self.task_topics[task.number]]
+
+    def tasks_of(self, topic: Topic) -> list[Task]:
+        return [t for t in self.edition.tasks if topic.id in self.task_topics[t.number]]
+
+    def topic_departments(self, topic: Topic) -> list[tuple[Department, int, int]]:
+        """Departments carrying a topic: (department, tasks led, tasks taken part in), most first."""
+        led: Counter[str] = Counter()
+        joined: Counter[str] = Counter()
+        for task in self.tasks_of(topic):
+            if task.lead:
+                led[task.lead] += 1
+            joined.update(task.participants)
+        rows = [(d, led[d.id], joined[d.id]) for d in self.departments if led[d.id] or joined[d.id]]
+        return sorted(rows, key=lambda r: (-(r[1] + r[2]), -r[1]))
 
     def status(self, task: Task) -> str:
         return self.edition.status(task.number)
@@ -317,6 +344,11 @@ class Renderer:
         pages[urls.progress(e)] = self.page("progress.md.j2", urls.progress(e), view, "实施进展 · Implementation progress",
                                             chart=view.progress_chart())
         pages[urls.feed(e)] = atom_feed(view, self.site_url)
+        for topic in view.topic_list:
+            pages[urls.topic(e, topic.id)] = self.page("topic.md.j2", urls.topic(e, topic.id), view, f"{topic.name_zh} · {topic.name_en}",
+                                                       meta={"tags": [topic.name_zh, topic.name_en]}, topic=topic)
+        if view.topic_list:
+            pages[urls.topics(e)] = self.page("topics.md.j2", urls.topics(e), view, "主题 · Topics")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
         pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}",
                                                 editions=[e], charts=charts)
@@ -402,6 +434,7 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"概览 · Overview": urls.edition_home(e)},
         {"各部分 · Sections": sections},
         {"部门 · Departments": urls.departments_index(e)},
+        *([{"主题 · Topics": urls.topics(e)}] if catalog.topics else []),
         {"概况 · At a glance": [
             {"任务总表 · All tasks": urls.task_table(e)},
             {"责任矩阵 · Matrix": urls.matrix(e)},
@@ -434,4 +467,5 @@ def jieba_user_dict(catalog: Catalog) -> str:
     """Department names as whole words for Chinese search segmentation, so 国管局 or 知识产权局
     stay one word in the index instead of being cut into characters."""
     words = [w for d in catalog.departments for w in chinese_names(d)] + [c.name_zh for c in catalog.collectives]
+    words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
     return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

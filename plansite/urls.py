@@ -109,6 +109,14 @@ def feed(edition: Edition) -> str:
     return f"{edition.id}/updates.xml"
 
 
+def topic(edition: Edition, topic_id: str) -> str:
+    return f"{edition.id}/topics/{topic_id}.md"
+
+
+def topics(edition: Edition) -> str:
+    return f"{edition.id}/topics/index.md"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

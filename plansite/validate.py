@@ -18,6 +18,7 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
         problems += update_problems(edition, today or date.today())
+    problems += topic_problems(catalog)
     problems += unused_department_warnings(catalog)
     return problems
 
@@ -94,6 +95,30 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
             problems.append(Problem(*where, f"task {task.number} names no one responsible", "list its departments (the first named leads)"))
         if not task.text_en.strip():
             problems.append(Problem(*where, f"task {task.number} has no text", "give 'text_en' the task's text"))
+    return problems
+
+
+def topic_problems(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for topic in catalog.topics:
+        where = (topic.origin.file, topic.origin.line)
+        if not SLUG.match(topic.id):
+            problems.append(Problem(*where, f"topic id '{topic.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
+        if topic.id in ids:
+            problems.append(Problem(*where, f"topic id '{topic.id}' is used twice", "give each topic one entry"))
+        ids.add(topic.id)
+        if not topic.terms_en:
+            problems.append(Problem(*where, f"topic '{topic.id}' has no terms", "list the English terms that mark a task as belonging to it"))
+    for edition in catalog.editions:
+        numbers = {t.number for t in edition.tasks}
+        for o in edition.topic_overrides:
+            where = (o.origin.file, o.origin.line)
+            if o.task not in numbers:
+                problems.append(Problem(*where, f"topic correction for task {o.task}, which does not exist", "fix the task number"))
+            for topic_id in (*o.add, *o.remove):
+                if topic_id not in ids:
+                    problems.append(Problem(*where, f"topic correction for task {o.task} names unknown topic '{topic_id}'", "use an id from data/topics.yaml"))
     return problems
 
 

@@ -315,3 +315,14 @@ def test_task_table_filter_by_a_hyphenated_department(page: object, server: str)
     page.goto(f"{server}/2025/tasks/")
     page.select_option("select[name=department]", "joint-conference-office")
     assert visible_task_numbers(page) == [114, 115, 116, 118]
+
+
+@pytest.mark.parametrize(("query", "expected"), [("人工智能", "/2025/topics/artificial-intelligence/"),
+                                                 ("trade secrets", "/2025/topics/trade-secrets/")])
+def test_search_finds_topic_pages(page: object, server: str, query: str, expected: str) -> None:
+    assert expected in list(dict.fromkeys(search(page, server, query)))[:3]
+
+
+def test_task_table_filters_by_topic(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/?topic=trade-secrets")
+    assert visible_task_numbers(page) == [8, 17, 41]

@@ -112,17 +112,18 @@
         lead: match(DEPARTMENT, row.cells[3].querySelector("a")),
         participants: Array.prototype.map.call(row.cells[4].querySelectorAll("a"), function (a) { return match(DEPARTMENT, a); }),
         status: row.cells[5] ? row.cells[5].textContent.trim().replace(/ /g, "-") : "",
+        topics: (row.querySelector(".plansite-topic-ids") || { textContent: "" }).textContent.split(" "),
         text: row.textContent.toLowerCase()
       };
     });
     var params = new URLSearchParams(location.search);
-    ["section", "department", "role", "status", "q"].forEach(function (name) {
+    ["section", "department", "role", "topic", "status", "q"].forEach(function (name) {
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
     function apply() {
       var section = form.elements.section.value, department = form.elements.department.value;
       var role = form.elements.role.value, words = form.elements.q.value.trim().toLowerCase();
-      var status = form.elements.status.value;
+      var status = form.elements.status.value, topic = form.elements.topic.value;
       var shown = 0;
       rows.forEach(function (r) {
         var leads = r.lead === department, joins = r.participants.indexOf(department) >= 0;
@@ -130,13 +131,14 @@
           (!department || (role === "lead" ? leads : role === "participant" ? joins : leads || joins)) &&
           (department || !role || (role === "lead" ? r.lead : r.participants.length)) &&
           (!status || r.status === status) &&
+          (!topic || r.topics.indexOf(topic) >= 0) &&
           (!words || r.text.indexOf(words) >= 0);
         r.row.hidden = !ok;
         if (ok) shown += 1;
       });
       form.querySelector(".plansite-count").textContent = shown + " 项任务 · " + shown + " tasks";
       var query = new URLSearchParams();
-      ["section", "department", "role", "status", "q"].forEach(function (name) {
+      ["section", "department", "role", "topic", "status", "q"].forEach(function (name) {
         if (form.elements[name].value) query.set(name, form.elements[name].value);
       });
       var search = query.toString();
