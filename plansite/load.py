@@ -9,6 +9,7 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
     data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
     data/editions/<id>/updates.yaml     dated, sourced implementation updates (optional, by hand)
     data/topics.yaml                    topic registry; data/editions/<id>/topics.yaml per-task corrections
+    data/instruments.yaml               instrument registry; data/editions/<id>/instruments.yaml what each task asks
 """
 
 from __future__ import annotations
@@ -17,7 +18,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .model import Catalog, Collective, Department, Edition, Origin, Section, Source, Subsection, Task, Topic, TopicOverride, Update
+from .model import (
+    Catalog,
+    Collective,
+    Department,
+    Edition,
+    Instrument,
+    Mention,
+    Origin,
+    Section,
+    Source,
+    Subsection,
+    Task,
+    Topic,
+    TopicOverride,
+    Update,
+)
 from .problems import DataError, Problem
 from .yamlio import LineList, LineMap, read_yaml
 
@@ -47,6 +63,10 @@ HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str
 HEADING_STATUSES = ("confirmed", "reconstructed")
 TOPIC_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "terms_en": (list, True), "terms_zh": (list, False)}
 OVERRIDE_FIELDS = {"task": (int, True), "add": (list, False), "remove": (list, False), "why": (str, True)}
+INSTRUMENT_FILE_FIELDS = {"instruments": (LineList, True), "ignore": (list, False)}
+INSTRUMENT_FIELDS = {"id": (str, True), "kind": (str, True), "name_en": (str, True), "name_zh": (str, True),
+                     "zh_status": (str, True), "aliases": (list, True)}
+MENTION_FIELDS = {"task": (int, True), "instrument": (str, True), "action": (str, True)}
 UPDATE_FIELDS = {"task": (int, True), "date": (date, True), "status": (str, True), "note_en": (str, True),
                  "note_zh": (str, False), "sources": (LineList, True)}
 SOURCE_FIELDS = {"title": (str, True), "publisher": (str, True), "date": (date, True), "url": (StrOrNone, False)}
@@ -156,12 +176,34 @@ class Loader:
                   terms_zh=tuple(r.get("terms_zh") or ()), origin=Origin(self.shown(self.data_dir / "topics.yaml"), r.line))
             for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
         ) if (self.data_dir / "topics.yaml").exists() else ()
+        instruments, ignores = self.instruments(self.data_dir / "instruments.yaml")
         editions_dir = self.data_dir / "editions"
         folders = sorted(p for p in editions_dir.iterdir() if p.is_dir()) if editions_dir.is_dir() else []
         if not folders:
             self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
-        return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics)
+        return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics,
+                       instruments=instruments, instrument_ignores=ignores)
+
+    def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[str, ...]]:
+        """The instrument registry (optional file): instruments, and phrases that only look like one."""
+        if not path.exists():
+            return (), ()
+        data = self.read(path)
+        if data is None:
+            return (), ()
+        problems = check_fields(data, INSTRUMENT_FILE_FIELDS, self.shown(path), "instrument registry", 1)
+        self.problems.extend(problems)
+        if problems:
+            return (), ()
+        found = []
+        for i, r in enumerate(data["instruments"], 1):
+            record_problems = check_fields(r, INSTRUMENT_FIELDS, self.shown(path), f"instrument #{i}", data["instruments"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                found.append(Instrument(id=r["id"], kind=r["kind"], name_en=r["name_en"], name_zh=r["name_zh"], zh_status=r["zh_status"],
+                                        aliases=tuple(r["aliases"]), origin=Origin(self.shown(path), r.line)))
+        return tuple(found), tuple(data.get("ignore") or ())
 
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
@@ -184,8 +226,13 @@ class Loader:
                           origin=Origin(self.shown(overrides_file), r.line))
             for r in self.records(overrides_file, OVERRIDE_FIELDS, "topic correction")
         ) if overrides_file.exists() else ()
+        mentions_file = folder / "instruments.yaml"
+        mentions = tuple(
+            Mention(task=r["task"], instrument=r["instrument"], action=r["action"], origin=Origin(self.shown(mentions_file), r.line))
+            for r in self.records(mentions_file, MENTION_FIELDS, "instrument mention")
+        ) if mentions_file.exists() else ()
         return Edition(
-            updates=updates, topic_overrides=overrides,
+            updates=updates, topic_overrides=overrides, mentions=mentions,
             id=plan["id"], series=plan["series"], title_zh=plan["title_zh"], title_en=plan["title_en"],
             title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
             issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],

@@ -83,6 +83,49 @@ class TopicOverride:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
+INSTRUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "law": ("法律", "Law"),
+    "administrative-regulation": ("行政法规", "Administrative regulation"),
+    "departmental-rule": ("部门规章与规范性文件", "Departmental rule"),
+    "judicial-interpretation": ("司法解释与司法文件", "Judicial interpretation"),
+    "guideline-opinion": ("指导意见与指引", "Guideline or opinion"),
+    "plan": ("规划与方案", "Plan"),
+    "standard": ("标准", "Standard"),
+    "treaty": ("国际条约", "Treaty"),
+}
+ACTIONS: dict[str, tuple[str, str]] = {
+    "revise": ("修订", "to be revised"),
+    "formulate": ("制定", "to be formulated"),
+    "issue": ("出台", "to be issued"),
+    "study": ("研究论证", "to be studied"),
+    "implement": ("实施", "to be implemented"),
+    "promote": ("推进", "to be promoted"),
+}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A law, regulation, rule, interpretation, guideline, plan, standard or treaty a plan names."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_zh: str
+    zh_status: str
+    aliases: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A task naming an instrument, and what it asks for it."""
+
+    task: int
+    instrument: str
+    action: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Responsibility:
     department: str
@@ -206,6 +249,7 @@ class Edition:
     closing_en: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
     topic_overrides: tuple[TopicOverride, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
     def history(self, number: int) -> tuple[Update, ...]:
         """A task's updates, oldest first."""
@@ -234,6 +278,8 @@ class Catalog:
     collectives: tuple[Collective, ...]
     editions: tuple[Edition, ...]
     topics: tuple[Topic, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    instrument_ignores: tuple[str, ...] = ()
 
     def department(self, dept_id: str) -> Department:
         return next(d for d in self.departments if d.id == dept_id)

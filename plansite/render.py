@@ -19,7 +19,22 @@ from . import cite, urls
 from .charts import Bar, Chart, svg
 from .export import FORMATS, export
 from .markdown import Safe, escape, external, link, page_title
-from .model import KINDS, NO_UPDATE, STATUSES, Catalog, Department, Edition, Section, Subsection, Task, Topic, Update
+from .model import (
+    ACTIONS,
+    INSTRUMENT_KINDS,
+    KINDS,
+    NO_UPDATE,
+    STATUSES,
+    Catalog,
+    Department,
+    Edition,
+    Instrument,
+    Section,
+    Subsection,
+    Task,
+    Topic,
+    Update,
+)
 from .topics import tag
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -128,6 +143,12 @@ class Links:
     def topics(self) -> Safe:
         return self.to(urls.topics(self.edition))
 
+    def instrument(self, ins: Instrument | str) -> Safe:
+        return self.to(urls.instrument(self.edition, ins if isinstance(ins, str) else ins.id))
+
+    def instruments(self) -> Safe:
+        return self.to(urls.instruments(self.edition))
+
     def feed(self) -> Safe:
         return self.to(urls.feed(self.edition))
 
@@ -159,6 +180,7 @@ class EditionView:
             self.by_subsection[(task.section, task.subsection)].append(task)
             for r in task.responsibilities:
                 self.roles[r.department].append((task, r.role))
+        self.instrument_by_id = {i.id: i for i in catalog.instruments}
         self.topic_list = catalog.topics
         self.topic_by_id = {t.id: t for t in catalog.topics}
         self.task_topics = tag(edition, catalog.topics)
@@ -240,6 +262,17 @@ class EditionView:
         rows = [(d, led[d.id], joined[d.id]) for d in self.departments if led[d.id] or joined[d.id]]
         return sorted(rows, key=lambda r: (-(r[1] + r[2]), -r[1]))
 
+    def mentions_of_task(self, task: Task) -> list[tuple[Instrument, str]]:
+        return [(self.instrument_by_id[m.instrument], m.action) for m in self.edition.mentions if m.task == task.number]
+
+    def mentions_of(self, instrument: Instrument) -> list[tuple[Task, str]]:
+        return [(self.edition.task(m.task), m.action) for m in self.edition.mentions if m.instrument == instrument.id]
+
+    def named_instruments(self) -> list[Instrument]:
+        """Instruments this edition names, in registry order."""
+        named = {m.instrument for m in self.edition.mentions}
+        return [i for i in self.catalog.instruments if i.id in named]
+
     def status(self, task: Task) -> str:
         return self.edition.status(task.number)
 
@@ -282,7 +315,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(link=link, short_title=short_title, department_label=department_label,
-                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, ALL_STATUSES=[*STATUSES, NO_UPDATE])
+                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS)
 
     def page(self, template: str, here: str, view: EditionView, title: str, meta: dict | None = None, **context: Any) -> str:
         """One page: YAML front matter (title for the browser tab and nav) and the rendered template."""
@@ -349,6 +382,12 @@ class Renderer:
                                                        meta={"tags": [topic.name_zh, topic.name_en]}, topic=topic)
         if view.topic_list:
             pages[urls.topics(e)] = self.page("topics.md.j2", urls.topics(e), view, "主题 · Topics")
+        for ins in view.named_instruments():
+            short = ins.name_zh.removeprefix("中华人民共和国")
+            pages[urls.instrument(e, ins.id)] = self.page("instrument.md.j2", urls.instrument(e, ins.id), view, f"{ins.name_zh} · {ins.name_en}",
+                                                          meta={"tags": list(dict.fromkeys([ins.name_zh, short]))}, instrument=ins)
+        if view.named_instruments():
+            pages[urls.instruments(e)] = self.page("instruments.md.j2", urls.instruments(e), view, "法律法规与文件 · Instruments")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
         pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}",
                                                 editions=[e], charts=charts)
@@ -435,6 +474,7 @@ def site_nav(catalog: Catalog) -> list[Any]:
         {"各部分 · Sections": sections},
         {"部门 · Departments": urls.departments_index(e)},
         *([{"主题 · Topics": urls.topics(e)}] if catalog.topics else []),
+        *([{"法律法规与文件 · Instruments": urls.instruments(e)}] if e.mentions else []),
         {"概况 · At a glance": [
             {"任务总表 · All tasks": urls.task_table(e)},
             {"责任矩阵 · Matrix": urls.matrix(e)},
@@ -468,4 +508,5 @@ def jieba_user_dict(catalog: Catalog) -> str:
     stay one word in the index instead of being cut into characters."""
     words = [w for d in catalog.departments for w in chinese_names(d)] + [c.name_zh for c in catalog.collectives]
     words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
+    words += [i.name_zh.removeprefix("中华人民共和国") for i in catalog.instruments]
     return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

@@ -117,6 +117,14 @@ def topics(edition: Edition) -> str:
     return f"{edition.id}/topics/index.md"
 
 
+def instrument(edition: Edition, instrument_id: str) -> str:
+    return f"{edition.id}/instruments/{instrument_id}.md"
+
+
+def instruments(edition: Edition) -> str:
+    return f"{edition.id}/instruments/index.md"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 from .aliases import normalize
-from .model import KINDS, STATUSES, Catalog, Edition
+from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition, Instrument
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -19,6 +19,7 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
         problems += edition_problems(edition, catalog)
         problems += update_problems(edition, today or date.today())
     problems += topic_problems(catalog)
+    problems += instrument_problems(catalog)
     problems += unused_department_warnings(catalog)
     return problems
 
@@ -119,6 +120,36 @@ def topic_problems(catalog: Catalog) -> list[Problem]:
             for topic_id in (*o.add, *o.remove):
                 if topic_id not in ids:
                     problems.append(Problem(*where, f"topic correction for task {o.task} names unknown topic '{topic_id}'", "use an id from data/topics.yaml"))
+    return problems
+
+
+def instrument_problems(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id: dict[str, Instrument] = {}
+    for ins in catalog.instruments:
+        where = (ins.origin.file, ins.origin.line)
+        if not SLUG.match(ins.id):
+            problems.append(Problem(*where, f"instrument id '{ins.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
+        if ins.id in by_id:
+            problems.append(Problem(*where, f"instrument id '{ins.id}' is used twice", "give each instrument one entry"))
+        by_id[ins.id] = ins
+        if ins.kind not in INSTRUMENT_KINDS:
+            problems.append(Problem(*where, f"instrument '{ins.id}' has unknown kind '{ins.kind}'", f"use one of: {', '.join(INSTRUMENT_KINDS)}"))
+        if ins.zh_status not in ("confirmed", "reconstructed"):
+            problems.append(Problem(*where, f"instrument '{ins.id}' has unknown zh_status '{ins.zh_status}'", "use 'confirmed' or 'reconstructed'"))
+    for edition in catalog.editions:
+        for m in edition.mentions:
+            where = (m.origin.file, m.origin.line)
+            tasks = [t for t in edition.tasks if t.number == m.task]
+            if not tasks:
+                problems.append(Problem(*where, f"instrument mention for task {m.task}, which does not exist", "fix the task number"))
+            if m.action not in ACTIONS:
+                problems.append(Problem(*where, f"task {m.task}: unknown action '{m.action}'", f"use one of: {', '.join(ACTIONS)}"))
+            ins = by_id.get(m.instrument)
+            if ins is None:
+                problems.append(Problem(*where, f"task {m.task} names unknown instrument '{m.instrument}'", "use an id from data/instruments.yaml"))
+            elif tasks and not any(normalize(a) in normalize(tasks[0].text_en) for a in ins.aliases):
+                problems.append(Problem(*where, f"task {m.task} does not name '{m.instrument}' under any of its aliases", "fix the mention, or add the task's wording as an alias"))
     return problems
 
 

@@ -326,3 +326,7 @@ def test_search_finds_topic_pages(page: object, server: str, query: str, expecte
 def test_task_table_filters_by_topic(page: object, server: str) -> None:
     page.goto(f"{server}/2025/tasks/?topic=trade-secrets")
     assert visible_task_numbers(page) == [8, 17, 41]
+
+
+def test_search_finds_an_instrument_in_chinese(page: object, server: str) -> None:
+    assert "/2025/instruments/trademark-law/" in list(dict.fromkeys(search(page, server, "商标法")))[:3]
