@@ -151,6 +151,50 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Any]:
     return row
 
 
+def serve_latency(runs: int, work: Path) -> float:
+    """Median seconds from saving a one-task edit in data/ to `build.py serve` serving the new page (1×)."""
+    import socket
+    import urllib.request
+
+    data, docs = work / "serve-data", work / "serve-docs"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--docs", str(docs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/2025/tasks/1/", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str, limit: float = 120) -> float:
+        start = time.perf_counter()
+        while text not in page():
+            if time.perf_counter() - start > limit:
+                raise RuntimeError(f"serve did not show {text!r}")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
+    try:
+        wait_for("Accelerate the revision")
+        content = data / "editions" / "2025" / "content.en.yaml"
+        times, previous = [], "Accelerate the revision"
+        for i in range(runs):
+            marker = f"Edit{i} the revision"
+            content.write_text(content.read_text(encoding="utf-8").replace(f"text_en: {previous}", f"text_en: {marker}", 1), encoding="utf-8")
+            times.append(wait_for(marker))
+            previous = marker
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     cols = [("scale", "{:>5}×"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
             ("rewrite", "{:>7.2f}s"), ("mkdocs", "{:>7.2f}s"), ("total", "{:>7.2f}s"), ("site_mb", "{:>7.1f}MB"),
@@ -179,6 +223,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10,50", help="comma-separated multiples of the 2025 plan")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
     args = parser.parse_args()
     import logging
 
@@ -191,6 +236,10 @@ def main() -> int:
             rows.append(bench_scale(scale, args.runs, Path(work)))
     print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
     print_table(rows)
+    if not args.no_serve:
+        with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
+            latency = serve_latency(args.runs, Path(work))
+        print(f"\nserve at 1×: a one-task edit in data/ is served {latency:.2f} s after it is saved (median of {args.runs})")
     return 0
 
 

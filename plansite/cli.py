@@ -116,7 +116,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     pipeline.setup_logging()
     os.environ["PLANSITE_REGENERATE"] = "1"  # the MkDocs hook re-renders docs/ on every rebuild
     os.environ["PLANSITE_DATA"] = str(args.data)
-    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, docs_dir=str(args.docs),
+    # "dirty": MkDocs re-renders only the pages whose Markdown changed, and since only changed files
+    # are rewritten, a one-task edit re-renders a handful of pages, not the whole site. (Not strict:
+    # MkDocs warns about dirty builds; `build.py build` is the strict check.)
+    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty", strict=False, docs_dir=str(args.docs),
           watch=[str(args.data), str(ROOT / "templates")])
     return 0
 

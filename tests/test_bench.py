@@ -11,7 +11,7 @@ from tests.conftest import DATA, ROOT
 
 
 def test_benchmark_runs_at_the_smallest_scale() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1"],
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1", "--no-serve"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     header, row = [line for line in result.stdout.splitlines() if "|" in line][:2]
