@@ -53,6 +53,7 @@ def synthetic_data(scale: int, target: Path) -> None:
         edition_id = f"s{i:03d}"
         folder = target / "editions" / edition_id
         shutil.copytree(source, folder)
+        (folder / "instruments.yaml").unlink(missing_ok=True)  # its mentions name the real text's instruments
         plan = (folder / "plan.yaml").read_text(encoding="utf-8")
         plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace("issued: 2025-04-29", f"issued: {1900 + i}-04-29")
         (folder / "plan.yaml").write_text(plan, encoding="utf-8")
