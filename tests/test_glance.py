@@ -50,7 +50,7 @@ def test_section_chart_counts(built: Path) -> None:
 def test_every_chart_is_valid_svg_with_a_title_and_a_table(built: Path) -> None:
     folder = built / "site" / "2025" / "charts"
     svgs = sorted(folder.glob("*.svg"))
-    assert len(svgs) == 4 + 41  # four plan charts, one per department
+    assert len(svgs) == 5 + 41  # four plan charts, the progress chart, one per department
     for path in svgs:
         root = ET.parse(path).getroot()
         assert root.tag == f"{SVG}svg" and root.get("role") == "img"
