@@ -181,7 +181,8 @@ def test_offline_copy_works_from_file_with_no_network(browser: object, offline_c
     context.close()
 
 
-KEY_PAGES = ["/", "/2025/tasks/57/", "/2025/departments/cnipa/", "/2025/sections/1/", "/2025/departments/", "/2025/downloads/"]
+KEY_PAGES = ["/", "/2025/tasks/57/", "/2025/departments/cnipa/", "/2025/sections/1/", "/2025/departments/", "/2025/downloads/",
+             "/2025/matrix/", "/2025/tasks/", "/2025/progress/", "/2025/topics/trade-secrets/", "/2025/instruments/"]
 
 
 def test_pages_work_under_their_policy_with_no_outside_requests(browser: object, server: str) -> None:
