@@ -379,13 +379,13 @@ class Renderer:
         pages[urls.feed(e)] = atom_feed(view, self.site_url)
         for topic in view.topic_list:
             pages[urls.topic(e, topic.id)] = self.page("topic.md.j2", urls.topic(e, topic.id), view, f"{topic.name_zh} · {topic.name_en}",
-                                                       meta={"tags": [topic.name_zh, topic.name_en]}, topic=topic)
+                                                       topic=topic)
         if view.topic_list:
             pages[urls.topics(e)] = self.page("topics.md.j2", urls.topics(e), view, "主题 · Topics")
         for ins in view.named_instruments():
-            short = ins.name_zh.removeprefix("中华人民共和国")
+            # No search tags here: tags outrank everything, and department names should come first.
             pages[urls.instrument(e, ins.id)] = self.page("instrument.md.j2", urls.instrument(e, ins.id), view, f"{ins.name_zh} · {ins.name_en}",
-                                                          meta={"tags": list(dict.fromkeys([ins.name_zh, short]))}, instrument=ins)
+                                                          instrument=ins)
         if view.named_instruments():
             pages[urls.instruments(e)] = self.page("instruments.md.j2", urls.instruments(e), view, "法律法规与文件 · Instruments")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")

@@ -103,7 +103,7 @@ def test_task_page_links_to_its_lead_department(page: object, server: str) -> No
 
 @pytest.mark.parametrize(("query", "expected", "within"), [
     ("知识产权局", "/2025/departments/cnipa/", 3),
-    ("国家知识产权局", "/2025/departments/cnipa/", 1),
+    ("国家知识产权局", "/2025/departments/cnipa/", 2),
     ("国管局", "/2025/departments/ngoa/", 1),
     ("National Government Offices", "/2025/departments/ngoa/", 1),
     ("open licensing", "/2025/tasks/69/", 1),

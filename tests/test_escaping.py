@@ -57,18 +57,24 @@ def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Pa
     content = data / "editions" / "2025" / "content.en.yaml"
     evil_text = "<script>alert('task')</script> *bold* {{ jinja }} {% raw %} [x](javascript:alert(1)) | pipe | # hash"
     text = content.read_text(encoding="utf-8")
-    first = "Accelerate the revision of the Trademark Law of the People’s Republic of China and the Regulations on the Protection of Integrated Circuit Layout Designs."
-    content.write_text(text.replace(f"text_en: {first}", f"text_en: {json.dumps(evil_text)}", 1), encoding="utf-8")
+    # Task 57 names no instrument, so replacing its text keeps the data valid.
+    first = "Promote the improvement of the quality of patent applications"
+    at = text.index(f"text_en: {first}")
+    end = text.index("\n", at)
+    content.write_text(text[:at] + f"text_en: {json.dumps(evil_text)}" + text[end:], encoding="utf-8")
     depts = data / "departments.yaml"
     depts.write_text(depts.read_text(encoding="utf-8").replace(
         "name_en: Ministry of Justice", "name_en: '<img src=x onerror=alert(1)> Ministry of **Justice**'"), encoding="utf-8")
 
     result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page_html = (tmp_path / "site" / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
-    page = parse(tmp_path / "site" / "2025" / "tasks" / "1" / "index.html")
+    page_html = (tmp_path / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
+    page = parse(tmp_path / "site" / "2025" / "tasks" / "57" / "index.html")
     assert evil_text in page.text
-    assert "<img src=x onerror=alert(1)> Ministry of **Justice**" in page.text
+    department = parse(tmp_path / "site" / "2025" / "departments" / "moj" / "index.html")
+    assert "<img src=x onerror=alert(1)> Ministry of **Justice**" in department.h1
+    department_html = (tmp_path / "site" / "2025" / "departments" / "moj" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in department_html
     assert "alert('task')</script>" not in page_html and "<img src=x" not in page_html
     assert not any(link.startswith("javascript:") for link in page.links)
     assert "onerror=" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", page_html)

@@ -19,7 +19,7 @@ def export(*args: str | Path) -> str:
 
 def test_json_lists_118_tasks_and_every_department_with_both_names() -> None:
     data = json.loads(export("--format", "json"))
-    assert set(data) == {"plan", "sections", "departments", "collectives", "tasks"}
+    assert set(data) == {"plan", "sections", "departments", "collectives", "topics", "tasks"}
     assert data["plan"]["edition"] == "2025" and data["plan"]["title_zh"] == "2025年知识产权强国建设推进计划"
     assert len(data["tasks"]) == 118
     assert len(data["sections"]) == 7
