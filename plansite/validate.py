@@ -99,16 +99,26 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def id_problems(entries: tuple, what: str) -> list[Problem]:
+    """Registry ids become URLs: each must be a slug, and unique."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for entry in entries:
+        where = (entry.origin.file, entry.origin.line)
+        if not SLUG.match(entry.id):
+            problems.append(Problem(*where, f"{what} id '{entry.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
+        if entry.id in seen:
+            problems.append(Problem(*where, f"{what} id '{entry.id}' is used twice", f"give each {what} one entry"))
+        seen.add(entry.id)
+    return problems
+
+
 def topic_problems(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    ids: set[str] = set()
+    problems += id_problems(catalog.topics, "topic")
+    ids = {topic.id for topic in catalog.topics}
     for topic in catalog.topics:
         where = (topic.origin.file, topic.origin.line)
-        if not SLUG.match(topic.id):
-            problems.append(Problem(*where, f"topic id '{topic.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
-        if topic.id in ids:
-            problems.append(Problem(*where, f"topic id '{topic.id}' is used twice", "give each topic one entry"))
-        ids.add(topic.id)
         if not topic.terms_en:
             problems.append(Problem(*where, f"topic '{topic.id}' has no terms", "list the English terms that mark a task as belonging to it"))
     for edition in catalog.editions:
@@ -125,14 +135,10 @@ def topic_problems(catalog: Catalog) -> list[Problem]:
 
 def instrument_problems(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    by_id: dict[str, Instrument] = {}
+    problems += id_problems(catalog.instruments, "instrument")
+    by_id: dict[str, Instrument] = {ins.id: ins for ins in catalog.instruments}
     for ins in catalog.instruments:
         where = (ins.origin.file, ins.origin.line)
-        if not SLUG.match(ins.id):
-            problems.append(Problem(*where, f"instrument id '{ins.id}' is not a slug", "use lower-case letters, digits and single hyphens (it becomes part of URLs)"))
-        if ins.id in by_id:
-            problems.append(Problem(*where, f"instrument id '{ins.id}' is used twice", "give each instrument one entry"))
-        by_id[ins.id] = ins
         if ins.kind not in INSTRUMENT_KINDS:
             problems.append(Problem(*where, f"instrument '{ins.id}' has unknown kind '{ins.kind}'", f"use one of: {', '.join(INSTRUMENT_KINDS)}"))
         if ins.zh_status not in ("confirmed", "reconstructed"):

@@ -148,16 +148,23 @@ def test_copy_citation_and_link(browser: object, server: str) -> None:
     context.close()
 
 
-def test_offline_copy_works_from_file_with_no_network(browser: object, offline_copy: Path) -> None:
+def sealed_page(browser: object, allowed: str) -> tuple[object, object, tuple[list[str], list[str], list[str]]]:
+    """A page whose requests outside `allowed` are blocked; returns the lists it fills: requests
+    that tried to leave, requests that failed, and console or script errors."""
     context = browser.new_context()
     outside: list[str] = []
-    context.route(lambda url: not url.startswith("file://"), lambda route: (outside.append(route.request.url), route.abort()))
-    page = context.new_page()
     failed: list[str] = []
     errors: list[str] = []
+    context.route(lambda url: not url.startswith(allowed), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, (outside, failed, errors)
+
+
+def test_offline_copy_works_from_file_with_no_network(browser: object, offline_copy: Path) -> None:
+    context, page, (outside, failed, errors) = sealed_page(browser, "file://")
     base = offline_copy.as_uri()
 
     page.goto(f"{base}/2025/tasks/57.html")
@@ -188,15 +195,7 @@ KEY_PAGES = ["/", "/2025/tasks/57/", "/2025/departments/cnipa/", "/2025/sections
 def test_pages_work_under_their_policy_with_no_outside_requests(browser: object, server: str) -> None:
     """Every non-local request is blocked: none may be attempted, nothing may fail, no console error
     (a Content-Security-Policy violation is reported there)."""
-    context = browser.new_context()
-    outside: list[str] = []
-    context.route(lambda url: not url.startswith(server), lambda route: (outside.append(route.request.url), route.abort()))
-    page = context.new_page()
-    failed: list[str] = []
-    errors: list[str] = []
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, (outside, failed, errors) = sealed_page(browser, server)
     for path in KEY_PAGES:
         page.goto(f"{server}{path}")
         page.wait_for_load_state("networkidle")
