@@ -235,6 +235,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
             print(f"scale {scale}×…", file=sys.stderr, flush=True)
             rows.append(bench_scale(scale, args.runs, Path(work)))
+            row = rows[-1]
+            print(f"  {scale}×: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
+                  f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)
     print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
     print_table(rows)
     if not args.no_serve:
