@@ -283,6 +283,3 @@ class Catalog:
 
     def department(self, dept_id: str) -> Department:
         return next(d for d in self.departments if d.id == dept_id)
-
-    def collective(self, coll_id: str) -> Collective:
-        return next(c for c in self.collectives if c.id == coll_id)

@@ -161,9 +161,6 @@ class Links:
     def editions(self) -> Safe:
         return self.to(urls.EDITIONS)
 
-    def home(self) -> Safe:
-        return self.to(urls.HOME)
-
 
 class EditionView:
     """Lookups for one edition, computed once: who does what, and with whom."""
