@@ -11,7 +11,7 @@ from pathlib import Path
 from . import pipeline
 from .export import FORMATS, export
 from .problems import DataError
-from .render import newest_first, render
+from .render import newest_first, render_pages
 from .write import sync
 
 ROOT = pipeline.ROOT
@@ -112,7 +112,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     catalog = pipeline.check(args.data)  # fail fast, with the full list of problems
 
-    sync(args.docs, render(catalog))
+    sync(args.docs, render_pages(catalog))
     pipeline.setup_logging()
     os.environ["PLANSITE_REGENERATE"] = "1"  # the MkDocs hook re-renders docs/ on every rebuild
     os.environ["PLANSITE_DATA"] = str(args.data)

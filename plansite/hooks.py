@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import os
 import re
@@ -17,8 +18,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,26 +27,22 @@ if str(ROOT) not in sys.path:  # `mkdocs` run directly does not put the project 
     sys.path.insert(0, str(ROOT))
 
 from plansite import JIEBA_DICTS_LOADED  # noqa: E402
+from plansite.model import Catalog  # noqa: E402
 from plansite.offline import WORKER_SHIM  # noqa: E402
-from plansite.pipeline import check  # noqa: E402
+from plansite.pipeline import check, site_url  # noqa: E402
 from plansite.problems import DataError  # noqa: E402
-from plansite.render import jieba_user_dict, render, site_nav  # noqa: E402
-from plansite.write import sync  # noqa: E402
+from plansite.render import jieba_user_dict, render_files, render_pages, site_nav  # noqa: E402
+from plansite.write import read_manifest, sync  # noqa: E402
 
 REGENERATE = "PLANSITE_REGENERATE"
-SHORT_LINK = re.compile(r"^[^/]+/\d+/index\.html$")  # urls.short_link
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not a problem
 
 
 @event_priority(100)  # before the search plugin reads its jieba settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    data_dir = Path(os.environ.get("PLANSITE_DATA", Path(config.config_file_path).parent / "data"))
-    try:
-        catalog = check(data_dir)
-    except DataError as exc:
-        raise PluginError(f"the data has errors:\n{exc}") from None
+    catalog = checked_catalog(config)
     if os.environ.get(REGENERATE):
-        sync(Path(config.docs_dir), render(catalog))
+        sync(Path(config.docs_dir), render_pages(catalog, site_url=site_url()))
     config.nav = site_nav(catalog)
     if is_offline(config):
         # Search from file:// needs a Worker stand-in; ours is local and CSP-clean (see plansite/offline.py).
@@ -60,6 +57,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def checked_catalog(config: MkDocsConfig) -> Catalog:
+    """The data (from PLANSITE_DATA, or data/ beside mkdocs.yml), checked; the one `build.py` has
+    just read when its files are unchanged."""
+    data_dir = Path(os.environ.get("PLANSITE_DATA", Path(config.config_file_path).parent / "data"))
+    try:
+        return check(data_dir)
+    except DataError as exc:
+        raise PluginError(f"the data has errors:\n{exc}") from None
+
+
 def is_offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
@@ -69,10 +76,18 @@ HOSTED_ONLY = re.compile(r'<div class="plansite-hosted-only">.*?</div>', re.S)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The offline copy has no short-link redirect pages (they rely on directory URLs)."""
-    if is_offline(config):
-        for file in [f for f in files if SHORT_LINK.match(f.src_uri)]:
-            files.remove(file)
+    """Add the files made from the data that MkDocs only copies (downloads, citations, charts, the
+    feed, short links): from memory, so they are never written to docs/ and copied again."""
+    docs_dir = Path(config.docs_dir)
+    generated_before = read_manifest(docs_dir)  # left in docs/ by an older version: replace them
+    made = render_files(checked_catalog(config), site_url=site_url(), short_links=not is_offline(config))
+    for path, content in made.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            if path not in generated_before:
+                raise PluginError(f"docs/{path}: a hand-written file is in the place of a generated one; move or rename it")
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content.encode("utf-8")))
     return files
 
 
@@ -80,7 +95,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop hosted-only blocks from the offline copy, and pin the page's scripts with a CSP."""
     if is_offline(config):
         output = HOSTED_ONLY.sub("", output)
-    return with_content_security_policy(output)
+    return with_content_security_policy(without_indentation(output))
 
 
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+(?:[ ·]*[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+)*")
@@ -97,7 +112,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The theme's own pages (404.html) get the same policy."""
-    return with_content_security_policy(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return with_content_security_policy(without_indentation(output_content))
+
+
+# Whitespace is kept verbatim inside these elements; elsewhere a browser shows any run of it as one space.
+VERBATIM_OR_LINE_BREAKS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)|[ \t]*\n\s*", re.S | re.I)
+
+
+def without_indentation(html: str) -> str:
+    """Collapse each run of whitespace holding a line break to one line break: the theme's
+    indentation is about a quarter of every page, and the page renders the same without it."""
+    return VERBATIM_OR_LINE_BREAKS.sub(lambda m: m.group(1) or "\n", html)
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)
@@ -114,9 +141,15 @@ def with_content_security_policy(html: str) -> str:
     return html.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin copies it
+def trim_site(config: MkDocsConfig) -> None:
     """Keep the site (and the offline zip) small: drop the theme's source maps and the search
-    languages this site does not use (Material ships all of them)."""
+    languages this site does not use (Material ships all of them), and store the search index's
+    Chinese as UTF-8 rather than as \\u escapes (twice the bytes)."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        text = json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False, separators=(",", ":"))
+        index.write_text(text, encoding="utf-8")
     scripts = Path(config.site_dir) / "assets" / "javascripts"
     for source_map in scripts.rglob("*.map"):
         source_map.unlink()
@@ -128,6 +161,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path in (scripts / "lunr").rglob("*.js"):
         if path.name not in keep:
             path.unlink()
+
+
+@event_priority(-150)  # after the offline plugin has made search_index.js from the index
+def trim_offline_copy(config: MkDocsConfig) -> None:
+    """From file:// the theme loads the index as search_index.js; the .json copy would be dead weight."""
+    if is_offline(config):
+        (Path(config.site_dir) / "search" / "search_index.json").unlink(missing_ok=True)
+
+
+on_post_build = CombinedEvent(trim_site, trim_offline_copy)
 
 
 def write_user_dict(text: str) -> Path:

@@ -24,7 +24,7 @@ from .load import load
 from .model import Catalog, Edition
 from .offline import zip_folder
 from .problems import DataError, Problem, errors
-from .render import newest_first, render
+from .render import newest_first, render_pages
 from .validate import validate
 from .write import Changes, sync, write_atomic
 from .yamlio import dump_yaml
@@ -34,16 +34,33 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def read(data_dir: Path) -> tuple[Catalog, list[Problem]]:
     """Load and cross-check everything; raise DataError listing every error (warnings included)."""
+    fingerprint = data_fingerprint(data_dir)
     catalog, problems = load(data_dir)
     if not errors(problems):
         problems += validate(catalog)
     if errors(problems):
         raise DataError(problems)
+    _last_read.clear()
+    _last_read[fingerprint] = catalog
     return catalog, problems
 
 
+# The MkDocs hook needs the catalog that `build` has just read; when the files are unchanged it
+# takes this one instead of reading and validating them all again. One entry: the newest.
+_last_read: dict[tuple[object, ...], Catalog] = {}
+
+
+def data_fingerprint(data_dir: Path) -> tuple[object, ...]:
+    """What identifies the data's current state: every file's path, size and modification time."""
+    root = data_dir.resolve()
+    stats = sorted((str(p.relative_to(root)), p.stat()) for p in root.rglob("*") if p.is_file())
+    return (str(root), *((name, st.st_size, st.st_mtime_ns) for name, st in stats))
+
+
 def check(data_dir: Path) -> Catalog:
-    return read(data_dir)[0]
+    """The data's catalog, checked: the one just read when no file has changed since."""
+    cached = _last_read.get(data_fingerprint(data_dir))
+    return cached if cached is not None else read(data_dir)[0]
 
 
 @dataclass
@@ -69,7 +86,7 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
     docs_dir = docs_dir or root / "docs"
     site_dir = site_dir or root / "site"
     catalog, warnings = read(data_dir)
-    pages = render(catalog, site_url=site_url())
+    pages = render_pages(catalog, site_url=site_url())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Stage beside site/ so the final swap is a rename on one file system.
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-") as tmp:
@@ -145,7 +162,7 @@ def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = 
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-") as tmp:
         stage_docs = Path(tmp) / "docs"
         shutil.copytree(root / "docs" / "assets", stage_docs / "assets")
-        sync(stage_docs, render(catalog, site_url=site_url()))
+        sync(stage_docs, render_pages(catalog, site_url=site_url()))
         with reproducible_time(root, catalog):
             build_offline_zip(root, stage_docs, data_dir, Path(tmp), out, edition)
     return out

@@ -6,6 +6,7 @@ fragment made here), so data can never inject HTML, Markdown or template syntax.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -66,9 +67,11 @@ def heat(count: int) -> Safe:
     return Safe("{: .plansite-heat-" + str(level) + " }")
 
 
-def anchor(ident: str) -> Safe:
-    """A fixed heading id (`{#id}`), so permalinks never depend on heading text or position."""
-    return Safe("{#" + ident + "}")
+def anchor(ident: str, indexed: bool = True) -> Safe:
+    """A fixed heading id (`{#id}`), so permalinks never depend on heading text or position.
+    indexed=False keeps the section out of search: lists repeating what task pages already hold
+    would crowd the results (and the index) with the same text many times over."""
+    return Safe("{#" + ident + ("}" if indexed else " data-search-exclude}"))
 
 
 def department_label(d: Department) -> str:
@@ -160,6 +163,12 @@ class Links:
 
     def editions(self) -> Safe:
         return self.to(urls.EDITIONS)
+
+
+def heading(s: Section | Subsection) -> str:
+    """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
+    zh = s.title_zh or "（中文标题待补）"
+    return f"{zh} · {s.numeral} {s.title_en}"
 
 
 class EditionView:
@@ -288,35 +297,47 @@ class EditionView:
         return Chart("各状态任务数", "Tasks by latest status",
                      tuple(Bar(f"{status_label(s)}", n) for s, n in counts.items()))
 
-    def heading(self, s: Section | Subsection) -> str:
-        """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
-        zh = s.title_zh or "（中文标题待补）"
-        return f"{zh} · {s.numeral} {s.title_en}"
+    heading = staticmethod(heading)
 
     def subsection_of(self, task: Task) -> Subsection | None:
         return self.edition.subsection(task.section, task.subsection) if task.subsection else None
 
 
+@functools.cache
+def environment(templates: Path) -> jinja2.Environment:
+    """One Jinja2 environment per template folder and process: `serve` re-renders on every edit, and
+    the environment keeps compiled templates (re-checking each file's time, so edits show). Compiled
+    code is also cached on disk across processes; Jinja2 checks it against the template's source."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        finalize=escape,
+        undefined=jinja2.StrictUndefined,
+        # `finalize` escapes every value for Markdown and marks it done (Markup), so autoescape
+        # lets it, macro output and Safe fragments through, and escapes nothing twice.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+    )
+    env.globals.update(link=link, short_title=short_title, department_label=department_label,
+                       KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label,
+                       ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS)
+    return env
+
+
+# libyaml's dumper when PyYAML has it (several times faster); the pure-Python one writes the same.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 class Renderer:
     def __init__(self, templates: Path = TEMPLATES, site_url: str | None = None):
         self.site_url = site_url
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates),
-            finalize=escape,
-            undefined=jinja2.StrictUndefined,
-            # `finalize` escapes every value for Markdown and marks it done (Markup), so autoescape
-            # lets it, macro output and Safe fragments through, and escapes nothing twice.
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals.update(link=link, short_title=short_title, department_label=department_label,
-                                KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS)
+        self.env = environment(templates)
 
     def page(self, template: str, here: str, view: EditionView, title: str, meta: dict | None = None, **context: Any) -> str:
         """One page: YAML front matter (title for the browser tab and nav) and the rendered template."""
-        front = yaml.safe_dump({"title": page_title(title), **(meta or {})}, allow_unicode=True, sort_keys=False, width=100000)
+        front = yaml.dump({"title": page_title(title), **(meta or {})}, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=100000)
         body = self.env.get_template(template).render(
             here=here, L=Links(view.edition, here), view=view, edition=view.edition, **context
         )
@@ -329,10 +350,6 @@ class Renderer:
             path = urls.task(e, task)
             neighbours = view.by_subsection[(task.section, task.subsection)]
             lead = view.depts.get(task.lead) if task.lead else None
-            for ext, make in cite.FORMATS.items():
-                pages[urls.cite(e, task, ext)] = make(e, task, lead, self.site_url)
-            served_at = urls.public(path).lstrip("/") + "index.html"
-            pages[urls.short_link(e, task)] = redirect_page(urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html"))
             pages[path] = self.page(
                 "task.md.j2", path, view, f"任务 {task.number} · Task {task.number}: {short_title(task.text_en)}", task=task,
                 citation=cite.citation(e, task, lead, self.site_url), permanent_path=urls.public(path),
@@ -359,21 +376,13 @@ class Renderer:
         pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition")
         pages[urls.print_all(e)] = self.page("print.md.j2", urls.print_all(e), view, f"打印版 · Print: {e.title_zh} · {e.title_en}",
                                              meta={"search": {"exclude": True}})
-        for fmt in FORMATS:
-            pages[urls.download(e, fmt)] = export(view.catalog, e, fmt)
         charts = view.charts()
-        for name, chart in charts.items():
-            pages[urls.chart(e, name)] = svg(chart)
-        for dept in view.departments:
-            pages[urls.chart(e, f"department-{dept.id}")] = svg(view.department_chart(dept))
         pages[urls.charts(e)] = self.page("charts.md.j2", urls.charts(e), view, "图表 · Charts", charts=charts)
         pages[urls.matrix(e)] = self.page("matrix.md.j2", urls.matrix(e), view, "责任矩阵 · Responsibility matrix")
         pages[urls.task_table(e)] = self.page("task_table.md.j2", urls.task_table(e), view, "任务总表 · All tasks")
         pages[urls.collaboration(e)] = self.page("collaboration.md.j2", urls.collaboration(e), view, "协作关系 · Who works with whom")
-        pages[urls.chart(e, "progress")] = svg(view.progress_chart())
         pages[urls.progress(e)] = self.page("progress.md.j2", urls.progress(e), view, "实施进展 · Implementation progress",
                                             chart=view.progress_chart())
-        pages[urls.feed(e)] = atom_feed(view, self.site_url)
         for topic in view.topic_list:
             pages[urls.topic(e, topic.id)] = self.page("topic.md.j2", urls.topic(e, topic.id), view, f"{topic.name_zh} · {topic.name_en}",
                                                        topic=topic)
@@ -390,13 +399,41 @@ class Renderer:
                                                 editions=[e], charts=charts)
         return pages
 
+    def edition_files(self, view: EditionView, short_links: bool = True) -> dict[str, str]:
+        """Files MkDocs publishes as they are: downloads, citation files, charts, the feed, short links."""
+        e = view.edition
+        files: dict[str, str] = {}
+        for task in e.tasks:
+            lead = view.depts.get(task.lead) if task.lead else None
+            for ext, make in cite.FORMATS.items():
+                files[urls.cite(e, task, ext)] = make(e, task, lead, self.site_url)
+            if short_links:
+                served_at = urls.public(urls.task(e, task)).lstrip("/") + "index.html"
+                files[urls.short_link(e, task)] = redirect_page(urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html"))
+        for fmt in FORMATS:
+            files[urls.download(e, fmt)] = export(view.catalog, e, fmt)
+        for name, chart in view.charts().items():
+            files[urls.chart(e, name)] = svg(chart)
+        for dept in view.departments:
+            files[urls.chart(e, f"department-{dept.id}")] = svg(view.department_chart(dept))
+        files[urls.chart(e, "progress")] = svg(view.progress_chart())
+        files[urls.feed(e)] = atom_feed(view, self.site_url)
+        return files
+
+    def files(self, catalog: Catalog, short_links: bool = True) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for edition in newest_first(catalog.editions):
+            files.update(self.edition_files(EditionView(catalog, edition), short_links))
+        return files
+
     def site(self, catalog: Catalog) -> dict[str, str]:
         pages: dict[str, str] = {}
         editions = newest_first(catalog.editions)
-        for edition in editions:
-            pages.update(self.edition_pages(EditionView(catalog, edition)))
-        if editions:
-            view = EditionView(catalog, editions[0])
+        views = [EditionView(catalog, edition) for edition in editions]
+        for view in views:
+            pages.update(self.edition_pages(view))
+        if views:
+            view = views[0]
             # The site home shows the newest edition; kept out of search so results are not doubled.
             pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, f"{view.edition.title_zh} · {view.edition.title_en}",
                                          meta={"search": {"exclude": True}}, editions=editions, charts=view.charts())
@@ -409,9 +446,21 @@ def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
     return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
 
 
-def render(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
-    """Every generated file of the site (pages, downloads, citations), by its path under docs/."""
+def render_pages(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
+    """The site's Markdown pages, by their path under docs/ (written there by `build.py`)."""
     return Renderer(templates, site_url).site(catalog)
+
+
+def render_files(catalog: Catalog, site_url: str | None = None, short_links: bool = True) -> dict[str, str]:
+    """The other generated files (downloads, citations, charts, feed, short links), by their path in
+    the site. MkDocs only copies these, so the hook hands them to it in memory, never via docs/.
+    The offline copy has no short links: they rely on directory URLs."""
+    return Renderer(TEMPLATES, site_url).files(catalog, short_links)
+
+
+def render(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
+    """Every generated file of the site: the pages and the other files, by path."""
+    return {**render_pages(catalog, templates, site_url), **render_files(catalog, site_url)}
 
 
 def atom_feed(view: EditionView, site_url: str | None) -> str:
@@ -463,9 +512,8 @@ def site_nav(catalog: Catalog) -> list[Any]:
     if not editions:
         return nav
     e = editions[0]
-    view = EditionView(catalog, e)
     # Sections only: their pages list their subsections and tasks (every nav entry is in every page).
-    sections = [{page_title(view.heading(s)): urls.section(e, s)} for s in e.sections]
+    sections = [{page_title(heading(s)): urls.section(e, s)} for s in e.sections]
     nav.append({page_title(f"{e.id} 计划 · {e.id} plan"): [
         {"概览 · Overview": urls.edition_home(e)},
         {"各部分 · Sections": sections},

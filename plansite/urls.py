@@ -6,8 +6,6 @@ served at `/2025/tasks/57/`. Task URLs are cited in briefings: never change thei
 
 from __future__ import annotations
 
-import posixpath
-
 from .model import Department, Edition, Section, Subsection, Task
 
 HOME = "index.md"
@@ -136,5 +134,11 @@ def public(path: str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """A link from one Markdown page to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """A link from one Markdown page to another, as MkDocs resolves it (posixpath.relpath of the
+    page's folder, computed on the strings alone: it is called for every link of every page)."""
+    start = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."

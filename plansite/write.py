@@ -28,9 +28,10 @@ def read_manifest(docs_dir: Path) -> set[str]:
     return set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, make_parent: bool = True) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parent:
+        path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -52,13 +53,26 @@ def sync(docs_dir: Path, pages: dict[str, str]) -> Changes:
     check_no_clash(docs_dir, pages)
     changes = Changes()
     old = read_manifest(docs_dir)
-    for rel, text in sorted(pages.items()):
+
+    def update(rel: str) -> bool:
+        """Write one file if its content changed; True if written."""
         target = docs_dir / rel
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        try:
+            if target.read_text(encoding="utf-8") == pages[rel]:
+                return False
+        except (FileNotFoundError, UnicodeDecodeError):
+            pass
+        write_atomic(target, pages[rel], make_parent=False)
+        return True
+
+    names = sorted(pages)
+    for folder in sorted({(docs_dir / rel).parent for rel in names}):  # once per folder, not per file
+        folder.mkdir(parents=True, exist_ok=True)
+    for rel in names:
+        if update(rel):
+            changes.written.append(rel)
+        else:
             changes.unchanged += 1
-            continue
-        write_atomic(target, text)
-        changes.written.append(rel)
     for rel in sorted(old - set(pages)):
         target = docs_dir / rel
         if target.exists():

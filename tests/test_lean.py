@@ -1,0 +1,154 @@
+"""What keeps the build fast and the site small (issue #6), checked for correctness, never timed:
+compacted HTML that renders the same, a search index without duplicated lists, generated files
+handed to MkDocs in memory, and the shortcuts in loading, linking and escaping."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plansite import pipeline
+from plansite.hooks import without_indentation
+from plansite.markdown import escape
+from plansite.urls import relative
+from plansite.yamlio import _Loader, read_yaml
+from tests.conftest import ROOT, run_cli
+
+
+def test_indentation_goes_but_verbatim_whitespace_stays() -> None:
+    html = ("<div>\n    <p>one\n      two</p>\n\n  <pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
+            "<script>let s = `1\n   2`;</script>\n  <style>a {\n  color: red }</style>\n</div>")
+    assert without_indentation(html) == ("<div>\n<p>one\ntwo</p>\n<pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
+                                         "<script>let s = `1\n   2`;</script>\n<style>a {\n  color: red }</style>\n</div>")
+
+
+def test_built_pages_carry_no_indentation(built: Path) -> None:
+    page = (built / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\n[ \t]+<", page)
+    assert "<title>" in page and "Task 57" in page
+
+
+def search_index(site: Path) -> tuple[str, list[dict[str, str]]]:
+    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    return raw, json.loads(raw)["docs"]
+
+
+def test_search_index_keeps_chinese_as_utf8(built: Path) -> None:
+    raw, docs = search_index(built / "site")
+    assert "\\u" not in raw.replace("\\u200b", "")  # only jieba's word breaks stay escaped, if at all
+    assert any("国家知识产权局" in d["text"] or "国家知识产权局" in d["title"] for d in docs)
+
+
+def test_search_indexes_each_task_text_once(built: Path) -> None:
+    """Lists that repeat task summaries (department, section, topic, instrument pages; a task's
+    neighbours) stay out of the index, so a phrase finds its task, not every list naming it."""
+    _, docs = search_index(built / "site")
+    locations = [d["location"] for d in docs]
+    for excluded in (r"tasks/\d+/#(cite|siblings)", r"departments/[^#]+#(led|participates|partners|by-section)",
+                     r"departments/[^#]+#(led|participates)-section-\d", r"sections/\d+/#(tasks|subsection-\d+)",
+                     r"topics/[^#]+#(section-\d|departments)", r"instruments/[^#]+#tasks"):
+        assert not any(re.search(excluded, loc) for loc in locations), excluded
+    # …while the pages themselves, their names and the task texts are all still found.
+    assert "2025/departments/cnipa/" in locations
+    assert sum(1 for loc in locations if re.fullmatch(r"2025/tasks/\d+/#text", loc)) == 118
+    progress = [loc for loc in locations if loc.endswith("#progress")]
+    assert progress == ["2025/tasks/3/#progress"]  # only the task with a recorded update
+
+
+def test_offline_copy_ships_one_search_index(offline_copy: Path) -> None:
+    assert (offline_copy / "search" / "search_index.js").exists()
+    assert not (offline_copy / "search" / "search_index.json").exists()
+
+
+def test_generated_files_reach_the_site_not_docs(built: Path) -> None:
+    """Citation files, downloads, charts, the feed and short links go to MkDocs from memory."""
+    docs, site = built / "docs" / "2025", built / "site" / "2025"
+    assert not (docs / "cite").exists() and not (docs / "charts").exists() and not (docs / "57").exists()
+    assert sorted(p.name for p in (docs / "downloads").iterdir()) == ["index.md"]
+    assert len(list((site / "cite").glob("task-*.bib"))) == 118
+    assert (site / "57" / "index.html").exists() and (site / "updates.xml").exists()
+    assert (site / "charts" / "department-cnipa.svg").exists()
+    with zipfile.ZipFile(site / "downloads" / "plansite-2025-offline.zip") as z:
+        names = z.namelist()
+    assert any(n.endswith("/2025/cite/task-57.bib") for n in names)
+    assert not any(n.endswith("/2025/57/index.html") for n in names)  # short links need a server
+
+
+def test_a_hand_written_file_in_a_generated_place_fails_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "2025" / "cite").mkdir(parents=True)
+    (docs / "assets").symlink_to(ROOT / "docs" / "assets")
+    (docs / "2025" / "cite" / "task-1.bib").write_text("mine\n", encoding="utf-8")
+    result = run_cli("build", "--docs", docs, "--site", tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/2025/cite/task-1.bib: a hand-written file is in the place of a generated one" in result.stderr
+    assert (docs / "2025" / "cite" / "task-1.bib").read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "site").exists()
+
+
+def test_check_reuses_the_catalog_only_while_the_files_are_unchanged(data: Path) -> None:
+    first, _ = pipeline.read(data)
+    assert pipeline.check(data) is first
+    content = data / "editions" / "2025" / "content.en.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("Accelerate the revision", "Hasten the revision", 1),
+                       encoding="utf-8")
+    again = pipeline.check(data)
+    assert again is not first
+    assert again.editions[0].task(1).text_en.startswith("Hasten the revision")
+
+
+def test_both_yaml_parsers_read_the_data_alike() -> None:
+    """libyaml reads the data; the pure-Python parser explains errors. They must agree."""
+    import yaml
+
+    def same(a: object, b: object) -> None:
+        assert type(a) is type(b) and a == b
+        assert getattr(a, "line", None) == getattr(b, "line", None)
+        assert getattr(a, "key_lines", None) == getattr(b, "key_lines", None)
+        for x, y in zip(a.values(), b.values(), strict=True) if isinstance(a, dict) else zip(a, b, strict=True) if isinstance(a, list) else ():
+            same(x, y)
+
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        same(read_yaml(path, path.name), yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader))  # noqa: S506
+
+
+segment = st.sampled_from(["2025", "tasks", "57.md", "index.md", "cite", "a.md", "sections"])
+paths = st.lists(segment, min_size=1, max_size=4).map("/".join)
+
+
+@given(paths, paths)
+def test_relative_links_match_posixpath(here: str, target: str) -> None:
+    assert relative(here, target) == posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def reference_escape(value: str) -> str:
+    """The escaping rule spelled out step by step (the real one does it in one pass)."""
+    import html
+
+    text = html.escape(re.sub(r"\s+", " ", value), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", text)
+
+
+@given(st.text())
+def test_one_pass_escaping_matches_the_rule(value: str) -> None:
+    assert str(escape(value)) == reference_escape(value)
+
+
+@pytest.mark.parametrize("page", ["2025/tasks/57/index.html", "2025/departments/cnipa/index.html", "404.html"])
+def test_compaction_keeps_the_content_security_policy_valid(built: Path, page: str) -> None:
+    """The policy pins inline scripts by hash, so compaction must run before it is computed."""
+    import base64
+    import hashlib
+
+    html = (built / "site" / page).read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    for script in re.findall(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", html, re.S):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
