@@ -6,13 +6,13 @@ BIN := $(VENV)/bin
 
 .PHONY: site offline test lint check serve golden clean
 
-site: $(VENV)/.site-installed node_modules/.installed
+site: $(VENV)/.site-installed
 	$(BIN)/python build.py
 
-offline: $(VENV)/.site-installed node_modules/.installed
+offline: $(VENV)/.site-installed
 	$(BIN)/python build.py offline
 
-test: $(VENV)/.test-installed node_modules/.installed
+test: $(VENV)/.test-installed
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
@@ -35,15 +35,9 @@ $(VENV)/.site-installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-# Browser-side files (the offline search shim, axe-core for accessibility tests), pinned in
-# package-lock.json. Without npm the site still builds, only without its offline zip.
-node_modules/.installed: package.json package-lock.json
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the offline copy and accessibility tests need Node.js and npm" >&2; fi
-
 $(VENV)/.test-installed: requirements-test.lock $(VENV)/.site-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .build-* node_modules
+	rm -rf $(VENV) site .build-*

@@ -53,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def offline_copy(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline zip the hosted build publishes, unzipped: returns its index.html folder."""
     archive = built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip"
-    assert archive.exists(), "no offline zip: is node_modules installed (npm ci)?"
+    assert archive.exists(), "the build published no offline zip"
     target = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(archive) as z:
         z.extractall(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import threading
@@ -204,13 +205,12 @@ def test_pages_work_under_their_policy_with_no_outside_requests(browser: object,
     context.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core's script, as bundled (pinned) in the axe-playwright-python package: no npm needed.
+AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
 
 
 @pytest.mark.parametrize("path", [*KEY_PAGES, "search"])
 def test_no_serious_accessibility_violations(browser: object, server: str, path: str) -> None:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
     context = browser.new_context(bypass_csp=True)  # to inject axe itself; the policy is tested above
     page = context.new_page()
     if path == "search":
