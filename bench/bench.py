@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from plansite.load import load  # noqa: E402
 from plansite.pipeline import mkdocs_build, read  # noqa: E402
-from plansite.render import render_files, render_pages  # noqa: E402
+from plansite.render import render_files, render_pages, site_nav  # noqa: E402
 from plansite.write import sync  # noqa: E402
 from plansite.yamlio import dump_yaml  # noqa: E402
 
@@ -116,7 +116,34 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Any]:
+def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: int) -> dict[str, float]:
+    """The same pages built by Zensical (optional, --zensical): cold (cache cleared) and warm.
+    Zensical reads mkdocs.yml but runs no MkDocs hooks, so it is given what the hook would add:
+    the navigation in its config and the generated files on disk. It still lacks what the hook
+    does to each page (content security policy, lang="zh", compaction) and Chinese segmentation."""
+    zdocs, zsite = work / "zensical-docs", work / "zensical-site"
+    shutil.rmtree(zdocs, ignore_errors=True)
+    shutil.copytree(docs, zdocs)
+    for path, content in render_files(catalog).items():
+        (zdocs / path).parent.mkdir(parents=True, exist_ok=True)
+        (zdocs / path).write_text(content, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace("site_dir: site", f"site_dir: {zsite.name}")  # beside the config
+    config_file = work / "zensical.yml"
+    config_file.write_text(config + "\n" + dump_yaml({"nav": site_nav(catalog)}), encoding="utf-8")
+
+    def build(*flags: str) -> None:
+        done = subprocess.run([zensical, "build", "-f", str(config_file), *flags], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"zensical failed:\n{done.stdout}{done.stderr}")
+
+    cold, _ = measure(lambda: build("--clean"), runs)
+    warm, _ = measure(build, runs)
+    task_page = zsite / "2025" / "tasks" / "57" / "index.html"
+    return {"cold": cold, "warm": warm, "site_mb": folder_mb(zsite), "task_kb": task_page.stat().st_size / 1e3}
+
+
+def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None) -> dict[str, Any]:
     data, docs = work / "data", work / "docs"
     synthetic_data(scale, data)
     row: dict[str, Any] = {"scale": scale}
@@ -157,6 +184,8 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict[str, Any]:
     row["site_mb"] = folder_mb(work / "site")
     task_page = work / "site" / "2025" / "tasks" / "57" / "index.html"
     row["task_kb"] = task_page.stat().st_size / 1e3
+    if zensical:
+        row["zensical"] = zensical_build(zensical, catalog, docs, work, runs)
     return row
 
 
@@ -228,6 +257,12 @@ def print_table(rows: list[dict[str, Any]]) -> None:
               f"(check {row['load'] / row['total']:.1%}, render {row['render'] / row['total']:.1%}, write {row['write'] / row['total']:.1%}); "
               f"full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
               f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
+    if any("zensical" in row for row in rows):
+        print("\nZensical on the same pages (no hooks: nav and generated files given to it; no CSP, no Chinese segmentation):")
+        for row in rows:
+            z = row["zensical"]
+            print(f"  {row['scale']}×: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "
+                  f"(MkDocs / Zensical warm = {row['mkdocs'] / z['warm']:.1f}); site {z['site_mb']:.1f} MB, task page {z['task_kb']:.1f} kB")
 
 
 def main() -> int:
@@ -235,6 +270,8 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10,50", help="comma-separated multiples of the 2025 plan")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
+    parser.add_argument("--zensical", metavar="EXECUTABLE", nargs="?", const=str(Path(sys.executable).parent / "zensical"),
+                        help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison")
     args = parser.parse_args()
     import logging
 
@@ -244,7 +281,7 @@ def main() -> int:
     for scale in (int(s) for s in args.scales.split(",")):
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
             print(f"scale {scale}×…", file=sys.stderr, flush=True)
-            rows.append(bench_scale(scale, args.runs, Path(work)))
+            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical))
             row = rows[-1]
             print(f"  {scale}×: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
                   f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -11,10 +12,13 @@ from tests.conftest import DATA, ROOT
 
 
 def test_benchmark_runs_at_the_smallest_scale() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1", "--no-serve"],
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1", "--no-serve", "--zensical"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     header, row = [line for line in result.stdout.splitlines() if "|" in line][:2]
     assert header.split()[0] == "scale" and "mkdocs_mb" in header
     catalog, _ = load(DATA)
     assert int(row.split("|")[1]) == sum(1 for path in render(catalog) if path.endswith(".md"))
+    # The optional Zensical comparison built the same pages (its task page has the task's text).
+    zensical = re.search(r"1×: cold [\d.]+ s, warm [\d.]+ s; .* task page ([\d.]+) kB", result.stdout)
+    assert zensical and float(zensical.group(1)) > 5, result.stdout
