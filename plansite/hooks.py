@@ -1,4 +1,6 @@
-"""MkDocs hook (listed in mkdocs.yml): the navigation and the Chinese search dictionary come from data/.
+"""MkDocs hook (listed in mkdocs.yml): the navigation, the Chinese search dictionary and the files
+MkDocs only copies (downloads, citations, charts, feed, short links) come from data/; every page
+gets a Content-Security-Policy and loses the theme's indentation.
 
 Runs on every config load, so `mkdocs build`, `mkdocs serve` and `python build.py` agree.
 Under `python build.py serve` it also re-renders docs/ from data/ on each rebuild.
