@@ -37,6 +37,7 @@ from .model import (
     Update,
 )
 from .topics import tag
+from .workers import run_all
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHORT_TITLE_MAX = 90
@@ -430,8 +431,8 @@ class Renderer:
         pages: dict[str, str] = {}
         editions = newest_first(catalog.editions)
         views = [EditionView(catalog, edition) for edition in editions]
-        for view in views:
-            pages.update(self.edition_pages(view))
+        for edition_pages in run_all([functools.partial(self.edition_pages, view) for view in views]):
+            pages.update(edition_pages)
         if views:
             view = views[0]
             # The site home shows the newest edition; kept out of search so results are not doubled.

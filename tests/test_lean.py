@@ -5,8 +5,11 @@ handed to MkDocs in memory, and the shortcuts in loading, linking and escaping."
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -152,3 +155,29 @@ def test_compaction_keeps_the_content_security_policy_valid(built: Path, page: s
     for script in re.findall(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", html, re.S):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+def test_workers_run_jobs_in_forked_processes_in_order() -> None:
+    """In a fresh (single-threaded) process on a machine with several cores, jobs run in workers."""
+    code = ("import os, sys; sys.path.insert(0, sys.argv[1]); from plansite.workers import run_all; "
+            "print(os.getpid(), run_all([lambda i=i: (i, os.getpid()) for i in range(6)]))")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True).stdout
+    parent, results = out.split(" ", 1)
+    results = eval(results)  # noqa: S307 - our own printed list of tuples
+    assert [i for i, _ in results] == list(range(6))
+    if (os.cpu_count() or 1) > 1:
+        assert all(pid != int(parent) for _, pid in results)
+
+
+def test_several_editions_render_the_same_in_workers_and_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.bench import synthetic_data
+    from plansite import workers
+    from plansite.render import render_pages
+
+    synthetic_data(3, tmp_path / "data")
+    catalog, _ = pipeline.read(tmp_path / "data")
+    by_default = render_pages(catalog)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
+    assert render_pages(catalog) == by_default
+    assert list(render_pages(catalog)) == list(by_default)  # same order too
+    assert {"2025/tasks/57.md", "s001/tasks/57.md", "s002/tasks/57.md", "editions.md"} <= set(by_default)
