@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from plansite.load import load  # noqa: E402
 from plansite.pipeline import mkdocs_build, read  # noqa: E402
 from plansite.render import render_files, render_pages, site_nav  # noqa: E402
-from plansite.write import sync  # noqa: E402
+from plansite.write import sync, write_atomic  # noqa: E402
 from plansite.yamlio import dump_yaml  # noqa: E402
 
 SEED = 2025
@@ -127,8 +127,7 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
     shutil.rmtree(zdocs, ignore_errors=True)
     shutil.copytree(docs, zdocs)
     for path, content in render_files(catalog).items():
-        (zdocs / path).parent.mkdir(parents=True, exist_ok=True)
-        (zdocs / path).write_text(content, encoding="utf-8")
+        write_atomic(zdocs / path, content)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace("site_dir: site", f"site_dir: {zsite.name}")  # beside the config
     config_file = work / "zensical.yml"

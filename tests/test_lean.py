@@ -112,10 +112,13 @@ def test_both_yaml_parsers_read_the_data_alike() -> None:
     import yaml
 
     def same(a: object, b: object) -> None:
+        """Equal values, with the same line numbers at every level."""
         assert type(a) is type(b) and a == b
         assert getattr(a, "line", None) == getattr(b, "line", None)
         assert getattr(a, "key_lines", None) == getattr(b, "key_lines", None)
-        for x, y in zip(a.values(), b.values(), strict=True) if isinstance(a, dict) else zip(a, b, strict=True) if isinstance(a, list) else ():
+        children = list(a.values()) if isinstance(a, dict) else a if isinstance(a, list) else []
+        others = list(b.values()) if isinstance(b, dict) else b if isinstance(b, list) else []
+        for x, y in zip(children, others, strict=True):
             same(x, y)
 
     for path in sorted((ROOT / "data").rglob("*.yaml")):
