@@ -21,8 +21,11 @@ def lead_name(lead: Department | None) -> str:
 
 
 def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
-    """`2025 … Plan (2025年…计划), Task 57 — lead: MOE. <url>`"""
-    return (f"{edition.title_en} ({edition.title_zh}), Task {task.number} — lead: {lead_name(lead)}. "
+    """Issuer, title, date, task and lead, then the permanent address (always last: the page's Copy
+    buttons take it from there):
+    `Office of … (国家…办公室), 2025 … Plan (2025年…计划), issued 2025-04-29, Task 57 — lead: MOE. <url>`"""
+    return (f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
+            f"issued {edition.issued.isoformat()}, Task {task.number} — lead: {lead_name(lead)}. "
             f"{permanent_url(edition, task, site_url)}")
 
 

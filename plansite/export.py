@@ -21,7 +21,8 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
             "title_zh": edition.title_zh, "title_en": edition.title_en, "title_en_alt": edition.title_en_alt,
             "issuer_zh": edition.issuer_zh, "issuer_en": edition.issuer_en,
             "issued": edition.issued.isoformat(), "published": edition.published.isoformat(),
-            "official_url": edition.official_url, "translation_url": edition.translation_url,
+            "official_url": edition.official_url, "official_publisher": edition.official_publisher,
+            "official_publisher_url": edition.official_publisher_url, "translation_url": edition.translation_url,
             "translation_notice": edition.translation_notice,
         },
         "sections": [
@@ -36,7 +37,8 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         ],
         "departments": [
             {"id": d.id, "name_en": d.name_en, "name_zh": d.name_zh, "short_zh": d.short_zh,
-             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases)}
+             "plan_zh": d.plan_zh, "plan_zh_checked": d.plan_zh_checked,
+             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases), "garbled_aliases": list(d.garbled)}
             for d in catalog.departments
         ],
         "collectives": [
@@ -68,6 +70,11 @@ def to_json(catalog: Catalog, edition: Edition) -> str:
     return json.dumps(edition_json(catalog, edition), ensure_ascii=False, indent=2) + "\n"
 
 
+# Excel on Windows reads a CSV file as the local code page unless it starts with a UTF-8 byte-order
+# mark; with it, Chinese shows correctly there and every other reader ignores it.
+UTF8_BOM = "\ufeff"
+
+
 def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -82,7 +89,7 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
             str(t.respective_duties).lower(), str(t.and_others).lower(), edition.status(t.number),
             history[-1].date.isoformat() if (history := edition.history(t.number)) else "", ";".join(topic_tags[t.number]), t.text_en,
         ])
-    return out.getvalue()
+    return UTF8_BOM + out.getvalue()
 
 
 def responsibilities_csv(catalog: Catalog, edition: Edition) -> str:
@@ -93,7 +100,7 @@ def responsibilities_csv(catalog: Catalog, edition: Edition) -> str:
         for position, r in enumerate(t.responsibilities, 1):
             d = catalog.department(r.department)
             writer.writerow([edition.id, t.number, position, d.id, r.role, d.name_en, d.name_zh])
-    return out.getvalue()
+    return UTF8_BOM + out.getvalue()
 
 
 def export(catalog: Catalog, edition: Edition, fmt: str) -> str:

@@ -41,14 +41,16 @@ from .yamlio import LineList, LineMap, read_yaml
 StrOrNone = (str, type(None))
 DEPARTMENT_FIELDS = {
     "id": (str, True), "name_en": (str, True), "name_zh": (str, True), "short_zh": (str, True),
-    "abbr": (StrOrNone, True), "kind": (str, True), "aliases": (list, True),
+    "plan_zh": (str, True), "plan_zh_checked": (bool, True),
+    "abbr": (StrOrNone, True), "kind": (str, True), "aliases": (list, True), "garbled_aliases": (list, False),
 }
 COLLECTIVE_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "aliases": (list, True)}
 PLAN_FIELDS = {
     "id": (str, True), "series": (str, True), "title_zh": (str, True), "title_en": (str, True),
     "title_en_alt": (str, False), "issuer_zh": (str, True), "issuer_en": (str, True),
     "issued": (date, True), "published": (date, True), "official_url": (StrOrNone, False),
-    "translation_url": (StrOrNone, False), "translation_notice": (str, True),
+    "translation_url": (StrOrNone, False), "official_publisher": (StrOrNone, False),
+    "official_publisher_url": (StrOrNone, False), "translation_notice": (str, True),
 }
 CONTENT_FIELDS = {"front_en": (list, False), "sections": (LineList, True), "tasks": (LineList, True), "closing_en": (list, False)}
 SECTION_FIELDS = {"number": (int, True), "title_en": (str, True), "subsections": (LineList, False)}
@@ -162,7 +164,8 @@ class Loader:
     def catalog(self) -> Catalog:
         departments = tuple(
             Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
-                       abbr=r["abbr"], kind=r["kind"], aliases=tuple(r["aliases"]),
+                       plan_zh=r["plan_zh"], plan_zh_checked=r["plan_zh_checked"], abbr=r["abbr"], kind=r["kind"],
+                       aliases=(*r["aliases"], *(r.get("garbled_aliases") or ())), garbled=tuple(r.get("garbled_aliases") or ()),
                        origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
             for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
         )
@@ -214,6 +217,10 @@ class Loader:
         self.problems += check_fields(chinese, CHINESE_FIELDS, self.shown(zh_file), "Chinese content", 1) if chinese is not None else []
         if plan is None or content is None or chinese is None or len(self.problems) > start:
             return None
+        for name in ("official_url", "translation_url", "official_publisher_url"):
+            url = plan.get(name)
+            if url is not None and not url.startswith(("https://", "http://")):
+                self.problems.append(Problem(self.shown(plan_file), plan.line_of(name), f"plan: '{name}' {url!r} is not a web address", "give an http(s) address, or null"))
         if plan["id"] != folder.name:
             self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
         headings = self.headings(chinese, self.shown(zh_file))
@@ -237,6 +244,7 @@ class Loader:
             title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
             issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],
             official_url=plan.get("official_url"), translation_url=plan.get("translation_url"),
+            official_publisher=plan.get("official_publisher"), official_publisher_url=plan.get("official_publisher_url"),
             sections=sections, tasks=tasks,
             front_en=tuple(content.get("front_en") or ()), closing_en=tuple(content.get("closing_en") or ()),
         )

@@ -35,6 +35,10 @@ class Origin:
 
 @dataclass(frozen=True)
 class Department:
+    """A real body. `aliases` holds every English name a source uses for it, for resolving names;
+    `garbled` is the subset that are mistranslations ("State Administration of State
+    Administration"), which pages must not present as the body's names."""
+
     id: str
     name_en: str
     name_zh: str
@@ -42,11 +46,29 @@ class Department:
     abbr: str | None
     kind: str
     aliases: tuple[str, ...]
+    plan_zh: str = ""  # the plan's own form of the name (国家知识产权局); "" only in hand-made models
+    plan_zh_checked: bool = False  # plan_zh checked against the official Chinese text
+    garbled: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def label_en(self) -> str:
         return f"{self.name_en} ({self.abbr})" if self.abbr else self.name_en
+
+    @property
+    def label_short(self) -> str:
+        """The one label for lists, tables and responsibility lines: 国家知识产权局 · CNIPA."""
+        return f"{self.plan_zh or self.short_zh} · {self.abbr or self.name_en}"
+
+    @property
+    def label_full(self) -> str:
+        """Headings and titles: 国家知识产权局 · China National Intellectual Property Administration (CNIPA)."""
+        return f"{self.name_zh} · {self.label_en}"
+
+    @property
+    def proper_aliases(self) -> tuple[str, ...]:
+        """The English names a source uses that really are the body's names (garbled ones left out)."""
+        return tuple(a for a in self.aliases if a not in self.garbled)
 
 
 @dataclass(frozen=True)
@@ -245,6 +267,8 @@ class Edition:
     title_en_alt: str = ""
     official_url: str | None = None
     translation_url: str | None = None
+    official_publisher: str | None = None  # department id of the body that published the official text
+    official_publisher_url: str | None = None  # its website, while the text's own address is unknown
     front_en: tuple[str, ...] = ()
     closing_en: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()

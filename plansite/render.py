@@ -41,6 +41,7 @@ from .workers import run_all
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHORT_TITLE_MAX = 90
+TOP_DEPARTMENTS = 12  # bars in the "most tasks" charts (more when departments tie for the last place)
 
 
 def short_title(text: str) -> str:
@@ -55,6 +56,11 @@ def short_title(text: str) -> str:
 def status_label(status: str) -> str:
     zh, en = STATUSES.get(status, ("未记录进展", NO_UPDATE))
     return f"{zh} · {en}"
+
+
+def status_class(status: str) -> Safe:
+    """A CSS class name for an implementation status ("no update recorded" → no-update-recorded)."""
+    return Safe("-".join(status.split()))
 
 
 def html_text(value: object) -> Safe:
@@ -75,6 +81,22 @@ def anchor(ident: str, indexed: bool = True) -> Safe:
     return Safe("{#" + ident + ("}" if indexed else " data-search-exclude}"))
 
 
+def shared_duties(t: Task) -> bool:
+    """Several departments, each responsible according to its respective duties (按职责分工负责)."""
+    return t.respective_duties and len(t.departments) > 1
+
+
+def dept_short(d: Department) -> str:
+    """A department in lists and responsibility lines: the plan's own form of its name and its
+    English abbreviation (or name): 国家知识产权局 · CNIPA."""
+    return d.label_short
+
+
+def dept_compact(d: Department) -> str:
+    """A department where space is short (matrix rows, chart bars): 国家知识产权局 CNIPA."""
+    return (d.plan_zh or d.short_zh) + (f" · {d.abbr}" if d.abbr else "")
+
+
 def department_label(d: Department) -> str:
     return f"{d.name_zh} · {d.label_en}"
 
@@ -93,6 +115,9 @@ class Links:
 
     def section(self, s: Section | int) -> Safe:
         return self.to(urls.section(self.edition, s))
+
+    def sections_index(self) -> Safe:
+        return self.to(urls.sections_index(self.edition))
 
     def subsection(self, s: Subsection) -> Safe:
         return self.to(urls.subsection(self.edition, s))
@@ -197,6 +222,16 @@ class EditionView:
     def led(self, dept_id: str) -> list[Task]:
         return [t for t, role in self.roles[dept_id] if role == "lead"]
 
+    def led_outright(self, dept_id: str) -> list[Task]:
+        """Tasks this department leads in the full sense: named alone, or first with no
+        "according to their respective duties" (按职责分工负责)."""
+        return [t for t in self.led(dept_id) if not shared_duties(t)]
+
+    def named_first(self, dept_id: str) -> list[Task]:
+        """Tasks where this department is the first of several who each act according to their
+        respective duties: the plan's rule still makes it the lead, but the work is shared."""
+        return [t for t in self.led(dept_id) if shared_duties(t)]
+
     def participated(self, dept_id: str) -> list[Task]:
         return [t for t, role in self.roles[dept_id] if role == "participant"]
 
@@ -235,22 +270,32 @@ class EditionView:
         section_bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", len(self.by_section[s.number])) for s in e.sections)
         sub_bars = tuple(Bar(f"{s.numeral}{x.title_zh or x.numeral + ' ' + x.title_en}", len(self.by_subsection[(s.number, x.number)]))
                          for s in e.sections for x in s.subsections)
-        top = 12
+        leads = self.top("lead")
+        participants = self.top("participant")
         return {
             "sections": Chart("各部分任务数", "Tasks per section", section_bars),
             "subsections": Chart("各分部分任务数", "Tasks per subsection", sub_bars),
-            "leads": Chart("牵头任务最多的部门", f"Top {top} departments by tasks led",
-                           tuple(Bar(d.short_zh + (f" {d.abbr}" if d.abbr else ""), len(self.led(d.id)), len(self.participated(d.id)))
-                                 for d in self.ranked("lead")[:top]), ("牵头 · Led", "参与 · Taken part in")),
-            "participants": Chart("参与任务最多的部门", f"Top {top} departments by tasks taken part in",
-                                  tuple(Bar(d.short_zh + (f" {d.abbr}" if d.abbr else ""), len(self.participated(d.id)))
-                                        for d in self.ranked("participant")[:top])),
+            "leads": Chart("牵头任务最多的部门", f"The {len(leads)} departments leading most tasks (ties included)",
+                           tuple(Bar(dept_compact(d), len(self.led_outright(d.id)), len(self.named_first(d.id))) for d in leads),
+                           ("牵头 · Led", "按职责分工、列首位 · Named first, work shared")),
+            "participants": Chart("参与任务最多的部门", f"The {len(participants)} departments taking part in most tasks (ties included)",
+                                  tuple(Bar(dept_compact(d), len(self.participated(d.id))) for d in participants)),
         }
+
+    def top(self, role: str, n: int = TOP_DEPARTMENTS) -> list[Department]:
+        """The n departments with most tasks in a role, and any tied with the last of them, so a
+        chart never silently drops a department that counts as much as one it shows."""
+        count = self.led if role == "lead" else self.participated
+        ranked = [d for d in self.ranked(role) if count(d.id)]
+        if len(ranked) <= n:
+            return ranked
+        cutoff = len(count(ranked[n - 1].id))
+        return [d for d in ranked if len(count(d.id)) >= cutoff]
 
     def department_chart(self, dept: Department) -> Chart:
         counts = self.counts_by_section(dept.id)
         bars = tuple(Bar(s.title_zh or f"{s.numeral} {s.title_en}", *counts[s.number]) for s in self.edition.sections)
-        return Chart(f"{dept.short_zh}各部分任务", f"{dept.abbr or dept.name_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
+        return Chart(f"{dept.plan_zh or dept.short_zh}各部分任务", f"{dept.abbr or dept.name_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
 
     def topics_of(self, task: Task) -> list[Topic]:
         return [self.topic_by_id[t] for t in self.task_topics[task.number]]
@@ -321,8 +366,8 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.globals.update(link=link, short_title=short_title, department_label=department_label,
-                       KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label,
+    env.globals.update(link=link, dept_short=dept_short, dept_compact=dept_compact, short_title=short_title, department_label=department_label,
+                       KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, status_class=status_class,
                        ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS)
     return env
 
@@ -379,8 +424,10 @@ class Renderer:
                                              meta={"search": {"exclude": True}})
         charts = view.charts()
         pages[urls.charts(e)] = self.page("charts.md.j2", urls.charts(e), view, "图表 · Charts", charts=charts)
-        pages[urls.matrix(e)] = self.page("matrix.md.j2", urls.matrix(e), view, "责任矩阵 · Responsibility matrix")
-        pages[urls.task_table(e)] = self.page("task_table.md.j2", urls.task_table(e), view, "任务总表 · All tasks")
+        pages[urls.matrix(e)] = self.page("matrix.md.j2", urls.matrix(e), view, "责任矩阵 · Responsibility matrix",
+                                          meta={"hide": ["toc"]})  # wide tables get the table-of-contents' width
+        pages[urls.task_table(e)] = self.page("task_table.md.j2", urls.task_table(e), view, "任务总表 · All tasks",
+                                              meta={"hide": ["toc"]})
         pages[urls.collaboration(e)] = self.page("collaboration.md.j2", urls.collaboration(e), view, "协作关系 · Who works with whom")
         pages[urls.progress(e)] = self.page("progress.md.j2", urls.progress(e), view, "实施进展 · Implementation progress",
                                             chart=view.progress_chart())
@@ -396,8 +443,8 @@ class Renderer:
         if view.named_instruments():
             pages[urls.instruments(e)] = self.page("instruments.md.j2", urls.instruments(e), view, "法律法规与文件 · Instruments")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
-        pages[urls.edition_home(e)] = self.page("home.md.j2", urls.edition_home(e), view, f"{e.title_zh} · {e.title_en}",
-                                                editions=[e], charts=charts)
+        pages[urls.edition_home(e)] = self.page("edition.md.j2", urls.edition_home(e), view, edition_name(e))
+        pages[urls.sections_index(e)] = self.page("sections.md.j2", urls.sections_index(e), view, "各部分 · Sections")
         return pages
 
     def edition_files(self, view: EditionView, short_links: bool = True) -> dict[str, str]:
@@ -435,9 +482,10 @@ class Renderer:
             pages.update(edition_pages)
         if views:
             view = views[0]
-            # The site home shows the newest edition; kept out of search so results are not doubled.
-            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, f"{view.edition.title_zh} · {view.edition.title_en}",
-                                         meta={"search": {"exclude": True}}, editions=editions, charts=view.charts())
+            # The site's landing page: what this is, the editions, where to start. Kept out of
+            # search: it repeats what the edition pages say.
+            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, view, "首页 · Home", meta={"search": {"exclude": True}},
+                                         editions=editions, views={v.edition.id: v for v in views})
         if len(editions) > 1:
             pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, view, "各年度计划 · All editions", editions=editions)
         return pages
@@ -504,29 +552,34 @@ def redirect_page(target: str) -> str:
             f'<title>Redirecting…</title></head>\n<body><p><a href="{target}">{target}</a></p></body></html>\n')
 
 
+def edition_name(e: Edition) -> str:
+    """The edition's one short name: in the navigation, its overview page's title and the footer."""
+    return f"{e.id}年计划 · {e.id} plan"
+
+
 def site_nav(catalog: Catalog) -> list[Any]:
-    """The navigation: home, the newest edition's sections, department index and about page, and one
-    link to the list of all editions. Tasks (and older editions) are reached from pages, not the
-    nav, because the nav is repeated in every page: listing them would grow every page with the data."""
+    """The navigation, shown in the sidebar of every page: home, then the newest edition's overview,
+    each of its sections by name, all tasks and the other ways in. Single tasks (and older
+    editions) are reached from pages, not the nav: the nav is repeated in every page, so listing
+    them would grow every page with the data."""
     editions = newest_first(catalog.editions)
     nav: list[Any] = [{"首页 · Home": urls.HOME}]
     if not editions:
         return nav
     e = editions[0]
-    # Sections only: their pages list their subsections and tasks (every nav entry is in every page).
-    sections = [{page_title(heading(s)): urls.section(e, s)} for s in e.sections]
-    nav.append({page_title(f"{e.id} 计划 · {e.id} plan"): [
-        {"概览 · Overview": urls.edition_home(e)},
+    # The first child of each group is its index page (navigation.indexes): the group's name links
+    # to it, so every section is listed under its own name below the sections overview.
+    sections = [urls.sections_index(e), *({page_title(heading(s)): urls.section(e, s)} for s in e.sections)]
+    nav.append({page_title(edition_name(e)): [
+        urls.edition_home(e),
         {"各部分 · Sections": sections},
+        {"任务总表 · All tasks": urls.task_table(e)},
         {"部门 · Departments": urls.departments_index(e)},
         *([{"主题 · Topics": urls.topics(e)}] if catalog.topics else []),
         *([{"法律法规与文件 · Instruments": urls.instruments(e)}] if e.mentions else []),
-        {"概况 · At a glance": [
-            {"任务总表 · All tasks": urls.task_table(e)},
-            {"责任矩阵 · Matrix": urls.matrix(e)},
-            {"图表 · Charts": urls.charts(e)},
-            {"协作关系 · Collaboration": urls.collaboration(e)},
-        ]},
+        {"责任矩阵 · Responsibility matrix": urls.matrix(e)},
+        {"图表 · Charts": urls.charts(e)},
+        {"协作关系 · Who works with whom": urls.collaboration(e)},
         {"实施进展 · Progress": urls.progress(e)},
         {"下载 · Downloads": urls.downloads(e)},
         {"说明 · About": urls.about(e)},

@@ -26,6 +26,11 @@ def section(edition: Edition, s: Section | int) -> str:
     return f"{edition.id}/sections/{number}/index.md"
 
 
+def sections_index(edition: Edition) -> str:
+    """The edition's sections with their subsections and task counts."""
+    return f"{edition.id}/sections/index.md"
+
+
 def subsection(edition: Edition, s: Subsection) -> str:
     return f"{edition.id}/sections/{s.section}/{s.number}.md"
 

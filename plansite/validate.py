@@ -11,6 +11,7 @@ from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition,
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
@@ -40,14 +41,20 @@ def registry_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(file, line, f"'{entry.id}' has an empty name", "give both name_en and name_zh"))
         if not entry.aliases:
             problems.append(Problem(file, line, f"'{entry.id}' has no aliases", "list the English names sources use for it"))
+        own: set[str] = set()
         for alias in entry.aliases:
             key = normalize(alias)
+            if key in own:
+                problems.append(Problem(file, line, f"'{entry.id}' lists alias '{alias}' twice", "list each name once: under 'aliases' if it is a name of the body, under 'garbled_aliases' if it is a mistranslation"))
+            own.add(key)
             owner = alias_owner.setdefault(key, entry.id)
             if owner != entry.id:
                 problems.append(Problem(file, line, f"alias '{alias}' of '{entry.id}' already names '{owner}'", "an alias must name exactly one body: remove one of them"))
     for dept in catalog.departments:
         if dept.kind not in KINDS:
             problems.append(Problem(dept.origin.file, dept.origin.line, f"department '{dept.id}' has unknown kind '{dept.kind}'", f"use one of: {', '.join(KINDS)}"))
+        if not CJK.search(dept.plan_zh):
+            problems.append(Problem(dept.origin.file, dept.origin.line, f"department '{dept.id}' has no Chinese plan_zh", "give the name as the plan writes it (or, until checked, the official short name) with plan_zh_checked: false"))
     return problems
 
 
@@ -57,6 +64,10 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     coll_ids = {c.id for c in catalog.collectives}
     sections = {s.number: s for s in edition.sections}
     file = f"data/editions/{edition.id}/content.en.yaml"
+    plan_file = f"data/editions/{edition.id}/plan.yaml"
+
+    if edition.official_publisher is not None and edition.official_publisher not in dept_ids:
+        problems.append(Problem(plan_file, 1, f"official_publisher '{edition.official_publisher}' is no known department", "use an id from data/departments.yaml, or null"))
 
     for what, numbers in [("section", [s.number for s in edition.sections])] + [
         (f"subsection of section {s.number}", [x.number for x in s.subsections]) for s in edition.sections

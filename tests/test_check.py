@@ -225,7 +225,8 @@ def test_every_problem_is_reported_at_once(data: Path) -> None:
 def test_an_unused_department_is_a_warning_not_an_error(data: Path) -> None:
     with (data / "departments.yaml").open("a", encoding="utf-8") as f:
         f.write("\n- id: nppa\n  name_en: National Press and Publication Administration\n  name_zh: 国家新闻出版署\n"
-                "  short_zh: 国家新闻出版署\n  abbr: NPPA\n  kind: party\n  aliases:\n    - National Press and Publication Administration\n")
+                "  short_zh: 国家新闻出版署\n  plan_zh: 国家新闻出版署\n  plan_zh_checked: false\n  abbr: NPPA\n  kind: party\n"
+                "  aliases:\n    - National Press and Publication Administration\n")
     result = run_cli("--data", data, "check")
     assert result.returncode == 0, result.stderr
     assert f"{DEPTS}:{line_of(data, DEPTS, '- id: nppa')}: warning: department 'nppa' is named by no task — fine if a later edition names it; otherwise remove it" in result.stderr
@@ -244,3 +245,44 @@ def test_check_passes_on_the_bundled_data() -> None:
     assert result.returncode == 0, result.stderr
     assert "edition 2025: 7 sections, 118 tasks" in result.stdout
     assert result.stderr == ""
+
+
+def test_registry_plan_forms_and_garbled_names_are_checked(data: Path) -> None:
+    no_plan_form = line_of(data, DEPTS, "- id: moj")
+    edit(data, DEPTS, "  plan_zh: 司法部\n", "  plan_zh: MOJ\n")
+    twice = line_of(data, DEPTS, "- id: ngoa")
+    edit(data, DEPTS, "  aliases: []\n  garbled_aliases:\n    - State Administration of State Administration\n",
+         "  aliases:\n    - State Administration of State Administration\n  garbled_aliases:\n    - State Administration of State Administration\n")
+    result = run_cli("--data", data, "check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert (f"{DEPTS}:{no_plan_form}: department 'moj' has no Chinese plan_zh — give the name as the plan writes it "
+            "(or, until checked, the official short name) with plan_zh_checked: false") in lines
+    assert (f"{DEPTS}:{twice}: 'ngoa' lists alias 'State Administration of State Administration' twice — list each name once: "
+            "under 'aliases' if it is a name of the body, under 'garbled_aliases' if it is a mistranslation") in lines
+
+
+def test_every_department_gives_its_plan_form(data: Path) -> None:
+    missing = line_of(data, DEPTS, "- id: mof")
+    edit(data, DEPTS, "  plan_zh: 财政部\n  plan_zh_checked: false\n", "")
+    result = run_cli("--data", data, "check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert f"{DEPTS}:{missing}: department #13 has no field 'plan_zh' — add 'plan_zh:' (text)" in lines
+    assert f"{DEPTS}:{missing}: department #13 has no field 'plan_zh_checked' — add 'plan_zh_checked:' (true or false)" in lines
+
+
+def test_plan_links_must_be_web_addresses(data: Path) -> None:
+    line = edit(data, PLAN, "official_publisher_url: https://www.cnipa.gov.cn/", "official_publisher_url: www.cnipa.gov.cn")
+    result = run_cli("--data", data, "check")
+    assert result.returncode == 1
+    assert (f"{PLAN}:{line}: plan: 'official_publisher_url' 'www.cnipa.gov.cn' is not a web address — give an http(s) address, or null"
+            in result.stderr.splitlines())
+
+
+def test_plan_publisher_must_be_a_known_department(data: Path) -> None:
+    edit(data, PLAN, "official_publisher: cnipa", "official_publisher: cnipa-office")
+    result = run_cli("--data", data, "check")
+    assert result.returncode == 1
+    assert (f"{PLAN}:1: official_publisher 'cnipa-office' is no known department — use an id from data/departments.yaml, or null"
+            in result.stderr.splitlines())

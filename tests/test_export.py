@@ -24,10 +24,24 @@ def test_json_lists_118_tasks_and_every_department_with_both_names() -> None:
     assert len(data["tasks"]) == 118
     assert len(data["sections"]) == 7
     for dept in data["departments"]:
-        assert set(dept) == {"id", "name_en", "name_zh", "short_zh", "abbr", "kind", "aliases"}
+        assert set(dept) == {"id", "name_en", "name_zh", "short_zh", "plan_zh", "plan_zh_checked", "abbr", "kind", "aliases", "garbled_aliases"}
         assert dept["name_en"] and re.search(r"[\u4e00-\u9fff]", dept["name_zh"]), dept
+        assert re.search(r"[\u4e00-\u9fff]", dept["plan_zh"]) and isinstance(dept["plan_zh_checked"], bool), dept
+        assert set(dept["garbled_aliases"]) <= set(dept["aliases"]), dept
     named = {r["department"] for t in data["tasks"] for r in t["responsibilities"]}
     assert named == {d["id"] for d in data["departments"]}
+
+
+def test_json_carries_plan_forms_garbled_names_and_links() -> None:
+    data = json.loads(export())
+    plan = data["plan"]
+    assert plan["official_url"] is None
+    assert plan["official_publisher"] == "cnipa" and plan["official_publisher_url"] == "https://www.cnipa.gov.cn/"
+    assert plan["translation_url"].startswith("https://natlawreview.com/")
+    depts = {d["id"]: d for d in data["departments"]}
+    assert (depts["cnipa"]["plan_zh"], depts["cnipa"]["plan_zh_checked"], depts["cnipa"]["short_zh"]) == ("国家知识产权局", True, "国知局")
+    assert depts["ngoa"]["aliases"] == depts["ngoa"]["garbled_aliases"] == ["State Administration of State Administration"]
+    assert depts["sta"]["garbled_aliases"] == [] and "State Administration of Taxation" in depts["sta"]["aliases"]
 
 
 def test_json_task_shape_and_roles() -> None:

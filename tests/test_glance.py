@@ -37,9 +37,24 @@ def test_independent_counts_match_the_matrix(built: Path) -> None:
     matrix = (built / "site" / "2025" / "matrix" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr>\s*<td><a href="../departments/cnipa/">.*?</tr>', matrix, re.S).group(0)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    led_by_section = [int(c.split(" · ")[0]) if c else 0 for c in cells[1:8]]
+    led_by_section = [int(re.match(r"(\d+)†?·\d+$", c).group(1)) if c else 0 for c in cells[1:8]]
     assert sum(led_by_section) == cnipa_led == int(cells[9])
-    assert cells[3] == "6 · 10"  # section III: CNIPA leads 6 and takes part in 10
+    assert cells[3] == "6·10"  # section III: CNIPA leads 6 and takes part in 10
+
+
+def test_matrix_tells_shared_leads_apart(built: Path) -> None:
+    """The plan's rule makes the first-named body the lead even "according to their respective
+    duties"; the matrix counts those shared leads separately, as counted here from the source."""
+    first_of_shared = sum(1 for _, c in source_clauses()
+                          if re.match(r"(the )?Central Propaganda Department\b", c, re.I) and re.search(r"respective (duties|responsibilities)", c))
+    assert first_of_shared > 10
+    matrix = (built / "site" / "2025" / "matrix" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr>\s*<td><a href="../departments/publicity-department/">.*?</tr>', matrix, re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert int(cells[10]) == first_of_shared and int(cells[9]) > first_of_shared
+    assert "†" in cells[1]
+    department = parse(built / "site" / "2025" / "departments" / "publicity-department" / "index.html").text
+    assert f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({first_of_shared})" in department
 
 
 def test_section_chart_counts(built: Path) -> None:
@@ -67,4 +82,4 @@ def test_strongest_pair_is_counted_from_the_data(built: Path) -> None:
     clauses = [c for _, c in source_clauses()]
     both = sum(1 for c in clauses if "Central Propaganda Department" in c and re.search("National Intellectual Property Administration|State Intellectual Property Office", c))
     page = parse(built / "site" / "2025" / "collaboration" / "index.html").text
-    assert f"1 中央宣传部 · Publicity Department of the CPC Central Committee 国知局 · CNIPA {both}" in page
+    assert f"1 中央宣传部 · Publicity Department of the CPC Central Committee 国家知识产权局 · CNIPA {both}" in page

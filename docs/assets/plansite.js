@@ -1,15 +1,20 @@
 // Sortable tables: click (or Enter on) a column heading of a table inside .plansite-sortable.
-// Numbers sort as numbers; text sorts in the page's locale order. No library, works offline.
+// Numbers sort as numbers, largest first on the first click (a count's question is "who has the
+// most"); a cell such as "3†·2" sorts by its first number, an empty cell as 0. Text sorts A→Z
+// first, in the page's locale order. No library, works offline.
 (function () {
   function cellValue(row, index) {
     var text = row.cells[index].textContent.trim();
-    var number = Number(text);
-    return text !== "" && !isNaN(number) ? number : text;
+    if (text === "") return 0;
+    var number = /^\d+/.exec(text);
+    return number ? Number(number[0]) : text;
   }
   function sortBy(table, index, heading) {
     var body = table.tBodies[0];
-    var ascending = heading.getAttribute("aria-sort") !== "ascending";
     var rows = Array.prototype.slice.call(body.rows);
+    var current = heading.getAttribute("aria-sort");
+    var numeric = rows.some(function (row) { return typeof cellValue(row, index) === "number" && row.cells[index].textContent.trim() !== ""; });
+    var ascending = current ? current !== "ascending" : !numeric;
     rows.sort(function (a, b) {
       var x = cellValue(a, index), y = cellValue(b, index);
       var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
@@ -97,6 +102,11 @@
     var found = link && pattern.exec(link.getAttribute("href"));
     return found ? found[1] : "";
   }
+  // Lower case, one space between words, and an English plural "s" cut as the site search does,
+  // so "trade secrets" and "trade secret" find the same tasks.
+  function normalise(text) {
+    return text.toLowerCase().replace(/\s+/g, " ").replace(/([a-z]{3})s\b/g, "$1");
+  }
   var DEPARTMENT = /departments\/([a-z0-9-]+)(?:\/|\.html)/;
   var SECTION = /sections\/(\d+)(?:\/|\.html)/;
 
@@ -111,9 +121,9 @@
         section: match(SECTION, row.cells[2].querySelector("a")),
         lead: match(DEPARTMENT, row.cells[3].querySelector("a")),
         participants: Array.prototype.map.call(row.cells[4].querySelectorAll("a"), function (a) { return match(DEPARTMENT, a); }),
-        status: row.cells[5] ? row.cells[5].textContent.trim().replace(/ /g, "-") : "",
+        status: (row.querySelector(".plansite-status-id") || { textContent: "" }).textContent.trim(),
         topics: (row.querySelector(".plansite-topic-ids") || { textContent: "" }).textContent.split(" "),
-        text: row.textContent.toLowerCase()
+        text: normalise(row.textContent)
       };
     });
     var params = new URLSearchParams(location.search);
@@ -122,7 +132,7 @@
     });
     function apply() {
       var section = form.elements.section.value, department = form.elements.department.value;
-      var role = form.elements.role.value, words = form.elements.q.value.trim().toLowerCase();
+      var role = form.elements.role.value, words = normalise(form.elements.q.value.trim());
       var status = form.elements.status.value, topic = form.elements.topic.value;
       var shown = 0;
       rows.forEach(function (r) {
@@ -136,7 +146,7 @@
         r.row.hidden = !ok;
         if (ok) shown += 1;
       });
-      form.querySelector(".plansite-count").textContent = shown + " 项任务 · " + shown + " tasks";
+      form.querySelector(".plansite-count").textContent = shown + " 项任务 · " + shown + (shown === 1 ? " task" : " tasks");
       var query = new URLSearchParams();
       ["section", "department", "role", "topic", "status", "q"].forEach(function (name) {
         if (form.elements[name].value) query.set(name, form.elements[name].value);
