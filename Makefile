@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site offline test lint check serve golden clean
+.PHONY: site offline test lint check serve golden screenshots clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/python build.py
@@ -26,6 +26,13 @@ serve: $(VENV)/.site-installed
 # Rewrite the golden pages in tests/golden/ after an intended change to the templates.
 golden: $(VENV)/.test-installed
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+# Full-page screenshots of every kind of page at a desktop and a phone width, and PDF prints, in
+# test-artifacts/screenshots/ for a human to look at; builds the site first if site/ is missing.
+screenshots: $(VENV)/.test-installed
+	bash scripts/ensure-browser.sh
+	test -f site/index.html || $(BIN)/python build.py
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

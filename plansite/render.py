@@ -366,7 +366,7 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.globals.update(link=link, dept_short=dept_short, dept_compact=dept_compact, short_title=short_title, department_label=department_label,
+    env.globals.update(link=link, dept_short=dept_short, shared_duties=shared_duties, dept_compact=dept_compact, short_title=short_title, department_label=department_label,
                        KINDS=KINDS, anchor=anchor, external=external, html_text=html_text, heat=heat, status_label=status_label, status_class=status_class,
                        ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS)
     return env

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -58,3 +64,88 @@ def offline_copy(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(archive) as z:
         z.extractall(target)
     return target / "plansite-2025-offline"
+
+
+# --- What a reader sees (tests/test_reader.py, scripts/screenshots.py) ---------------------------
+
+MISSING_PAGE = "/plansite-no-such-page/"
+
+
+def reader_pages(data_dir: Path = DATA) -> dict[str, str]:
+    """One page of every kind the site has, by kind, as the URL path it is served at (from
+    plansite/urls.py, so a moved page moves here too). "not-found" is a path that does not exist."""
+    from plansite import urls
+    from plansite.load import load
+
+    catalog = load(data_dir)[0]
+    edition = catalog.editions[0]
+    section = edition.sections[0]
+    dept = next((d.id for d in catalog.departments if d.id == "cnipa"), catalog.departments[0].id)
+    pages = {
+        "home": urls.HOME,
+        "edition": urls.edition_home(edition),
+        "section": urls.section(edition, section),
+        "subsection": urls.subsection(edition, section.subsections[0]),
+        "task": urls.task(edition, edition.tasks[0]),
+        "department": urls.department(edition, dept),
+        "departments": urls.departments_index(edition),
+        "sections": urls.sections_index(edition),
+        "matrix": urls.matrix(edition),
+        "charts": urls.charts(edition),
+        "collaboration": urls.collaboration(edition),
+        "task-table": urls.task_table(edition),
+        "topics": urls.topics(edition),
+        "topic": urls.topic(edition, catalog.topics[0].id),
+        "instruments": urls.instruments(edition),
+        "instrument": urls.instrument(edition, catalog.instruments[0].id),
+        "progress": urls.progress(edition),
+        "downloads": urls.downloads(edition),
+        "about": urls.about(edition),
+        "print": urls.print_all(edition),
+        "briefing": urls.briefing(edition, dept),
+    }
+    return {kind: urls.public(path) for kind, path in pages.items()} | {"not-found": MISSING_PAGE}
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """A static host as a reader meets it: files as they are, and the site's own 404.html (with
+    status 404) for a path that does not exist, as GitHub Pages and most hosts do."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404)  # a folder without index.html: hosts answer 404, they list no files
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_site(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free local port; yields the base URL (no trailing slash)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built: Path) -> Iterator[str]:
+    """The built site on a local web server that answers a missing path with the site's 404 page."""
+    with serve_site(built / "site") as base:
+        yield base

@@ -83,3 +83,15 @@ def test_csv_one_row_per_task_department_pair() -> None:
 def test_unknown_edition_is_an_error() -> None:
     result = run_cli("export", "--edition", "1999")
     assert result.returncode == 2 and "no edition '1999'; known: 2025" in result.stderr
+
+
+def test_csv_files_open_in_excel_with_chinese_intact(tmp_path: Path) -> None:
+    """Excel on Windows needs a UTF-8 byte-order mark to read Chinese; every CSV starts with one."""
+    for fmt in ("csv", "responsibilities-csv"):
+        out = tmp_path / f"{fmt}.csv"
+        assert run_cli("export", "--format", fmt, "--out", out).returncode == 0
+        raw = out.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), fmt
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert header[0] == "edition"
+        assert "国家知识产权局" in raw.decode("utf-8-sig")

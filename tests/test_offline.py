@@ -53,7 +53,7 @@ def test_downloads_match_export_byte_for_byte(built: Path, name: str, fmt: str) 
 def test_csv_columns_are_documented(built: Path) -> None:
     page = parse(built / "site" / "2025" / "downloads" / "index.html").text
     for name in ("tasks-2025.csv", "responsibilities-2025.csv"):
-        header = next(csv.reader(io.StringIO((built / "site" / "2025" / "downloads" / name).read_text(encoding="utf-8"))))
+        header = next(csv.reader(io.StringIO((built / "site" / "2025" / "downloads" / name).read_text(encoding="utf-8-sig"))))
         for column in header:
             assert column in page, f"{name}: column {column!r} is not documented"
     plan = json.loads((built / "site" / "2025" / "downloads" / "plan-2025.json").read_text(encoding="utf-8"))
@@ -74,8 +74,9 @@ def test_citation_files(built: Path) -> None:
 
 def test_citation_line_on_the_task_page(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "57" / "index.html")
-    assert ("2025 Intellectual Property Nation Building Promotion Plan (2025年知识产权强国建设推进计划), "
-            "Task 57 — lead: MOE. /2025/tasks/57/") in page.text
+    assert ("Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
+            "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+            "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. /2025/tasks/57/") in page.text
 
 
 def test_site_url_makes_citations_absolute(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
