@@ -122,11 +122,26 @@ def test_search_trade_secrets_finds_its_three_tasks(page: object, server: str) -
 def test_department_index_sorts_by_a_column(page: object, server: str) -> None:
     page.goto(f"{server}/2025/departments/")
     leads_heading = page.locator(".plansite-sortable th", has_text="Leads")
-    leads_heading.click()
-    leads_heading.click()  # second click: descending
+    leads_heading.click()  # a count: the first click puts the largest first
     first_row = page.locator(".plansite-sortable tbody tr").first.inner_text()
     assert "国家知识产权局" in first_row
     assert leads_heading.get_attribute("aria-sort") == "descending"
+    leads_heading.click()  # second click: smallest first
+    assert leads_heading.get_attribute("aria-sort") == "ascending"
+    assert page.locator(".plansite-sortable tbody tr").first.inner_text().rstrip().endswith(("\t0\t1", "\t0\t2", "\t0\t3"))
+    name_heading = page.locator(".plansite-sortable th", has_text="部门 · Department")
+    name_heading.click()  # text: A to Z first
+    assert name_heading.get_attribute("aria-sort") == "ascending"
+
+
+def test_matrix_sorts_largest_first_and_shows_every_column(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/matrix/")
+    page.locator(".plansite-matrix th", has_text="Total").click()
+    first = page.locator(".plansite-matrix tbody tr").first.inner_text()
+    assert first.startswith("国家知识产权局"), first  # named on 60 tasks, more than any other
+    for heading in page.locator(".plansite-matrix th").all():
+        heading.scroll_into_view_if_needed()
+        assert heading.is_visible()
 
 
 def test_short_link_forwards_to_the_task(page: object, server: str) -> None:
@@ -140,8 +155,9 @@ def test_copy_citation_and_link(browser: object, server: str) -> None:
     page = context.new_page()
     page.goto(f"{server}/2025/tasks/57/")
     page.click("button[data-copy=citation]")
-    expected = ("2025 Intellectual Property Nation Building Promotion Plan (2025年知识产权强国建设推进计划), "
-                f"Task 57 — lead: MOE. {server}/2025/tasks/57/")
+    expected = ("Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
+                "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+                f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. {server}/2025/tasks/57/")
     assert page.evaluate("navigator.clipboard.readText()") == expected
     page.click("button[data-copy=link]")
     assert page.evaluate("navigator.clipboard.readText()") == f"{server}/2025/tasks/57/"
