@@ -90,3 +90,48 @@ def test_search_index_is_segmented_for_chinese(built: Path) -> None:
     ngoa = next(d for d in docs if d["location"] == "2025/departments/ngoa/")
     assert "\u200b国管局\u200b" in ngoa["text"]  # a whole word, as the jieba dictionary from the registry makes it
     assert "国管局" in ngoa["tags"]
+
+
+def test_landing_page_and_edition_overview_are_different_pages(built: Path) -> None:
+    home = parse(built / "site" / "index.html")
+    edition = parse(built / "site" / "2025" / "index.html")
+    assert home.h1 != edition.h1 and "2025/" in home.links
+    for section in EDITION.sections:  # the landing page names every section with its task count
+        count = sum(1 for t in EDITION.tasks if t.section == section.number)
+        assert f"{section.title_zh} · {section.numeral} {section.title_en} ({count})" in home.text
+    assert "tasks/" in edition.links and "matrix/" in edition.links and "departments/" in edition.links
+    assert "link not yet recorded" not in edition.text and "natlawreview.com" in edition.text
+    assert "国家知识产权局于 2025-05-07 在其网站公布" in edition.text
+
+
+def test_edition_has_one_short_name_in_nav_title_and_footer(built: Path) -> None:
+    edition = (built / "site" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "<title>2025年计划 · 2025 plan - " in edition
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'md-footer__title.*?2025年计划 · 2025 plan', home, re.S)
+
+
+def test_interface_text_and_not_found_page_are_bilingual(built: Path) -> None:
+    page = (built / "site" / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="搜索 · Search"' in page and "本页目录 · On this page" in page
+    missing = parse(built / "site" / "404.html")
+    assert "找不到此页 · Page not found" in missing.text
+    assert {"/", "/2025/"} <= set(missing.links)  # a way back, from any address
+
+
+def test_department_page_names_the_plan_form_and_marks_garbled_names(built: Path) -> None:
+    ngoa = parse(built / "site" / "2025" / "departments" / "ngoa" / "index.html").text
+    assert "译文误译 · Mistranslated in the translation as State Administration of State Administration" in ngoa
+    assert "译文中的名称" not in ngoa  # its only English alias is the garbled one
+    spp = parse(built / "site" / "2025" / "departments" / "spp" / "index.html").text
+    assert "最高人民检察院 (待核对" in spp and "最高检 ·" not in spp.split("简称")[0]
+
+
+def test_charts_keep_departments_tied_for_the_last_place(built: Path) -> None:
+    from collections import Counter
+    led = Counter(t.lead for t in EDITION.tasks)
+    counts = sorted(led.values(), reverse=True)
+    cutoff = counts[11]
+    expected = sum(1 for n in counts if n >= cutoff)
+    charts = parse(built / "site" / "2025" / "charts" / "index.html").text
+    assert f"The {expected} departments leading most tasks (ties included)" in charts
