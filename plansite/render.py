@@ -11,7 +11,7 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -38,10 +38,12 @@ from .model import (
 )
 from .topics import tag
 from .workers import run_all
+from .xmltext import xml_chars, xml_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHORT_TITLE_MAX = 90
 TOP_DEPARTMENTS = 12  # bars in the "most tasks" charts (more when departments tie for the last place)
+SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the nearest, never all
 
 
 def short_title(text: str) -> str:
@@ -207,7 +209,9 @@ class EditionView:
         self.roles: dict[str, list[tuple[Task, str]]] = defaultdict(list)
         self.by_section: dict[int, list[Task]] = defaultdict(list)
         self.by_subsection: dict[tuple[int, int | None], list[Task]] = defaultdict(list)
+        self.position: dict[int, int] = {}  # task number → its place in its subsection (or section)
         for task in edition.tasks:
+            self.position[task.number] = len(self.by_subsection[(task.section, task.subsection)])
             self.by_section[task.section].append(task)
             self.by_subsection[(task.section, task.subsection)].append(task)
             for r in task.responsibilities:
@@ -218,6 +222,15 @@ class EditionView:
         self.task_topics = tag(edition, catalog.topics)
         # Departments this edition names, in registry order.
         self.departments = [d for d in catalog.departments if d.id in self.roles]
+
+    def siblings(self, task: Task, n: int = SIBLINGS_SHOWN) -> tuple[list[Task], int]:
+        """The task's nearest neighbours in its subsection (or section), in plan order: n/2 before
+        and n/2 after, more on one side where the other runs out; and how many others there are.
+        A task page so stays the same size however large its subsection: the subsection page and
+        the task table list them all."""
+        group = self.by_subsection[(task.section, task.subsection)]
+        start = max(0, min(self.position[task.number] - n // 2, len(group) - 1 - n))
+        return [t for t in group[start:start + n + 1] if t.number != task.number], len(group) - 1
 
     def led(self, dept_id: str) -> list[Task]:
         return [t for t, role in self.roles[dept_id] if role == "lead"]
@@ -394,7 +407,7 @@ class Renderer:
         pages: dict[str, str] = {}
         for i, task in enumerate(e.tasks):
             path = urls.task(e, task)
-            neighbours = view.by_subsection[(task.section, task.subsection)]
+            siblings, sibling_total = view.siblings(task)
             lead = view.depts.get(task.lead) if task.lead else None
             pages[path] = self.page(
                 "task.md.j2", path, view, f"任务 {task.number} · Task {task.number}: {short_title(task.text_en)}", task=task,
@@ -402,7 +415,7 @@ class Renderer:
                 section=e.section(task.section), subsection=view.subsection_of(task),
                 previous=e.tasks[i - 1] if i > 0 else None,
                 next=e.tasks[i + 1] if i + 1 < len(e.tasks) else None,
-                siblings=[t for t in neighbours if t.number != task.number],
+                siblings=siblings, sibling_total=sibling_total,
             )
         for section in e.sections:
             path = urls.section(e, section)
@@ -412,14 +425,17 @@ class Renderer:
                 pages[path] = self.page("subsection.md.j2", path, view, view.heading(sub), section=section, subsection=sub)
         for dept in view.departments:
             path = urls.department(e, dept)
-            # Search tags (boosted by Material): every Chinese form of the name, and the abbreviation.
-            tags = chinese_names(dept) + ([dept.abbr] if dept.abbr else [])
-            pages[path] = self.page("department.md.j2", path, view, department_label(dept), meta={"tags": tags}, dept=dept,
+            # Search tags (every Chinese form of the name, and the abbreviation) and a boost.
+            pages[path] = self.page("department.md.j2", path, view, department_label(dept),
+                                    meta=department_search(dept, view.catalog.departments), dept=dept,
                                     chart=view.department_chart(dept))
             pages[urls.briefing(e, dept)] = self.page("briefing.md.j2", urls.briefing(e, dept), view,
                                                       f"简报 · Briefing: {department_label(dept)}", meta={"search": {"exclude": True}}, dept=dept)
         pages[urls.departments_index(e)] = self.page("departments.md.j2", urls.departments_index(e), view, "部门 · Departments")
-        pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition")
+        example = e.tasks[0] if e.tasks else None
+        pages[urls.about(e)] = self.page("about.md.j2", urls.about(e), view, "说明 · About this edition",
+                                         meta={"search": {"boost": FURNITURE_BOOST}},
+                                         example_citation=cite.citation(e, example, view.depts.get(example.lead or ""), self.site_url) if example else "")
         pages[urls.print_all(e)] = self.page("print.md.j2", urls.print_all(e), view, f"打印版 · Print: {e.title_zh} · {e.title_en}",
                                              meta={"search": {"exclude": True}})
         charts = view.charts()
@@ -442,7 +458,8 @@ class Renderer:
                                                           instrument=ins)
         if view.named_instruments():
             pages[urls.instruments(e)] = self.page("instruments.md.j2", urls.instruments(e), view, "法律法规与文件 · Instruments")
-        pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads")
+        pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads",
+                                             meta={"search": {"boost": FURNITURE_BOOST}})
         pages[urls.edition_home(e)] = self.page("edition.md.j2", urls.edition_home(e), view, edition_name(e))
         pages[urls.sections_index(e)] = self.page("sections.md.j2", urls.sections_index(e), view, "各部分 · Sections")
         return pages
@@ -519,26 +536,29 @@ def atom_feed(view: EditionView, site_url: str | None) -> str:
     base = (site_url or "").rstrip("/")
     updates = view.recent_updates(n=len(e.updates))
     newest = max((u.date for u in e.updates), default=e.published)
-    feed_id = f"tag:plansite,{e.published.isoformat()}:{e.series}/{e.id}/updates"
+    # Names go into the ids percent-encoded (an Atom id is an IRI: no spaces, no markup); the
+    # bundled series and edition ids are unchanged by it, so published ids stay the same.
+    feed_id = f"tag:plansite,{e.published.isoformat()}:{quote(xml_chars(e.series), safe='-._~')}/{quote(xml_chars(e.id), safe='-._~')}/updates"
+    tasks = {t.number: t for t in e.tasks}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{xml_escape(e.title_en)}: implementation updates</title>",
+        f"  <title>{xml_text(e.title_en)}: implementation updates</title>",
         f"  <id>{feed_id}</id>",
         f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
-        f'  <link rel="alternate" href="{xml_escape(base + urls.public(urls.progress(e)))}"/>',
-        f"  <author><name>{xml_escape('plansite')}</name></author>",
+        f'  <link rel="alternate" href="{xml_text(base + urls.public(urls.progress(e)))}"/>',
+        "  <author><name>plansite</name></author>",
     ]
     for u in updates:
-        task = e.task(u.task)
+        task = tasks[u.task]
         sources = "; ".join(f"{s.publisher}, {s.title}, {s.date.isoformat()}" for s in u.sources)
         lines += [
             "  <entry>",
-            f"    <title>Task {u.task}: {xml_escape(status_label(u.status))} ({u.date.isoformat()})</title>",
+            f"    <title>Task {u.task}: {xml_text(status_label(u.status))} ({u.date.isoformat()})</title>",
             f"    <id>{feed_id}/task-{u.task}/{u.date.isoformat()}</id>",
             f"    <updated>{u.date.isoformat()}T00:00:00Z</updated>",
-            f'    <link rel="alternate" href="{xml_escape(base + urls.public(urls.task(e, task)))}"/>',
-            f"    <summary>{xml_escape(' '.join(u.note_en.split()) + ' Sources: ' + sources)}</summary>",
+            f'    <link rel="alternate" href="{xml_text(base + urls.public(urls.task(e, task)))}"/>',
+            f"    <summary>{xml_text(' '.join(xml_chars(u.note_en + ' Sources: ' + sources).split()))}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
@@ -546,10 +566,13 @@ def atom_feed(view: EditionView, site_url: str | None) -> str:
 
 
 def redirect_page(target: str) -> str:
-    """A short link (/2025/57/) that forwards to the task's permanent page."""
+    """A short link (/2025/57/) that forwards to the task's permanent page. The target is
+    percent-encoded as a URL and escaped as an attribute; the MkDocs hook adds the site's
+    Content-Security-Policy (the page has no script)."""
+    href = html.escape(quote(target, safe="/.-_~%#?&=:"), quote=True)
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
-            f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
-            f'<title>Redirecting…</title></head>\n<body><p><a href="{target}">{target}</a></p></body></html>\n')
+            f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
+            f'<title>Redirecting…</title></head>\n<body><p><a href="{href}">{href}</a></p></body></html>\n')
 
 
 def edition_name(e: Edition) -> str:
@@ -592,20 +615,85 @@ def site_nav(catalog: Catalog) -> list[Any]:
 NAME_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "国家", "中央", "中国")
 
 
-def chinese_names(d: Department) -> list[str]:
-    """Every Chinese form a reader may search for: 国家知识产权局, 国知局, and the core 知识产权局."""
+def chinese_names(d: Department, registry: tuple[Department, ...] = ()) -> list[str]:
+    """Every Chinese form a reader may search for: 国家知识产权局, 国知局, and the core 知识产权局
+    (the name without its administrative prefix). Given the registry, a core that begins like
+    another body's name less its last character is left out, as Material's search would take one
+    for the other (see `department_search`): the Joint Conference Office's core
+    知识产权强国建设工作部际联席会议办公室 would answer every search for 知识产权局."""
     names = [d.name_zh, d.short_zh]
-    for name in (d.name_zh, d.short_zh):
-        for prefix in NAME_PREFIXES:
-            if name.startswith(prefix) and len(name) - len(prefix) >= 3:
-                names.append(name.removeprefix(prefix))
-    return list(dict.fromkeys(names))
+    cores = [name.removeprefix(prefix) for name in names for prefix in NAME_PREFIXES
+             if name.startswith(prefix) and len(name) - len(prefix) >= 3]
+    others = tuple(n[:-1] for o in registry if o.id != d.id for n in chinese_names(o) if len(n) > 2)
+    return list(dict.fromkeys(names + [core for core in cores if not core.startswith(others)]))
+
+
+CUT = "\u200b"  # a zero-width space: invisible in a tag, a word break to the search (mkdocs.yml's separator)
+# A department's own page ranks above pages that only name it: "Supreme People's Procuratorate"
+# is also in the title of an instrument page (… Office of the Supreme People's Procuratorate).
+DEPARTMENT_BOOST = 2
+TIE_BOOST = 1.2  # see department_search
+# About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
+# so their headings (数据来源, 数据文件) would outrank every task for 数据知识产权; at 1/1000 a heading
+# there counts like text elsewhere, and a search for their own words (下载, CSV, 引用) still finds them.
+FURNITURE_BOOST = 0.001
+
+
+def department_search(d: Department, registry: tuple[Department, ...]) -> dict[str, Any]:
+    """Front matter that makes Material's search put a department's page first for any of its
+    names: search tags (ranked far above titles) and a boost.
+
+    Material searches a Chinese query without its last character: it cuts the query into the
+    longest index terms that end before the last character, each with a wildcard after it, and
+    drops the rest. With only whole names in the index, 国家统计局 is searched as 国家* and
+    中央宣传部 as 中* (ordinary words of the pages), which every 国家… or 中… body's tags match.
+    So each Chinese name is also indexed without its last character: the tag 国家统计局 is written
+    国家统计 + zero-width space + 局, which shows as the name and gives the index the term
+    国家统计, the query's own. Two cases this cannot settle:
+    - two bodies' names that differ only in the last character (最高法, 最高检) give the same
+      term, so both stay whole: Material searches a query whole when no shorter index term begins
+      it (最 is a stop word, 最高 no word of the pages). Should 最高 become one, the two can no
+      longer both come first, whatever the index holds;
+    - a body's term that begins as many tag terms of another body as of its own (国家知识产权 also
+      begins 国家知识产权强国建设工作部际联席会议办公室) ties with it exactly, as terms found only
+      in tags weigh the same: the body whose name the query is gets TIE_BOOST, so it comes first.
+    tests/test_search_rank.py checks every name of every department in a real browser.
+    """
+    tags, tied = department_search_tags(registry)[d.id]
+    boost = DEPARTMENT_BOOST * (TIE_BOOST if tied else 1)
+    return {"tags": [*tags, *([d.abbr] if d.abbr else [])], "search": {"boost": round(boost, 3)}}
+
+
+@functools.cache
+def department_search_tags(registry: tuple[Department, ...]) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """For each department: its Chinese names as search tags (see `department_search`), and
+    whether one of them ties with another body's."""
+    names = {d.id: chinese_names(d, registry) for d in registry}
+
+    def shares_term(dept_id: str, name: str) -> bool:
+        return any(other[:-1] == name[:-1] for o, ns in names.items() if o != dept_id for other in ns)
+
+    cut = {i: {n: len(n) > 2 and not shares_term(i, n) for n in ns} for i, ns in names.items()}  # indexed less its last character?
+    terms = {i: [n[:-1] if is_cut else n for n, is_cut in cs.items()] for i, cs in cut.items()}
+
+    def begun(dept_id: str, term: str) -> int:
+        return sum(t.startswith(term) for t in terms[dept_id])
+
+    result: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for i, cs in cut.items():
+        tags = tuple(n[:-1] + CUT + n[-1] if is_cut else n for n, is_cut in cs.items())
+        tied = any(is_cut and max((begun(j, n[:-1]) for j in terms if j != i), default=0) >= begun(i, n[:-1])
+                   for n, is_cut in cs.items())
+        result[i] = (tags, tied)
+    return result
 
 
 def jieba_user_dict(catalog: Catalog) -> str:
     """Department names as whole words for Chinese search segmentation, so 国管局 or 知识产权局
-    stay one word in the index instead of being cut into characters."""
-    words = [w for d in catalog.departments for w in chinese_names(d)] + [c.name_zh for c in catalog.collectives]
+    stay one word in the index instead of being cut into characters. (Not the names less their
+    last character that department tags add: as words of every page that names a body, they
+    would weigh less in its tags; see `department_search`.)"""
+    words = [w for d in catalog.departments for w in chinese_names(d, catalog.departments)] + [c.name_zh for c in catalog.collectives]
     words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
     words += [i.name_zh.removeprefix("中华人民共和国") for i in catalog.instruments]
     return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

@@ -37,9 +37,9 @@ def test_independent_counts_match_the_matrix(built: Path) -> None:
     matrix = (built / "site" / "2025" / "matrix" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr>\s*<td><a href="../departments/cnipa/">.*?</tr>', matrix, re.S).group(0)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    led_by_section = [int(re.match(r"(\d+)†?·\d+$", c).group(1)) if c else 0 for c in cells[1:8]]
+    led_by_section = [int(re.match(r"(\d+)†? · \d+$", c).group(1)) if c else 0 for c in cells[1:8]]
     assert sum(led_by_section) == cnipa_led == int(cells[9])
-    assert cells[3] == "6·10"  # section III: CNIPA leads 6 and takes part in 10
+    assert cells[3] == "6 · 10"  # section III: CNIPA leads 6 and takes part in 10
 
 
 def test_matrix_tells_shared_leads_apart(built: Path) -> None:

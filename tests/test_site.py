@@ -65,7 +65,8 @@ def test_department_page_counts_match_the_data(built: Path) -> None:
     led = sum(1 for t in EDITION.tasks if t.lead == "cnipa")
     joined = sum(1 for t in EDITION.tasks if "cnipa" in t.participants)
     shared = sum(1 for t in EDITION.tasks if t.lead == "cnipa" and t.respective_duties and len(t.departments) > 1)
-    assert f"牵头任务 · Tasks led ({led - shared})" in page.text
+    assert f"牵头任务 · Tasks it leads ({led - shared})" in page.text
+    assert f"Leads {led} tasks by the plan's rule ({shared} of them named first" in page.text
     assert f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({shared})" in page.text
     assert f"参与任务 · Tasks taken part in ({joined})" in page.text
     assert "State Intellectual Property Office" in page.text  # an alias the translation uses
