@@ -217,6 +217,9 @@ class EditionView:
             for r in task.responsibilities:
                 self.roles[r.department].append((task, r.role))
         self.instrument_by_id = {i.id: i for i in catalog.instruments}
+        self.task_mentions: dict[int, list[tuple[Instrument, str]]] = defaultdict(list)  # asked for on every task page
+        for m in edition.mentions:
+            self.task_mentions[m.task].append((self.instrument_by_id[m.instrument], m.action))
         self.topic_list = catalog.topics
         self.topic_by_id = {t.id: t for t in catalog.topics}
         self.task_topics = tag(edition, catalog.topics)
@@ -328,7 +331,7 @@ class EditionView:
         return sorted(rows, key=lambda r: (-(r[1] + r[2]), -r[1]))
 
     def mentions_of_task(self, task: Task) -> list[tuple[Instrument, str]]:
-        return [(self.instrument_by_id[m.instrument], m.action) for m in self.edition.mentions if m.task == task.number]
+        return self.task_mentions.get(task.number, [])
 
     def mentions_of(self, instrument: Instrument) -> list[tuple[Task, str]]:
         return [(self.edition.task(m.task), m.action) for m in self.edition.mentions if m.instrument == instrument.id]
@@ -449,13 +452,13 @@ class Renderer:
                                             chart=view.progress_chart())
         for topic in view.topic_list:
             pages[urls.topic(e, topic.id)] = self.page("topic.md.j2", urls.topic(e, topic.id), view, f"{topic.name_zh} · {topic.name_en}",
-                                                       topic=topic)
+                                                       meta={"search": {"boost": 1.5}}, topic=topic)  # a theme's page before single tasks
         if view.topic_list:
             pages[urls.topics(e)] = self.page("topics.md.j2", urls.topics(e), view, "主题 · Topics")
         for ins in view.named_instruments():
             # No search tags here: tags outrank everything, and department names should come first.
             pages[urls.instrument(e, ins.id)] = self.page("instrument.md.j2", urls.instrument(e, ins.id), view, f"{ins.name_zh} · {ins.name_en}",
-                                                          instrument=ins)
+                                                          meta={"search": {"boost": 1.5}}, instrument=ins)  # above tasks, below departments
         if view.named_instruments():
             pages[urls.instruments(e)] = self.page("instruments.md.j2", urls.instruments(e), view, "法律法规与文件 · Instruments")
         pages[urls.downloads(e)] = self.page("downloads.md.j2", urls.downloads(e), view, "下载 · Downloads",

@@ -51,7 +51,7 @@ def test_headings_hold_chinese_and_latin(built: Path, kind: str) -> None:
 
 def test_task_page_content(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "47" / "index.html")
-    assert page.h1 == "任务 47 · Task 47"
+    assert page.h1.startswith("任务 47 · Task 47: Continue to consolidate the results of software legalization work")
     assert "Continue to consolidate the results of software legalization work" in page.text
     assert "中共中央宣传部 · Publicity Department of the CPC Central Committee" in page.text
     assert "国家机关事务管理局 · National Government Offices Administration" in page.text
@@ -90,7 +90,7 @@ def test_search_index_is_segmented_for_chinese(built: Path) -> None:
     docs = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     ngoa = next(d for d in docs if d["location"] == "2025/departments/ngoa/")
     assert "\u200b国管局\u200b" in ngoa["text"]  # a whole word, as the jieba dictionary from the registry makes it
-    assert "国管局" in ngoa["tags"]
+    assert "国管局" in [t.replace("\u200b", "") for t in ngoa["tags"]]
 
 
 def test_landing_page_and_edition_overview_are_different_pages(built: Path) -> None:
