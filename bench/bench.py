@@ -1,9 +1,11 @@
 """Benchmark the real pipeline on synthetic data at 1×, 10× and 50× the 2025 plan.
 
-    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3]
+    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000]
 
 Scale N means N editions shaped like the bundled one (7 sections, the same subsections, 118 tasks,
-the same number of departments per task, the real registry), as annual plans accumulate. Every
+the same number of departments per task, the real registry), as annual plans accumulate.
+--one-section N adds one edition of N tasks all in one section: no page but the section, the task
+table and the print view may grow with it (a task page lists only its nearest neighbours). Every
 figure is the median of --runs runs, measured in this one run; compare the ratios, not the seconds,
 since the machines are shared and noisy.
 """
@@ -34,6 +36,7 @@ from plansite.write import sync, write_atomic  # noqa: E402
 from plansite.yamlio import dump_yaml  # noqa: E402
 
 SEED = 2025
+BUNDLED_TASKS = 118  # tasks in the bundled 2025 edition: the unit of --one-section's multiple
 
 
 def synthetic_data(scale: int, target: Path) -> None:
@@ -67,6 +70,42 @@ def synthetic_data(scale: int, target: Path) -> None:
                 "collectives": [], "respective_duties": rng.random() < 0.3, "and_others": False,
             })
         (folder / "content.en.yaml").write_text(dump_yaml({**content, "tasks": tasks}), encoding="utf-8")
+
+
+def synthetic_one_section(tasks: int, target: Path) -> None:
+    """One edition (2025) whose `tasks` tasks all sit in one section without subsections: the worst
+    case for anything a page lists beside its task (every task is every other's sibling). Texts
+    and departments are shuffled from the bundled edition's, as above; its updates, topic
+    corrections and instrument mentions are kept: the first tasks are the bundled ones, word for
+    word, so what those name still holds."""
+    rng = random.Random(SEED)
+    shutil.copytree(ROOT / "data", target)
+    catalog, _ = load(ROOT / "data")
+    base = catalog.editions[0]
+    folder = target / "editions" / base.id
+    words = " ".join(t.text_en for t in base.tasks).split()
+    dept_ids = [d.id for d in catalog.departments]
+    section = base.sections[0]
+    rows = []
+    for number in range(1, tasks + 1):
+        model = base.tasks[(number - 1) % len(base.tasks)]
+        if number <= len(base.tasks):
+            rows.append({"number": number, "section": section.number, "subsection": None, "text_en": model.text_en,
+                         "responsibility_en": model.responsibility_en, "departments": list(model.departments),
+                         "collectives": list(model.collectives), "respective_duties": model.respective_duties,
+                         "and_others": model.and_others})
+            continue
+        rows.append({
+            "number": number, "section": section.number, "subsection": None,
+            "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
+            "responsibility_en": "synthetic", "departments": rng.sample(dept_ids, len(model.departments)),
+            "collectives": [], "respective_duties": rng.random() < 0.3, "and_others": False,
+        })
+    content = {"front_en": list(base.front_en), "closing_en": list(base.closing_en),
+               "sections": [{"number": section.number, "title_en": section.title_en}], "tasks": rows}
+    (folder / "content.en.yaml").write_text(dump_yaml(content), encoding="utf-8")
+    zh = {"headings": [{"number": str(section.number), "title_zh": section.title_zh, "status": section.status}], "tasks": {}}
+    (folder / "content.zh.yaml").write_text(dump_yaml(zh), encoding="utf-8")
 
 
 def measure(step: Callable[[], Any], runs: int, setup: Callable[[], Any] | None = None) -> tuple[float, Any]:
@@ -130,6 +169,7 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
         write_atomic(zdocs / path, content)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace("site_dir: site", f"site_dir: {zsite.name}")  # beside the config
+    config = config.replace("custom_dir: templates/theme", f"custom_dir: {ROOT / 'templates' / 'theme'}")
     config_file = work / "zensical.yml"
     config_file.write_text(config + "\n" + dump_yaml({"nav": site_nav(catalog)}), encoding="utf-8")
 
@@ -144,10 +184,16 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
     return {"cold": cold, "warm": warm, "site_mb": folder_mb(zsite), "task_kb": task_page.stat().st_size / 1e3}
 
 
-def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None) -> dict[str, Any]:
+def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None) -> dict[str, Any]:
+    """One case: `scale` editions shaped like the bundled one, or (one_section=N) one edition of N
+    tasks in one section ("10000 in 1"), whose multiple is then that of the bundled edition's tasks."""
     data, docs = work / "data", work / "docs"
-    synthetic_data(scale, data)
-    row: dict[str, Any] = {"scale": scale}
+    if one_section:
+        synthetic_one_section(one_section, data)
+        row: dict[str, Any] = {"scale": f"{one_section} in 1", "multiple": one_section / BUNDLED_TASKS}
+    else:
+        synthetic_data(scale, data)
+        row = {"scale": f"{scale}×", "multiple": scale}
 
     def fresh_docs() -> Path:
         shutil.rmtree(docs, ignore_errors=True)
@@ -236,7 +282,7 @@ def serve_latency(runs: int, work: Path) -> float:
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    cols = [("scale", "{:>5}×"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
+    cols = [("scale", "{:>6}"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
             ("rewrite", "{:>7.2f}s"), ("mkdocs", "{:>7.2f}s"), ("total", "{:>7.2f}s"), ("site_mb", "{:>7.1f}MB"),
             ("task_kb", "{:>6.1f}kB"), ("load_mb", "{:>6.0f}MB"), ("render_mb", "{:>6.0f}MB"), ("write_mb", "{:>6.0f}MB"),
             ("mkdocs_mb", "{:>7.0f}MB")]
@@ -245,17 +291,17 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         print(" | ".join(f"{fmt.format(row[name]):>9}" for name, fmt in cols))
     base = rows[0]
-    print(f"\nRatios to {base['scale']}× (linear scaling means time ratio ≈ scale ratio; page size stays flat):")
+    print(f"\nRatios to {base['scale']} (linear scaling means time ratio ≈ scale ratio; page size stays flat):")
     for row in rows[1:]:
-        k = row["scale"] / base["scale"]
-        print(f"  {row['scale']}× ({k:g}× the data): pages ×{row['pages'] / base['pages']:.1f}, "
+        k = row["multiple"] / base["multiple"]
+        print(f"  {row['scale']} ({k:.3g}× the data): pages ×{row['pages'] / base['pages']:.1f}, "
               f"total time ×{row['total'] / base['total']:.1f}, mkdocs ×{row['mkdocs'] / base['mkdocs']:.1f}, "
               f"render ×{row['render'] / base['render']:.1f}, site size ×{row['site_mb'] / base['site_mb']:.1f}, "
-              f"task page size ×{row['task_kb'] / base['task_kb']:.2f}")
+              f"task page size ×{row['task_kb'] / base['task_kb']:.2f}, peak memory ×{row['mkdocs_mb'] / base['mkdocs_mb']:.1f}")
     print("\nOur share of a full build (check + render + write, against MkDocs alone on the same docs/):")
     for row in rows:
         ours = row["load"] + row["render"] + row["write"]
-        print(f"  {row['scale']}×: check + render + write = {ours / row['total']:.1%} of the full build "
+        print(f"  {row['scale']}: check + render + write = {ours / row['total']:.1%} of the full build "
               f"(check {row['load'] / row['total']:.1%}, render {row['render'] / row['total']:.1%}, write {row['write'] / row['total']:.1%}); "
               f"full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
               f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
@@ -263,7 +309,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print("\nZensical on the same pages (no hooks: nav and generated files given to it; no CSP, no Chinese segmentation):")
         for row in rows:
             z = row["zensical"]
-            print(f"  {row['scale']}×: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "
+            print(f"  {row['scale']}: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "
                   f"(MkDocs / Zensical warm = {row['mkdocs'] / z['warm']:.1f}); site {z['site_mb']:.1f} MB, task page {z['task_kb']:.1f} kB")
 
 
@@ -272,6 +318,8 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10,50", help="comma-separated multiples of the 2025 plan")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
+    parser.add_argument("--one-section", type=int, metavar="N",
+                        help="also one edition of N tasks all in one section (every task is every other's sibling)")
     parser.add_argument("--zensical", metavar="EXECUTABLE", nargs="?", const=str(Path(sys.executable).parent / "zensical"),
                         help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison")
     args = parser.parse_args()
@@ -280,12 +328,13 @@ def main() -> int:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
     rows = []
-    for scale in (int(s) for s in args.scales.split(",")):
+    cases = [(int(s), None) for s in args.scales.split(",")] + ([(1, args.one_section)] if args.one_section else [])
+    for scale, one_section in cases:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
-            print(f"scale {scale}×…", file=sys.stderr, flush=True)
-            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical))
+            print(f"{one_section} tasks in one section…" if one_section else f"scale {scale}×…", file=sys.stderr, flush=True)
+            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical, one_section))
             row = rows[-1]
-            print(f"  {scale}×: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
+            print(f"  {row['scale']}: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
                   f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)
     print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
     print_table(rows)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .aliases import AliasIndex, UnknownName
-from .model import ROMAN
+from .load import text_problem
+from .model import ROMAN, edition_id_problem, roman
 from .problems import DataError, Problem
+from .yamlio import read_bytes
 
 SECTION = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
 SUBSECTION = re.compile(r"^\(([IVX]+)\)\s+(\S.*?)(?:\s+(\d+)\.\s+(\S.*))?$")
@@ -65,11 +67,14 @@ def parse_text(text: str, file: str) -> Parsed:
         line = raw.strip()
         if not line:
             continue
+        if problem := text_problem(line):  # `check` would refuse the file we wrote
+            problems.append(Problem(file, line_no, f"this line {problem[0]}", problem[1]))
+            continue
         last = parsed.tasks[-1] if parsed.tasks else None
         if (m := SECTION.match(line)) and section_follows(parsed, m.group(1)):
             section = {"number": len(parsed.sections) + 1, "title_en": m.group(2), "subsections": []}
             parsed.sections.append(section)
-        elif section and (m := SUBSECTION.match(line)) and m.group(1) == ROMAN[len(section["subsections"])]:
+        elif section and (m := SUBSECTION.match(line)) and m.group(1) == roman(len(section["subsections"]) + 1):
             section["subsections"].append({"number": len(section["subsections"]) + 1, "title_en": m.group(2)})
             if m.group(3):
                 add_task(int(m.group(3)), m.group(4), line_no)
@@ -130,12 +135,35 @@ def build_content(parsed: Parsed, index: AliasIndex, file: str) -> dict[str, Any
 
 
 def import_translation(source: Path, shown_as: str, index: AliasIndex) -> dict[str, Any]:
+    raw = read_bytes(source, shown_as, give="the translation text")  # a regular file of bounded size
     try:
-        text = source.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(shown_as, 0, "file not found", "give the path of the translation text")]) from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raw = source.read_bytes()
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([Problem(shown_as, line, "not valid UTF-8 text", "save the translation as UTF-8")]) from None
     return build_content(parse_text(text, shown_as), index, shown_as)
+
+
+def check_edition(data_dir: Path, edition: str) -> Path:
+    """Refuse, before anything is read or written, an edition id that is not a slug or names a
+    reserved top-level page (`--edition ../../x` would write outside data/), and an edition folder
+    that lacks what `check` needs besides content.en.yaml. Returns the file `import` will write.
+
+    plan.yaml and content.zh.yaml are written by hand from the official text, so `import` never
+    invents them (placeholders would block every build until replaced, or be published if one
+    slipped through): it says which files to add, and writes nothing."""
+    folder = data_dir / "editions" / edition
+    shown = f"{data_dir.name}/editions/{edition[:80]}"  # as `check` names files: data/editions/2025/plan.yaml
+    if problem := edition_id_problem(edition):
+        raise DataError([Problem(shown, 0, *problem)])
+    plans = sorted(data_dir.glob("editions/*/plan.yaml"), reverse=True)
+    model = f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'" if plans else \
+        f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
+    needed = {
+        "plan.yaml": f"add it first ({model}); then import again",
+        "content.zh.yaml": "add it first, even as just 'headings: []' and 'tasks: {}' (after the import, `check` names each Chinese heading to add); then import again",
+    }
+    missing = [Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint) for name, hint in needed.items() if not (folder / name).is_file()]
+    if missing:
+        raise DataError(missing)
+    return folder / "content.en.yaml"

@@ -14,7 +14,8 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from .model import (
     Topic,
     TopicOverride,
     Update,
+    edition_id_problem,
 )
 from .problems import DataError, Problem
 from .yamlio import LineList, LineMap, read_yaml
@@ -91,6 +93,9 @@ def _is(value: Any, types: Any) -> bool:
         elif t is int:
             if isinstance(value, int) and not isinstance(value, bool):
                 return True
+        elif t is date:
+            if isinstance(value, date) and not isinstance(value, datetime):  # 2025-05-01 10:00 is a datetime, and no date
+                return True
         elif isinstance(value, t):
             return True
     return False
@@ -106,10 +111,12 @@ def check_fields(record: Any, spec: dict, file: str, what: str, line: int) -> li
             if required:
                 problems.append(Problem(file, record.line, f"{what} has no field '{name}'", f"add '{name}:' ({_type_name(types)})"))
         elif not _is(record[name], types):
-            problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' must be {_type_name(types)}, not {record[name]!r}", f"write '{name}' as {_type_name(types)}"))
+            problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' must be {_type_name(types)}, not {shown(record[name])}", f"write '{name}' as {_type_name(types)}"))
     for name, value in record.items():
-        if isinstance(value, str) and not is_encodable(value):
-            problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' holds a character that is not valid Unicode (a lone surrogate)", "write the character itself, or both halves of its \\u escape pair"))
+        for text in (value if isinstance(value, list) else (value,)):
+            if isinstance(text, str) and (problem := text_problem(text)):
+                problems.append(Problem(file, record.line_of(name), f"{what}: '{name}' {problem[0]}", problem[1]))
+                break
     for name in record:
         if name not in spec:
             problems.append(Problem(file, record.line_of(name), f"{what} has an unknown field '{name}'", f"remove it or rename it to one of: {', '.join(spec)}"))
@@ -122,6 +129,28 @@ def is_encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# Characters no page, feed or export can carry: C0 controls but tab, line feed and carriage return,
+# DEL, and the non-characters U+FFFE and U+FFFF. YAML lets a double-quoted "\0" or "\x07" write them.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with a text's characters, and what to do; None when nothing is."""
+    if not is_encodable(text):
+        return ("holds a character that is not valid Unicode (a lone surrogate)", "write the character itself, or both halves of its \\u escape pair")
+    if bad := FORBIDDEN.search(text):
+        return (f"holds the control character U+{ord(bad.group()):04X}, which no page can show", "remove it (write a line break as a real one)")
+    return None
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as an error message quotes it: short, and a date with a time said to be one."""
+    if isinstance(value, datetime):
+        return f"{value.isoformat(sep=' ')!r} (a date with a time)"
+    text = repr(value) if not isinstance(value, (list, dict)) else f"a {'list' if isinstance(value, list) else 'mapping'}"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class Loader:
@@ -181,9 +210,13 @@ class Loader:
         ) if (self.data_dir / "topics.yaml").exists() else ()
         instruments, ignores = self.instruments(self.data_dir / "instruments.yaml")
         editions_dir = self.data_dir / "editions"
-        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir()) if editions_dir.is_dir() else []
+        # (A hidden folder, like an editor's, is no edition: its name could never be one.)
+        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) if editions_dir.is_dir() else []
         if not folders:
             self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
+        for folder in folders:
+            if problem := edition_id_problem(folder.name):
+                self.problems.append(Problem(self.shown(folder), 0, f"edition folder: {problem[0]}", f"rename the folder and the id in its plan.yaml: {problem[1]}"))
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
         return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics,
                        instruments=instruments, instrument_ignores=ignores)
@@ -225,7 +258,7 @@ class Loader:
             self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
         headings = self.headings(chinese, self.shown(zh_file))
         sections = self.sections(content["sections"], self.shown(en_file), headings)
-        tasks = self.tasks(content["tasks"], self.shown(en_file), chinese.get("tasks") or {}, self.shown(zh_file))
+        tasks = self.tasks(content["tasks"], self.shown(en_file), self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file)), self.shown(zh_file))
         updates = self.updates(folder / "updates.yaml")
         overrides_file = folder / "topics.yaml"
         overrides = tuple(
@@ -310,7 +343,26 @@ class Loader:
         used.add(key)
         return headings[key][0], headings[key][1]
 
-    def tasks(self, records: LineList, file: str, texts_zh: LineMap, zh_file: str) -> tuple[Task, ...]:
+    def chinese_texts(self, texts: LineMap, file: str) -> dict[int, tuple[str, int]]:
+        """The official Chinese text of each task, by number, with its line. A null or empty text is
+        an error, not an absent one: `5:` with nothing after it is almost surely a slip, and pages
+        would otherwise show "None" as the official text. (Leave a task out until its text is known.)"""
+        found: dict[int, tuple[str, int]] = {}
+        for number, text in texts.items():
+            line = texts.line_of(number)
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                self.problems.append(Problem(file, line, f"Chinese text: task number {shown(number)} is not a positive whole number", "key each text by its task's number (5: 加快…)"))
+            elif text is None or (isinstance(text, str) and not text.strip()):
+                self.problems.append(Problem(file, line, f"Chinese text of task {number} is empty", "write the official Chinese text, or remove the entry until it is known"))
+            elif not isinstance(text, str):
+                self.problems.append(Problem(file, line, f"Chinese text of task {number} must be text, not {shown(text)}", "write the official Chinese text (quote it if it holds ': ')"))
+            elif problem := text_problem(text):
+                self.problems.append(Problem(file, line, f"Chinese text of task {number} {problem[0]}", problem[1]))
+            else:
+                found[number] = (text, line)
+        return found
+
+    def tasks(self, records: LineList, file: str, texts_zh: dict[int, tuple[str, int]], zh_file: str) -> tuple[Task, ...]:
         tasks = []
         for i, r in enumerate(records, 1):
             problems = check_fields(r, TASK_FIELDS, file, f"task #{i}", records.line)
@@ -321,13 +373,13 @@ class Loader:
                 number=r["number"], section=r["section"], subsection=r["subsection"], text_en=r["text_en"],
                 responsibility_en=r["responsibility_en"], departments=tuple(r["departments"]),
                 collectives=tuple(r.get("collectives") or ()), respective_duties=r.get("respective_duties", False),
-                and_others=r.get("and_others", False), text_zh=str(texts_zh.get(r["number"], "")),
+                and_others=r.get("and_others", False), text_zh=texts_zh.get(r["number"], ("", 0))[0],
                 origin=Origin(file, r.line),
             ))
         numbers = {t.number for t in tasks}
-        for number in texts_zh:
+        for number, (_, line) in texts_zh.items():
             if number not in numbers:
-                self.problems.append(Problem(zh_file, texts_zh.line_of(number), f"Chinese text given for task {number}, which does not exist", "fix the task number or remove the entry"))
+                self.problems.append(Problem(zh_file, line, f"Chinese text given for task {number}, which does not exist", "fix the task number or remove the entry"))
         return tuple(tasks)
 
 

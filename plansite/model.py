@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 Role = Literal["lead", "participant"]
@@ -20,6 +23,35 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def roman(number: int) -> str:
+    """The Roman numeral of a section or subsection number (any positive number, not only ROMAN's)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+# An edition id is the first part of its pages' URLs (/2025/tasks/57/) and a folder name under
+# data/editions/: a short slug, and never a name the site's top level already uses (urls.HOME and
+# urls.EDITIONS, MkDocs' and Material's assets/, search/, 404.html, sitemap.xml(.gz), and the
+# livereload endpoint of `serve`).
+EDITION_ID_MAX = 64
+RESERVED_TOP_LEVEL = ("index", "editions", "assets", "search", "404", "sitemap", "livereload")
+
+
+def edition_id_problem(ident: str) -> tuple[str, str] | None:
+    """What is wrong with an edition id, and what to do; None when nothing is."""
+    if len(ident) > EDITION_ID_MAX or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident):
+        return (f"edition id {ident[:EDITION_ID_MAX]!r} is not a slug of at most {EDITION_ID_MAX} characters",
+                "use lower-case letters, digits and single hyphens, like 2025 or 2021-2022 (it becomes the URL prefix of the edition's pages)")
+    if ident in RESERVED_TOP_LEVEL:
+        return (f"edition id '{ident}' is a name the site's top level already uses ({', '.join(RESERVED_TOP_LEVEL)})",
+                "choose another id, like the year of the plan")
+    return None
 
 
 @dataclass(frozen=True)
@@ -229,7 +261,7 @@ class Subsection:
 
     @property
     def numeral(self) -> str:
-        return f"({ROMAN[self.number - 1]})"
+        return f"({roman(self.number)})"
 
 
 @dataclass(frozen=True)
@@ -246,7 +278,7 @@ class Section:
 
     @property
     def numeral(self) -> str:
-        return f"{ROMAN[self.number - 1]}."
+        return f"{roman(self.number)}."
 
 
 @dataclass(frozen=True)
@@ -275,9 +307,23 @@ class Edition:
     topic_overrides: tuple[TopicOverride, ...] = ()
     mentions: tuple[Mention, ...] = ()
 
+    @cached_property
+    def _histories(self) -> dict[int, tuple[Update, ...]]:
+        """Every task's updates, oldest first (file order among one date), made once: pages ask for
+        a task's history and status everywhere a task is listed, and scanning all updates each time
+        would grow as tasks × updates."""
+        by_task: defaultdict[int, list[Update]] = defaultdict(list)
+        for u in self.updates:
+            by_task[u.task].append(u)
+        return {number: tuple(sorted(updates, key=lambda u: u.date)) for number, updates in by_task.items()}
+
+    @cached_property
+    def _tasks(self) -> dict[int, Task]:
+        return {t.number: t for t in reversed(self.tasks)}  # the first of a duplicated number, as before
+
     def history(self, number: int) -> tuple[Update, ...]:
         """A task's updates, oldest first."""
-        return tuple(sorted((u for u in self.updates if u.task == number), key=lambda u: u.date))
+        return self._histories.get(number, ())
 
     def status(self, number: int) -> str:
         """The latest recorded status, or "no update recorded"."""
@@ -291,7 +337,7 @@ class Edition:
         return next(s for s in self.section(section).subsections if s.number == number)
 
     def task(self, number: int) -> Task:
-        return next(t for t in self.tasks if t.number == number)
+        return self._tasks[number]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition,
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_TASK_NUMBER = 100_000  # a bound, so a typo like 1000000000000 costs nothing to report
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -63,8 +64,9 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     dept_ids = {d.id for d in catalog.departments}
     coll_ids = {c.id for c in catalog.collectives}
     sections = {s.number: s for s in edition.sections}
-    file = f"data/editions/{edition.id}/content.en.yaml"
-    plan_file = f"data/editions/{edition.id}/plan.yaml"
+    # Named as the loader named them (with --data, under that folder's name).
+    file = next((t.origin.file for t in edition.tasks if t.origin), f"data/editions/{edition.id}/content.en.yaml")
+    plan_file = file.removesuffix("content.en.yaml") + "plan.yaml"
 
     if edition.official_publisher is not None and edition.official_publisher not in dept_ids:
         problems.append(Problem(plan_file, 1, f"official_publisher '{edition.official_publisher}' is no known department", "use an id from data/departments.yaml, or null"))
@@ -75,15 +77,23 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
         if numbers != list(range(1, len(numbers) + 1)):
             problems.append(Problem(file, 1, f"{what} numbers are {numbers}, not 1 to {len(numbers)} in order", "number them 1, 2, 3… in reading order"))
 
+    # Task numbers are URLs (/2025/tasks/57/): positive, each once, 1 to N without gaps.
     counts = Counter(t.number for t in edition.tasks)
+    for task in edition.tasks:
+        if task.number < 1:
+            problems.append(Problem(task.origin.file, task.origin.line, f"task number {task.number} is not positive", "number the tasks 1, 2, 3… in reading order"))
+        elif task.number > MAX_TASK_NUMBER:
+            problems.append(Problem(task.origin.file, task.origin.line, f"task number {task.number} is larger than {MAX_TASK_NUMBER:,}", "number the tasks 1, 2, 3… in reading order"))
+    firsts = {t.number: t for t in reversed(edition.tasks)}
     for number, n in sorted(counts.items()):
         if n > 1:
-            first = next(t for t in edition.tasks if t.number == number)
+            first = firsts[number]
             problems.append(Problem(first.origin.file, first.origin.line, f"task {number} appears {n} times", "give each task its own number"))
-    if counts:
-        missing = sorted(set(range(1, max(counts) + 1)) - set(counts))
-        if missing:
-            problems.append(Problem(file, 1, f"task numbers missing: {', '.join(map(str, missing))}", "tasks are numbered 1 to N without gaps: add them or renumber"))
+    in_range = [n for n in counts if 1 <= n <= MAX_TASK_NUMBER]
+    missing = sorted(set(range(1, max([*in_range, len(edition.tasks)]) + 1)) - set(counts)) if edition.tasks else []
+    if missing:
+        listed = ", ".join(map(str, missing[:20])) + (f"… ({len(missing)} in all)" if len(missing) > 20 else "")
+        problems.append(Problem(file, 1, f"task numbers missing: {listed}", "tasks are numbered 1 to N without gaps: add them or renumber"))
 
     for task in edition.tasks:
         where = (task.origin.file, task.origin.line)
@@ -155,9 +165,10 @@ def instrument_problems(catalog: Catalog) -> list[Problem]:
         if ins.zh_status not in ("confirmed", "reconstructed"):
             problems.append(Problem(*where, f"instrument '{ins.id}' has unknown zh_status '{ins.zh_status}'", "use 'confirmed' or 'reconstructed'"))
     for edition in catalog.editions:
+        by_number = {t.number: t for t in reversed(edition.tasks)}
         for m in edition.mentions:
             where = (m.origin.file, m.origin.line)
-            tasks = [t for t in edition.tasks if t.number == m.task]
+            tasks = [by_number[m.task]] if m.task in by_number else []
             if not tasks:
                 problems.append(Problem(*where, f"instrument mention for task {m.task}, which does not exist", "fix the task number"))
             if m.action not in ACTIONS:
@@ -173,8 +184,15 @@ def instrument_problems(catalog: Catalog) -> list[Problem]:
 def update_problems(edition: Edition, today: date) -> list[Problem]:
     problems: list[Problem] = []
     numbers = {t.number for t in edition.tasks}
+    first_on: dict[tuple[int, date], str] = {}
     for u in edition.updates:
         where = (u.origin.file, u.origin.line)
+        # One update per task and date: two would make the latest status depend on the order of
+        # the file, and give two feed entries one id.
+        other = first_on.setdefault((u.task, u.date), str(u.origin))
+        if other != str(u.origin):
+            problems.append(Problem(*where, f"task {u.task} has a second update dated {u.date} (the first at {other})",
+                                    "make them one update (its note can say both things, with both sources), or correct the date"))
         if u.task not in numbers:
             problems.append(Problem(*where, f"update for task {u.task}, which does not exist", "fix the task number"))
         if u.status not in STATUSES:
