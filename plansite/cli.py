@@ -8,11 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import paths, pipeline
 from .export import FORMATS, export
+from .paths import OutputError, describe
 from .problems import DataError
 from .render import newest_first, render_pages
-from .write import sync
+from .write import sync, write_atomic
 
 ROOT = pipeline.ROOT
 
@@ -50,12 +51,21 @@ def main(argv: list[str] | None = None) -> int:
         count = len([p for p in exc.problems if p.severity == "error"])
         print(f"\n{count} error(s); nothing was written.", file=sys.stderr)
         return 1
+    except paths.Refused as exc:  # an output path that would put the project or its data at risk: a usage error
+        print(exc, file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except pipeline.BuildFailed as exc:
         print(f"MkDocs build failed: {exc}\nsite/ and docs/ were left as they were.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; site/ and docs/ were left as they were.", file=sys.stderr)
         return 130
+    except OSError as exc:  # anything else the file system refused: one line, not a traceback
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 1
 
 
 def interrupt(signum: int, frame: object) -> None:
@@ -88,12 +98,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import check_edition  # the edition id (a slug, no reserved name) and the files `check` needs, before anything
+
+    check_edition(args.data, args.edition)
     target = pipeline.import_source(args.source, args.data, args.edition)
     print(f"wrote {target}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.out:
+        args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
     catalog = pipeline.check(args.data)
     editions = newest_first(catalog.editions) if args.edition is None else [e for e in catalog.editions if e.id == args.edition]
     if not editions:
@@ -101,7 +116,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     text = export(catalog, editions[0], args.format)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(args.out, text)  # its folder is made if missing; a failed write leaves no half file
+        except OSError as exc:
+            raise OutputError(f"could not write {args.out}: {describe(exc)}; it was left as it was") from None
     else:
         sys.stdout.write(text)
     return 0
@@ -110,6 +128,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    args.docs = paths.check_output("--docs", args.docs, ROOT, args.data, folder=True, example="docs/", holds_assets=True,
+                                   others=((ROOT / "site", "the site folder"),))
     catalog = pipeline.check(args.data)  # fail fast, with the full list of problems
 
     sync(args.docs, render_pages(catalog))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import zipfile
@@ -15,15 +16,21 @@ WORKER_SHIM = "assets/plansite-iframe-worker.js"
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:
     """Zip `folder` under `top/`: entries sorted, timestamps from SOURCE_DATE_EPOCH, fixed modes,
-    so two builds of one commit give the same bytes. Written beside `target`, then renamed."""
+    so two builds of one commit give the same bytes. Written beside `target`, then renamed; a failed
+    write leaves `target` as it was."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot date before 1980
     tmp = target.with_name(f".{target.name}.tmp")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
-    os.replace(tmp, target)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes(), compresslevel=9)
+        os.replace(tmp, target)
+    except BaseException:  # disk full, an interrupt: no half-written zip is left behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise

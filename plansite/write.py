@@ -1,19 +1,40 @@
-"""Write generated pages into a docs folder: only what changed, and nothing stale left behind.
+"""Write generated files into a folder: only what changed, nothing stale left behind, all or nothing.
 
-A manifest lists the files we generated, so a removed task's page is deleted on the next build
-and a hand-written page is never overwritten or deleted.
+A manifest (.plansite-generated.json) lists the files we generated, so a removed task's page is
+deleted on the next build and a hand-written page is never overwritten or deleted. It may only
+name files inside its own folder; anything else stops the build before anything is deleted.
+
+An update is undoable until it is committed: before the first change a journal
+(.plansite-journal.json) records every change it will make, each file it overwrites or removes is
+kept in .plansite-undo/, and a failure (disk full, permission denied, an interrupt) rolls it all
+back. A journal left by a process that was killed is rolled back by the next update (`recover`),
+so the folder is again as it was before that process started. Rollback only ever removes a file
+whose bytes are those we wrote, and restores only files we had overwritten or removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import hashlib
 import json
 import os
+import re
+import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .paths import OutputError, describe
 from .problems import DataError, Problem
 
 MANIFEST = ".plansite-generated.json"
+JOURNAL = ".plansite-journal.json"
+UNDO = ".plansite-undo"
+BOOKKEEPING = (MANIFEST, JOURNAL, UNDO)
+
+Content = str | Path  # a page's text, or a staged file whose bytes to copy
 
 
 @dataclass
@@ -23,68 +44,394 @@ class Changes:
     unchanged: int = 0
 
 
-def read_manifest(docs_dir: Path) -> set[str]:
-    path = docs_dir / MANIFEST
-    return set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
+def write_file(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a file; a failed write
+    leaves no temporary file behind. Every file this module writes goes through here."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def write_atomic(path: Path, text: str, make_parent: bool = True) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
+    """Write text via a temporary file and rename, so a reader never sees half a file."""
     if make_parent:
         path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_file(path, text.encode("utf-8"))
 
 
-def check_no_clash(docs_dir: Path, pages: dict[str, str]) -> None:
-    """A generated page must never replace a hand-written one."""
-    generated = read_manifest(docs_dir)
-    clashes = [p for p in sorted(pages) if p not in generated and (docs_dir / p).exists()]
-    if clashes:
-        raise DataError([
-            Problem(f"docs/{p}", 0, "a hand-written page is in the place of a generated one", "move or rename the hand-written page")
-            for p in clashes
-        ])
+# --- The manifest --------------------------------------------------------------------------------
+
+MANIFEST_HINT = "a manifest lists only the files a build generated inside its folder: fix or delete it (deleting is safe); nothing was deleted"
 
 
-def sync(docs_dir: Path, pages: dict[str, str]) -> Changes:
-    """Make `docs_dir` hold exactly `pages` as its generated files; touch only what changed."""
-    check_no_clash(docs_dir, pages)
-    changes = Changes()
-    old = read_manifest(docs_dir)
+PLAIN = re.compile(r"[^/\\\x00]+(?:/[^/\\\x00]+)*")  # relative, no empty part, no backslash or NUL
+DOTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")  # a "." or ".." part
 
-    def update(rel: str) -> bool:
-        """Write one file if its content changed; True if written."""
-        target = docs_dir / rel
-        try:
-            if target.read_text(encoding="utf-8") == pages[rel]:
-                return False
-        except (FileNotFoundError, UnicodeDecodeError):
-            pass
-        write_atomic(target, pages[rel], make_parent=False)
-        return True
 
-    names = sorted(pages)
-    for folder in sorted({(docs_dir / rel).parent for rel in names}):  # once per folder, not per file
-        folder.mkdir(parents=True, exist_ok=True)
-    for rel in names:
-        if update(rel):
-            changes.written.append(rel)
+def entry_problem(folder: Path, rel: object, *, resolve: bool = True, cache: dict[Path, bool] | None = None) -> str | None:
+    """Why `rel` cannot name a generated file inside `folder`, or None if it can. With `resolve`,
+    symlinks are followed (`cache` remembers which folders are reached through one)."""
+    if not isinstance(rel, str):
+        return "is not a file name"
+    if PLAIN.fullmatch(rel) and not DOTS.search(rel) and rel[1:2] != ":" and rel.split("/", 1)[0] not in BOOKKEEPING:
+        pass  # the usual case, checked fast; the checks below say what is wrong with any other
+    elif rel in ("", "."):
+        return "names the folder itself"
+    elif "\\" in rel or "\0" in rel or (len(rel) > 1 and rel[1] == ":"):
+        return "is not a plain relative path (backslash, NUL or drive letter)"
+    elif (pure := PurePosixPath(rel)).is_absolute():
+        return "is an absolute path"
+    elif ".." in pure.parts:
+        return "leaves the folder it describes (..)"
+    elif pure.as_posix() != rel or "." in rel.split("/"):
+        return "is not a plain relative path"
+    elif pure.parts[0] in BOOKKEEPING:
+        return "names the tool's own bookkeeping file"
+    if resolve:
+        path = folder / rel
+        if through_symlink(path, folder, {} if cache is None else cache):
+            base, real = folder.resolve(), path.resolve()
+            if base not in real.parents:
+                return f"resolves outside the folder it describes (to {real})"
+        if path.is_dir() and not path.is_symlink():
+            return "names a folder, not a file"
+    return None
+
+
+def through_symlink(path: Path, folder: Path, cache: dict[Path, bool]) -> bool:
+    """Whether reaching `path` from `folder` goes through a symlink (only then must it be resolved)."""
+    if path == folder:
+        return False
+    if path not in cache:
+        cache[path] = path.is_symlink() or through_symlink(path.parent, folder, cache)
+    return cache[path]
+
+
+def line_of(text: str, entry: object) -> int:
+    """The line of the manifest that holds `entry` (it is written one entry a line); else 1."""
+    try:
+        needles = {json.dumps(entry, ensure_ascii=False), json.dumps(entry)}
+    except (TypeError, ValueError):
+        return 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().rstrip(",").lstrip("[").rstrip("]").strip() in needles:
+            return number
+    return 1
+
+
+def read_json_file(path: Path, shape: str) -> tuple[object, str]:
+    """A bookkeeping file's JSON and text; a clear error (not a traceback) when it is not JSON."""
+    def problem(line: int, message: str) -> DataError:
+        return DataError([Problem(str(path), line, message, MANIFEST_HINT)])
+
+    if not path.is_file():
+        raise problem(1, f"is not a regular file; it should be {shape}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise problem(1, f"is not UTF-8 text; it should be {shape}") from None
+    try:
+        return json.loads(text), text
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+        raise problem(line, f"is not valid JSON ({reason}); it should be {shape}") from None
+
+
+def read_manifest(folder: Path) -> set[str]:
+    """The files the last build generated in `folder`; a DataError naming the manifest and each bad
+    entry when it names anything outside the folder (then nothing may be deleted)."""
+    path = folder / MANIFEST
+    if not os.path.lexists(path):
+        return set()
+    entries, text = read_json_file(path, "a JSON list of file names")
+    if not isinstance(entries, list):
+        raise DataError([Problem(str(path), 1, "is not a JSON list of file names", MANIFEST_HINT)])
+    cache: dict[Path, bool] = {}
+    problems = [Problem(str(path), line_of(text, rel), f"manifest entry {json.dumps(rel, ensure_ascii=False)} {why}", MANIFEST_HINT)
+                for rel in entries if (why := entry_problem(folder, rel, cache=cache))]
+    if problems:
+        raise DataError(problems)
+    return set(entries)
+
+
+def manifest_text(names: list[str]) -> str:
+    return json.dumps(sorted(names), indent=0, ensure_ascii=False) + "\n"
+
+
+def list_files(folder: Path) -> list[str]:
+    """Every file under `folder`, as sorted relative POSIX paths (bookkeeping files left out)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if (p.is_file() or p.is_symlink()) and p.relative_to(folder).parts[0] not in BOOKKEEPING)
+
+
+# --- Updates that can be undone --------------------------------------------------------------------
+
+def _bytes(content: Content) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content.read_bytes()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _current(path: Path) -> bytes | None:
+    """A regular file's bytes; None when there is none (missing, a folder, a device, a FIFO)."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _ours(path: Path, sha: str) -> bool:
+    data = _current(path)
+    return data is not None and _sha(data) == sha
+
+
+def _keep(path: Path, backup: Path, move: bool) -> None:
+    """Keep `path` in the undo folder: moved (a removal) or hard-linked (it is about to be replaced
+    by a new file, so the link keeps the old bytes); copied where a link or rename cannot be."""
+    try:
+        if move:
+            os.replace(path, backup)
         else:
-            changes.unchanged += 1
-    for rel in sorted(old - set(pages)):
-        target = docs_dir / rel
-        if target.exists():
-            target.unlink()
-            changes.removed.append(rel)
-        remove_empty_parents(target.parent, docs_dir)
-    if old != set(pages):
-        write_atomic(docs_dir / MANIFEST, json.dumps(sorted(pages), indent=0) + "\n")
+            os.link(path, backup, follow_symlinks=False)
+        return
+    except OSError:
+        pass
+    shutil.copy2(path, backup, follow_symlinks=False)
+    if move:
+        path.unlink()
+
+
+class Update:
+    """Make `folder` hold `files` as its generated files (listed in its manifest), touching only
+    what changed: `apply`, then `commit` or `rollback`. With `check_clash`, a file we did not
+    generate is never overwritten: it stops the update, unless it already holds exactly our bytes."""
+
+    def __init__(self, folder: Path, files: Mapping[str, Content], check_clash: bool = True):
+        self.folder = folder
+        self.files = files
+        self.check_clash = check_clash
+        self.steps: list[dict[str, object]] = []
+        self.made_folder = False
+        self.lock: int | None = None
+
+    def plan(self) -> tuple[list[dict[str, object]], Changes]:
+        folder = self.folder
+        old = read_manifest(folder)
+        names = sorted(self.files)
+        bad = [Problem(f"{folder}/{rel}", 0, f"a generated file's name {why}", "this is a bug in plansite: report it")
+               for rel in names if (why := entry_problem(folder, rel, resolve=False))]
+        if bad:
+            raise DataError(bad)
+        changes = Changes()
+        steps: list[dict[str, object]] = []
+        clashes: list[Problem] = []
+        parents = {"/".join(parts[:i]) for parts in {tuple(rel.split("/")[:-1]) for rel in names} for i in range(1, len(parts) + 1)}
+        steps += [{"op": "mkdir", "path": d} for d in sorted(parents) if not (folder / d).is_dir()]  # a parent sorts before its children
+        for rel in names:
+            target = folder / rel
+            data = _bytes(self.files[rel])
+            if _current(target) == data:
+                changes.unchanged += 1
+                continue
+            existed = os.path.lexists(target)
+            if existed and target.is_dir() and not target.is_symlink():
+                clashes.append(Problem(str(target), 0, "a folder is in the place of a generated file", "move or rename the folder"))
+            elif existed and self.check_clash and rel not in old:
+                clashes.append(Problem(str(target), 0, "a hand-written page is in the place of a generated one", "move or rename the hand-written page"))
+            else:
+                steps.append({"op": "write", "path": rel, "existed": existed, "sha256": _sha(data)})
+                changes.written.append(rel)
+        if clashes:
+            raise DataError(clashes)
+        for rel in sorted(old - set(names)):
+            if os.path.lexists(folder / rel):
+                steps.append({"op": "remove", "path": rel})
+                changes.removed.append(rel)
+        if old != set(names) or (names and not (folder / MANIFEST).is_file()):
+            manifest = manifest_text(names).encode("utf-8")
+            steps.append({"op": "write", "path": MANIFEST, "existed": os.path.lexists(folder / MANIFEST), "sha256": _sha(manifest)})
+        for number, step in enumerate(steps):
+            if step["op"] != "mkdir":
+                step["backup"] = str(number)
+        return steps, changes
+
+    def apply(self) -> Changes:
+        """Make the changes, journaled; on any failure the caller must call `rollback`."""
+        folder = self.folder
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            self.made_folder = True
+        self.lock = lock(folder)  # held until commit or rollback: another build waits, never undoes ours
+        recover_locked(folder)
+        steps, changes = self.plan()
+        if not steps:
+            return changes
+        undo = folder / UNDO
+        undo.mkdir()
+        self.steps = steps
+        write_file(folder / JOURNAL, json.dumps({"version": 1, "steps": steps}, ensure_ascii=False).encode("utf-8"))
+        manifest = manifest_text(sorted(self.files)).encode("utf-8")
+        for step in steps:
+            rel = str(step["path"])
+            target = folder / rel
+            if step["op"] == "mkdir":
+                target.mkdir(exist_ok=True)
+            elif step["op"] == "write":
+                if step["existed"]:
+                    _keep(target, undo / str(step["backup"]), move=False)
+                write_file(target, manifest if rel == MANIFEST else _bytes(self.files[rel]))
+            else:
+                _keep(target, undo / str(step["backup"]), move=True)
+                remove_empty_parents(target.parent, folder)
+        return changes
+
+    def commit(self) -> None:
+        if self.steps:
+            (self.folder / JOURNAL).unlink(missing_ok=True)
+            shutil.rmtree(self.folder / UNDO, ignore_errors=True)
+            self.steps = []
+        self.unlock()
+
+    def rollback(self) -> None:
+        try:
+            if self.steps:
+                undo_steps(self.folder, self.steps)
+                self.steps = []
+            if self.made_folder:
+                with contextlib.suppress(OSError):
+                    self.folder.rmdir()  # only when empty
+                self.made_folder = False
+        finally:
+            self.unlock()
+
+    def unlock(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
+
+
+def lock(folder: Path) -> int:
+    """An exclusive lock on the folder itself (released when the descriptor closes, or the process dies)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError as exc:  # a file system without locks (some network mounts): go on unlocked
+        if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+            os.close(fd)
+            raise
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def undo_steps(folder: Path, steps: list[dict[str, object]]) -> None:
+    """Put back what `steps` changed, whichever of them were done: restore each overwritten or
+    removed file from the undo folder, remove each file we created (only while it holds our
+    bytes), remove the folders we created (only when empty). Then drop the journal."""
+    undo = folder / UNDO
+    for step in reversed(steps):
+        target = folder / str(step["path"])
+        backup = undo / str(step.get("backup", ""))
+        if step["op"] == "mkdir":
+            with contextlib.suppress(OSError):
+                target.rmdir()  # only when empty
+            continue
+        tmp = target.with_name(f".{target.name}.tmp")
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if step["op"] == "write" and not step["existed"]:
+            if _ours(target, str(step["sha256"])):
+                target.unlink()
+        elif os.path.lexists(backup):
+            unchanged = not os.path.lexists(target)
+            if step["op"] == "write":
+                same = os.path.lexists(target) and os.path.samestat(os.lstat(target), os.lstat(backup))
+                unchanged = unchanged or same or _ours(target, str(step["sha256"]))
+            if unchanged:  # never over a file someone changed since
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(backup, target)
+    (folder / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(undo, ignore_errors=True)
+
+
+def recover(folder: Path) -> bool:
+    """Roll back an update that a killed process left half done (its journal is still there).
+    True if there was one. Waits while another process is updating the folder."""
+    fd = lock(folder)
+    try:
+        return recover_locked(folder)
+    finally:
+        os.close(fd)
+
+
+def recover_locked(folder: Path) -> bool:
+    journal = folder / JOURNAL
+    if not os.path.lexists(journal):
+        if (folder / UNDO).is_dir() and not (folder / UNDO).is_symlink():
+            shutil.rmtree(folder / UNDO)  # committed, then killed while cleaning up
+        return False
+    record, text = read_json_file(journal, "a record of an interrupted update")
+    steps = record.get("steps") if isinstance(record, dict) else None
+    if not isinstance(steps, list) or not all(valid_step(folder, s) for s in steps):
+        raise DataError([Problem(str(journal), 1, "is not a valid record of an interrupted update",
+                                 "delete it only after checking the folder by hand (the files it overwrote are in .plansite-undo/)")])
+    undo_steps(folder, steps)
+    return True
+
+
+def valid_step(folder: Path, step: object) -> bool:
+    if not isinstance(step, dict) or step.get("op") not in ("mkdir", "write", "remove"):
+        return False
+    rel = step.get("path")
+    if not (rel == MANIFEST or entry_problem(folder, rel, resolve=False) is None):
+        return False
+    if step["op"] == "mkdir":
+        return True
+    backup = step.get("backup")
+    if not (isinstance(backup, str) and backup.isdigit()):
+        return False
+    return step["op"] == "remove" or (isinstance(step.get("existed"), bool) and isinstance(step.get("sha256"), str))
+
+
+def restore_note(updates: list[Update], what: str, plural: bool = False) -> str:
+    """Roll back `updates` (newest first); say in a few words whether `what` is as it was."""
+    failed = []
+    for update in updates:
+        try:
+            update.rollback()
+        except OSError as exc:
+            failed.append(f"{update.folder}: {describe(exc)}")
+    if failed:
+        return f"restoring {what} failed too ({'; '.join(failed)}): the next build restores {'them' if plural else 'it'} from {JOURNAL}"
+    return f"{what} {'were' if plural else 'was'} left as {'they were' if plural else 'it was'}"
+
+
+def sync(folder: Path, pages: Mapping[str, Content]) -> Changes:
+    """Make `folder` hold exactly `pages` as its generated files; touch only what changed; on a
+    failure put everything back and raise OutputError."""
+    update = Update(folder, pages)
+    try:
+        changes = update.apply()
+    except OSError as exc:
+        raise OutputError(f"could not write {folder}: {describe(exc)}; {restore_note([update], str(folder))}") from None
+    except BaseException:
+        update.rollback()
+        raise
+    update.commit()
     return changes
 
 
 def remove_empty_parents(folder: Path, stop: Path) -> None:
-    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+    while folder != stop and stop in folder.parents and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
