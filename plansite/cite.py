@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
 from . import urls
 from .model import Department, Edition, Task
@@ -29,13 +31,32 @@ def citation(edition: Edition, task: Task, lead: Department | None, site_url: st
             f"{permanent_url(edition, task, site_url)}")
 
 
+KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.-]+")
+
+
+def key_part(text: str) -> str:
+    """A name as BibTeX keys can hold it (ASCII letters, digits, - _ : .). A name that had to be
+    changed keeps a short hash of itself, so two names never share a key ("a b" and "a-b")."""
+    safe = KEY_UNSAFE.sub("-", text).strip("-")
+    if safe == text:
+        return safe
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe}-{digest}" if safe else digest
+
+
 def key(edition: Edition, task: Task) -> str:
-    return f"{edition.series}-{edition.id}-task-{task.number}"
+    """The citation key (BibTeX key, RIS ID, CSL id): the same on every build, one per task."""
+    return f"{key_part(edition.series)}-{key_part(edition.id)}-task-{task.number}"
+
+
+BIBTEX_SPECIAL = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}", "\\": "\\textbackslash{}"}
 
 
 def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
     def braced(text: str) -> str:  # BibTeX: keep case, escape its special characters
-        escaped = "".join("\\" + c if c in "{}&%$#_" else c for c in text)
+        # BibTeX counts every brace, escaped or not, so a brace or backslash of the data is written
+        # as a command; the others are escaped as LaTeX wants.
+        escaped = "".join(BIBTEX_SPECIAL.get(c, "\\" + c if c in "&%$#_" else c) for c in text)
         return "{" + escaped + "}"
 
     fields = [

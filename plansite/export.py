@@ -74,6 +74,27 @@ def to_json(catalog: Catalog, edition: Edition) -> str:
 # mark; with it, Chinese shows correctly there and every other reader ignores it.
 UTF8_BOM = "\ufeff"
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), @SUM(…), and
+# DDE commands on old Excel), tab and carriage return included as OWASP lists them, NUL as OWASP's
+# ASVS does, and the full-width forms that CJK input methods type. Such a text cell gets a leading
+# single quote, which spreadsheets read as "this is text". Numbers (task numbers, positions) are
+# written as they are; dates and ids start with a digit or a letter.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: object) -> object:
+    """One CSV cell, safe to open in a spreadsheet (see FORMULA_TRIGGERS). A carriage return in a
+    text becomes a line feed: the writer quotes a cell holding a line feed, but not one holding
+    only a carriage return, which readers then take for the end of the row."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def safe_row(values: list[object]) -> list[object]:
+    return [cell(v) for v in values]
+
 
 def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     out = io.StringIO()
@@ -83,12 +104,12 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     topic_tags = tag(edition, catalog.topics)
     for t in edition.tasks:
         lead = catalog.department(t.lead) if t.lead else None
-        writer.writerow([
+        writer.writerow(safe_row([
             edition.id, t.number, t.section, t.subsection or "", t.lead or "", lead.name_zh if lead else "",
             ";".join(t.participants), ";".join(t.collectives),
             str(t.respective_duties).lower(), str(t.and_others).lower(), edition.status(t.number),
             history[-1].date.isoformat() if (history := edition.history(t.number)) else "", ";".join(topic_tags[t.number]), t.text_en,
-        ])
+        ]))
     return UTF8_BOM + out.getvalue()
 
 
@@ -99,7 +120,7 @@ def responsibilities_csv(catalog: Catalog, edition: Edition) -> str:
     for t in edition.tasks:
         for position, r in enumerate(t.responsibilities, 1):
             d = catalog.department(r.department)
-            writer.writerow([edition.id, t.number, position, d.id, r.role, d.name_en, d.name_zh])
+            writer.writerow(safe_row([edition.id, t.number, position, d.id, r.role, d.name_en, d.name_zh]))
     return UTF8_BOM + out.getvalue()
 
 

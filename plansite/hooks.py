@@ -89,8 +89,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if path not in generated_before:
                 raise PluginError(f"docs/{path}: a hand-written file is in the place of a generated one; move or rename it")
             files.remove(existing)
+        if path.endswith(".html"):  # the short links: the same policy as every other page
+            content = with_content_security_policy(content)
         files.append(File.generated(config, path, content=content.encode("utf-8")))
+    add_project_assets(files, config)
     return files
+
+
+PROJECT_ASSETS = ROOT / "docs" / "assets"
+
+
+def add_project_assets(files: Files, config: MkDocsConfig) -> None:
+    """The site's own stylesheet, script and offline-search shim (docs/assets/ of the project), for
+    a docs folder that lacks them (`build --docs new-folder`): handed over from the project, so
+    nothing is written into the user's folder; a docs folder's own copy wins."""
+    if not PROJECT_ASSETS.is_dir():
+        return
+    for source in sorted(PROJECT_ASSETS.iterdir()):
+        path = f"assets/{source.name}"
+        if source.is_file() and files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
