@@ -346,3 +346,16 @@ def test_task_table_filters_by_topic(page: object, server: str) -> None:
 
 def test_search_finds_an_instrument_in_chinese(page: object, server: str) -> None:
     assert "/2025/instruments/trademark-law/" in list(dict.fromkeys(search(page, server, "商标法")))[:3]
+
+
+def test_task_table_keyword_ignores_an_english_plural(page: object, server: str) -> None:
+    page.goto(f"{server}/2025/tasks/")
+    counts = {}
+    for words in ("trade secret", "trade secrets", "Trade  Secrets"):
+        page.fill("input[name=q]", words)
+        counts[words] = len(visible_task_numbers(page))
+    assert len(set(counts.values())) == 1 and counts["trade secret"] >= 3, counts
+    assert page.inner_text(".plansite-count").endswith(" tasks")
+    page.fill("input[name=q]", "National Government Offices")
+    shown = len(visible_task_numbers(page))
+    assert page.inner_text(".plansite-count") == f"{shown} 项任务 · {shown} " + ("task" if shown == 1 else "tasks")

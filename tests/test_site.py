@@ -136,3 +136,20 @@ def test_charts_keep_departments_tied_for_the_last_place(built: Path) -> None:
     expected = sum(1 for n in counts if n >= cutoff)
     charts = parse(built / "site" / "2025" / "charts" / "index.html").text
     assert f"The {expected} departments leading most tasks (ties included)" in charts
+
+
+def test_no_table_has_an_empty_header_row(built: Path) -> None:
+    empty = []
+    for html in (built / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for head in re.findall(r"<thead>(.*?)</thead>", text, re.S):
+            if not re.sub(r"<[^>]+>|\s", "", head):
+                empty.append(str(html.relative_to(built / "site")))
+    assert empty == []
+
+
+def test_pages_speak_to_readers_not_developers(built: Path) -> None:
+    words = ("build.py", "data/topics.yaml", "content.en.yaml", "the hook", "golden")
+    found = [(str(p.relative_to(built / "site")), w) for p in (built / "site").rglob("*.html")
+             for w in words if w in parse(p).text]
+    assert found == []
