@@ -27,6 +27,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (make test installs it as root)", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser  # `pytest -m "not browser"` runs the rest
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
