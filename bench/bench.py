@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from plansite.load import load  # noqa: E402
 from plansite.pipeline import mkdocs_build, read  # noqa: E402
 from plansite.render import render_files, render_pages, site_nav  # noqa: E402
+from plansite.settings import BuildSettings, Handover  # noqa: E402
 from plansite.write import sync, write_atomic  # noqa: E402
 from plansite.yamlio import dump_yaml  # noqa: E402
 
@@ -139,7 +140,7 @@ def run_stage(stage: str, data: Path, work: Path) -> None:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     sync(docs, pages)
     if stage == "mkdocs":
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "mem-site", data)
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "mem-site", Handover(BuildSettings(data), catalog))
 
 
 def peak_rss_mb(stage: str, data: Path, work: Path) -> float:
@@ -212,11 +213,11 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
         """What `python build.py` does, in full: check, render, write, MkDocs."""
         catalog, _ = read(data)
         sync(fresh_docs(), render_pages(catalog))
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", data)
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", Handover(BuildSettings(data), catalog))
 
     def bare() -> None:
-        """MkDocs alone, on the docs/ generated above."""
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", data)
+        """MkDocs alone, on the docs/ generated above (the catalog read above handed over)."""
+        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", Handover(BuildSettings(data), catalog))
 
     bare()  # warm-up: jieba's dictionary and Python's imports load once per process
     # Alternate the two, so a drift over the run (repeated builds in one process slow down a

@@ -19,7 +19,7 @@ def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
 def lead_name(lead: Department | None) -> str:
     if lead is None:
         return "—"
-    return lead.abbr or lead.name_en
+    return lead.short_en
 
 
 def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:

@@ -1,4 +1,8 @@
-"""Command line: a thin layer over `pipeline`. Run as `python build.py [command]`."""
+"""Command line: a thin layer over `pipeline`. Run as `python build.py [command]`.
+
+This is the edge where settings are read: the arguments and the environment (PLANSITE_SITE_URL,
+SOURCE_DATE_EPOCH) become one settings.BuildSettings, passed down; nothing below reads them again.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,17 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths, pipeline
 from .export import FORMATS, export
 from .paths import OutputError, describe
 from .problems import DataError
-from .render import newest_first, render_pages
-from .write import sync, write_atomic
+from .render import newest_first
+from .settings import BuildSettings
+from .write import write_atomic
 
 ROOT = pipeline.ROOT
 
@@ -72,9 +79,34 @@ def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def read_settings(args: argparse.Namespace, dated: bool = True) -> BuildSettings:
+    """The settings of this run, from its arguments and the environment."""
+    env_date = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = int(env_date) if env_date else pipeline.commit_time(ROOT) if dated else None
+    return BuildSettings(args.data, site_url=os.environ.get("PLANSITE_SITE_URL") or None, source_date_epoch=epoch)
+
+
+@contextmanager
+def source_date(settings: BuildSettings) -> Iterator[BuildSettings]:
+    """Two builds of one commit must be byte-identical: MkDocs stamps the sitemap and its gzip
+    header with SOURCE_DATE_EPOCH, which it reads itself. Set it for the run to the settings' date
+    (the last commit's time), or else to the newest edition's publication date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield settings
+        return
+    if settings.source_date_epoch is None:
+        settings = pipeline.with_source_date(settings, pipeline.read(settings.data_dir)[0])
+    os.environ["SOURCE_DATE_EPOCH"] = str(settings.source_date_epoch)
+    try:
+        yield settings
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     pipeline.setup_logging()
-    result = pipeline.build(ROOT, data_dir=args.data, docs_dir=args.docs, site_dir=args.site)
+    with source_date(read_settings(args)) as dated:
+        result = pipeline.build(ROOT, docs_dir=args.docs, site_dir=args.site, settings=dated)
     print_warnings(result.warnings)
     c = result.changes
     print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")
@@ -83,7 +115,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_offline(args: argparse.Namespace) -> int:
     pipeline.setup_logging()
-    out = pipeline.offline(ROOT, data_dir=args.data, out=args.out)
+    with source_date(read_settings(args)) as dated:
+        out = pipeline.offline(ROOT, out=args.out, settings=dated)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
     return 0
 
@@ -109,7 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
-    catalog = pipeline.check(args.data)
+    catalog, _ = pipeline.read(args.data)
     editions = newest_first(catalog.editions) if args.edition is None else [e for e in catalog.editions if e.id == args.edition]
     if not editions:
         print(f"no edition '{args.edition}'; known: {', '.join(e.id for e in catalog.editions)}", file=sys.stderr)
@@ -126,21 +159,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
     args.docs = paths.check_output("--docs", args.docs, ROOT, args.data, folder=True, example="docs/", holds_assets=True,
                                    others=((ROOT / "site", "the site folder"),))
-    catalog = pipeline.check(args.data)  # fail fast, with the full list of problems
-
-    sync(args.docs, render_pages(catalog))
     pipeline.setup_logging()
-    os.environ["PLANSITE_REGENERATE"] = "1"  # the MkDocs hook re-renders docs/ on every rebuild
-    os.environ["PLANSITE_DATA"] = str(args.data)
-    # "dirty": MkDocs re-renders only the pages whose Markdown changed, and since only changed files
-    # are rewritten, a one-task edit re-renders a handful of pages, not the whole site. (Not strict:
-    # MkDocs warns about dirty builds; `build.py build` is the strict check.)
-    serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty", strict=False, docs_dir=str(args.docs),
-          watch=[str(args.data), str(ROOT / "templates")])
+    # Data errors stop it before serving (the first read), with the full list of problems. Dates
+    # are not stamped reproducibly here: nothing served is published.
+    pipeline.serve(ROOT, read_settings(args, dated=False), args.docs, args.dev_addr)
     return 0
 
 

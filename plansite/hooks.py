@@ -2,8 +2,10 @@
 MkDocs only copies (downloads, citations, charts, feed, short links) come from data/; every page
 gets a Content-Security-Policy and loses the theme's indentation.
 
-Runs on every config load, so `mkdocs build`, `mkdocs serve` and `python build.py` agree.
-Under `python build.py serve` it also re-renders docs/ from data/ on each rebuild.
+Runs on every config load, so `mkdocs build`, `mkdocs serve` and `python build.py` agree. Under
+`python build.py` the pipeline hands over its settings and the catalog it has just read with the
+config (settings.Handover); MkDocs started on its own makes the hook its own edge: it reads data/
+beside mkdocs.yml and takes the address from MkDocs' `site_url`.
 """
 
 from __future__ import annotations
@@ -28,23 +30,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run directly does not put the project on the path
     sys.path.insert(0, str(ROOT))
 
-from plansite import JIEBA_DICTS_LOADED  # noqa: E402
-from plansite.model import Catalog  # noqa: E402
+from plansite.load import load  # noqa: E402
 from plansite.offline import WORKER_SHIM  # noqa: E402
-from plansite.pipeline import check, site_url  # noqa: E402
-from plansite.problems import DataError  # noqa: E402
-from plansite.render import jieba_user_dict, render_files, render_pages, site_nav  # noqa: E402
-from plansite.write import read_manifest, sync  # noqa: E402
+from plansite.problems import DataError, errors  # noqa: E402
+from plansite.render import jieba_user_dict, render_files, site_nav  # noqa: E402
+from plansite.settings import BuildSettings, Handover, hand_over, handed_over  # noqa: E402
+from plansite.validate import validate  # noqa: E402
+from plansite.write import read_manifest  # noqa: E402
 
-REGENERATE = "PLANSITE_REGENERATE"
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its "Building prefix dict…" chatter is not a problem
 
 
 @event_priority(100)  # before the search plugin reads its jieba settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    catalog = checked_catalog(config)
-    if os.environ.get(REGENERATE):
-        sync(Path(config.docs_dir), render_pages(catalog, site_url=site_url()))
+    catalog = handover(config).catalog
     config.nav = site_nav(catalog)
     if is_offline(config):
         # Search from file:// needs a Worker stand-in; ours is local and CSP-clean (see plansite/offline.py).
@@ -53,20 +52,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.theme["features"].append("navigation.instant")  # needs a server and site_url; not file://
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        user_dict = str(write_user_dict(jieba_user_dict(catalog)))
-        search.config.jieba_dict_user = None if user_dict in JIEBA_DICTS_LOADED else user_dict
-        JIEBA_DICTS_LOADED.add(user_dict)
+        search.config.jieba_dict_user = jieba_dict_to_load(jieba_user_dict(catalog))
     return config
 
 
-def checked_catalog(config: MkDocsConfig) -> Catalog:
-    """The data (from PLANSITE_DATA, or data/ beside mkdocs.yml), checked; the one `build.py` has
-    just read when its files are unchanged."""
-    data_dir = Path(os.environ.get("PLANSITE_DATA", Path(config.config_file_path).parent / "data"))
-    try:
-        return check(data_dir)
-    except DataError as exc:
-        raise PluginError(f"the data has errors:\n{exc}") from None
+def handover(config: MkDocsConfig) -> Handover:
+    """This run's settings and checked catalog: handed over by the pipeline, or, when MkDocs runs
+    on its own, read here once (data/ beside mkdocs.yml, MkDocs' site_url) and kept with the config."""
+    given = handed_over(config)
+    if given is not None:
+        return given
+    settings = BuildSettings(Path(config.config_file_path).parent / "data", site_url=config.site_url or None, offline=is_offline(config))
+    catalog, problems = load(settings.data_dir)
+    if not errors(problems):
+        problems += validate(catalog)
+    if errors(problems):
+        raise PluginError(f"the data has errors:\n{DataError(problems)}")
+    own = Handover(settings, catalog)
+    hand_over(config, own)
+    return own
 
 
 def is_offline(config: MkDocsConfig) -> bool:
@@ -82,7 +86,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     feed, short links): from memory, so they are never written to docs/ and copied again."""
     docs_dir = Path(config.docs_dir)
     generated_before = read_manifest(docs_dir)  # left in docs/ by an older version: replace them
-    made = render_files(checked_catalog(config), site_url=site_url(), short_links=not is_offline(config))
+    given = handover(config)
+    made = render_files(given.catalog, site_url=given.settings.site_url, short_links=not is_offline(config))
     for path, content in made.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -191,6 +196,25 @@ def trim_offline_copy(config: MkDocsConfig) -> None:
 
 
 on_post_build = CombinedEvent(trim_site, trim_offline_copy)
+
+
+# The user dictionaries jieba has loaded in this process. jieba keeps its dictionary for the life
+# of the process, and loading one twice shifts its word frequencies, and so its segmentation: two
+# builds in one process (the offline copy after the hosted site, `serve`'s rebuilds, the tests)
+# must give the same bytes. So, like jieba itself, this remembers for the life of the process: the
+# one thing here that outlives a build, and only jieba's own state mirrored. (MkDocs loads this
+# hook module once per process: its loader caches it.)
+_jieba_loaded: set[str] = set()
+
+
+def jieba_dict_to_load(text: str) -> str | None:
+    """The user dictionary (written to a file) for the search plugin to load into jieba, or None
+    when this process has loaded it already."""
+    path = str(write_user_dict(text))
+    if path in _jieba_loaded:
+        return None
+    _jieba_loaded.add(path)
+    return path
 
 
 def write_user_dict(text: str) -> Path:

@@ -83,14 +83,32 @@ class Department:
     garbled: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
+    # The one vocabulary for a department's name on pages, charts and citations.
+    @property
+    def plan_name(self) -> str:
+        """The plan's own form of its name (国家知识产权局), else the official short name."""
+        return self.plan_zh or self.short_zh
+
+    @property
+    def short_en(self) -> str:
+        """Its English abbreviation, else its English name: CNIPA (citations' "lead:")."""
+        return self.abbr or self.name_en
+
     @property
     def label_en(self) -> str:
+        """China National Intellectual Property Administration (CNIPA)."""
         return f"{self.name_en} ({self.abbr})" if self.abbr else self.name_en
 
     @property
     def label_short(self) -> str:
-        """The one label for lists, tables and responsibility lines: 国家知识产权局 · CNIPA."""
-        return f"{self.plan_zh or self.short_zh} · {self.abbr or self.name_en}"
+        """Lists, tables and responsibility lines: 国家知识产权局 · CNIPA."""
+        return f"{self.plan_name} · {self.short_en}"
+
+    @property
+    def label_compact(self) -> str:
+        """Where space is short (matrix rows, chart bars): 国家知识产权局 · CNIPA, or only the
+        Chinese name when there is no abbreviation."""
+        return self.plan_name + (f" · {self.abbr}" if self.abbr else "")
 
     @property
     def label_full(self) -> str:

@@ -14,11 +14,10 @@ from pathlib import Path
 WORKER_SHIM = "assets/plansite-iframe-worker.js"
 
 
-def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """Zip `folder` under `top/`: entries sorted, timestamps from SOURCE_DATE_EPOCH, fixed modes,
-    so two builds of one commit give the same bytes. Written beside `target`, then renamed; a failed
-    write leaves `target` as it was."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+def zip_folder(folder: Path, target: Path, top: str, epoch: int = 315532800) -> None:
+    """Zip `folder` under `top/`: entries sorted, every timestamp `epoch` (the build's source date;
+    by default 1980, the earliest a zip can hold), fixed modes, so two builds of one commit give the
+    same bytes. Written beside `target`, then renamed; a failed write leaves `target` as it was."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot date before 1980
     tmp = target.with_name(f".{target.name}.tmp")
     target.parent.mkdir(parents=True, exist_ok=True)

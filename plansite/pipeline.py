@@ -14,9 +14,11 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import paths, urls
 from .aliases import AliasIndex
@@ -27,6 +29,7 @@ from .offline import zip_folder
 from .paths import OutputError, describe
 from .problems import DataError, Problem, errors
 from .render import newest_first, render_pages
+from .settings import BuildSettings, Handover, hand_over
 from .validate import validate
 from .write import (
     JOURNAL,
@@ -44,38 +47,21 @@ from .write import (
 )
 from .yamlio import dump_yaml
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def read(data_dir: Path) -> tuple[Catalog, list[Problem]]:
-    """Load and cross-check everything; raise DataError listing every error (warnings included)."""
-    fingerprint = data_fingerprint(data_dir)
+    """Load and cross-check everything; raise DataError listing every error (warnings included).
+    The catalog read here is handed to the MkDocs hook with the build (settings.Handover)."""
     catalog, problems = load(data_dir)
     if not errors(problems):
         problems += validate(catalog)
     if errors(problems):
         raise DataError(problems)
-    _last_read.clear()
-    _last_read[fingerprint] = catalog
     return catalog, problems
-
-
-# The MkDocs hook needs the catalog that `build` has just read; when the files are unchanged it
-# takes this one instead of reading and validating them all again. One entry: the newest.
-_last_read: dict[tuple[object, ...], Catalog] = {}
-
-
-def data_fingerprint(data_dir: Path) -> tuple[object, ...]:
-    """What identifies the data's current state: every file's path, size and modification time."""
-    root = data_dir.resolve()
-    stats = sorted((str(p.relative_to(root)), p.stat()) for p in root.rglob("*") if p.is_file())
-    return (str(root), *((name, st.st_size, st.st_mtime_ns) for name, st in stats))
-
-
-def check(data_dir: Path) -> Catalog:
-    """The data's catalog, checked: the one just read when no file has changed since."""
-    cached = _last_read.get(data_fingerprint(data_dir))
-    return cached if cached is not None else read(data_dir)[0]
 
 
 @dataclass
@@ -89,19 +75,16 @@ class BuildFailed(Exception):
     """MkDocs could not build the site; its messages were logged."""
 
 
-def site_url() -> str | None:
-    """The hosted site's address, if publishing (also read by mkdocs.yml)."""
-    return os.environ.get("PLANSITE_SITE_URL") or None
-
-
 def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None = None,
-          site_dir: Path | None = None, with_offline: bool = True) -> BuildResult:
+          site_dir: Path | None = None, with_offline: bool = True, settings: BuildSettings | None = None) -> BuildResult:
     """The hosted site into site/, with the offline copy as a download in it (when its shim is installed).
+    `settings` (from the command line) say what to build; without them, data_dir (default data/) alone.
 
     Refuses output folders that are, hold or lie inside the project or its data (paths.Refused);
     builds in a staging folder beside site/; then, with interrupts held, updates docs/ (journaled)
     and puts the new site in place of the old. Any failure there rolls both back (OutputError)."""
-    data_dir = data_dir or root / "data"
+    settings = settings or BuildSettings(data_dir or root / "data")
+    data_dir = settings.data_dir
     docs_given, site_given = docs_dir or root / "docs", site_dir or root / "site"
     # A symlinked site/ is followed: the staging folder goes beside its target, which is swapped.
     # When the two overlap, the message names the one the user chose (the other is the default).
@@ -117,7 +100,8 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
         if folder.is_dir():
             recover(folder)  # an update a killed build left half done
             read_manifest(folder)  # a manifest naming anything outside its folder stops the build now
-    pages = render_pages(catalog, site_url=site_url())
+    settings = with_source_date(settings, catalog)
+    pages = render_pages(catalog, site_url=settings.site_url)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         # Stage beside site/ so the final swap is a rename on one file system.
@@ -132,10 +116,10 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
             staged = Update(stage_docs, pages)
             staged.apply()
             staged.commit()
-            with reproducible_time(root, catalog):
-                mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, data_dir)
-                if with_offline:
-                    build_offline_zip(root, stage_docs, data_dir, Path(tmp), stage_site / urls.offline_zip(newest(catalog)), newest(catalog))
+            mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, Handover(settings, catalog))
+            if with_offline:
+                build_offline_zip(root, stage_docs, Handover(settings, catalog), Path(tmp),
+                                  stage_site / urls.offline_zip(newest(catalog)), newest(catalog))
             write_atomic(stage_site / MANIFEST, manifest_text(list_files(stage_site)))
         except (OSError, OutputError) as exc:
             raise OutputError(f"could not build the site in the staging folder {tmp}: {describe(exc)}; docs/ and site/ were left as they were") from None
@@ -205,50 +189,55 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-@contextmanager
-def reproducible_time(root: Path, catalog: Catalog) -> Iterator[None]:
-    """Two builds of one commit must be byte-identical: MkDocs stamps the sitemap and its gzip
-    header with SOURCE_DATE_EPOCH when set. Default it to the last commit's time, or else to the
-    newest edition's publication date, so nothing depends on when the build ran."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date(root, catalog))
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def source_date(root: Path, catalog: Catalog) -> int:
+def commit_time(root: Path) -> int | None:
+    """The last commit's time, when `root` is a git checkout: the default date of everything a
+    build stamps (the command line hands it to MkDocs as SOURCE_DATE_EPOCH; see cli.source_date)."""
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
         if out.returncode == 0 and out.stdout.strip():
             return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
+    return None
+
+
+def publication_time(catalog: Catalog) -> int:
+    """The newest edition's publication date: the stamp when there is no commit to take it from."""
     newest = max((e.published for e in catalog.editions), default=date(2025, 1, 1))
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
+
+
+def with_source_date(settings: BuildSettings, catalog: Catalog) -> BuildSettings:
+    """Two builds of one commit must be byte-identical: the settings' date, or else the newest
+    edition's publication date, so nothing depends on when the build ran."""
+    if settings.source_date_epoch is not None:
+        return settings
+    return replace(settings, source_date_epoch=publication_time(catalog))
 
 
 def newest(catalog: Catalog) -> Edition:
     return newest_first(catalog.editions)[0]
 
 
-def build_offline_zip(root: Path, docs_dir: Path, data_dir: Path, work: Path, target: Path, edition: Edition) -> None:
+def build_offline_zip(root: Path, docs_dir: Path, handover: Handover, work: Path, target: Path, edition: Edition) -> None:
     """Build the same pages again for file:// (no directory URLs, search without a real worker) and zip them."""
     offline_site = work / "offline-site"
-    mkdocs_build(root / "mkdocs.yml", docs_dir, offline_site, data_dir, offline=True)
-    zip_folder(offline_site, target, top=f"plansite-{edition.id}-offline")
+    settings = with_source_date(replace(handover.settings, offline=True), handover.catalog)
+    mkdocs_build(root / "mkdocs.yml", docs_dir, offline_site, Handover(settings, handover.catalog))
+    assert settings.source_date_epoch is not None
+    zip_folder(offline_site, target, top=f"plansite-{edition.id}-offline", epoch=settings.source_date_epoch)
 
 
-def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None) -> Path:
+def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None,
+            settings: BuildSettings | None = None) -> Path:
     """Only the offline zip (`build.py offline`); docs/ and site/ are not touched. A missing folder
     for the zip is made; a path that is a folder, or is or lies inside the project, is refused."""
-    data_dir = data_dir or root / "data"
+    settings = settings or BuildSettings(data_dir or root / "data")
+    data_dir = settings.data_dir
     if out is not None:
         out = paths.check_output("--out", out, root, data_dir, folder=False, example="plansite-offline.zip")
     catalog, _ = read(data_dir)
+    settings = with_source_date(settings, catalog)
     edition = newest(catalog)
     out = out or root / f"plansite-{edition.id}-offline.zip"
     try:
@@ -256,29 +245,91 @@ def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = 
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-", ignore_cleanup_errors=True) as tmp:
             stage_docs = Path(tmp) / "docs"
             shutil.copytree(root / "docs" / "assets", stage_docs / "assets")
-            sync(stage_docs, render_pages(catalog, site_url=site_url()))
-            with reproducible_time(root, catalog):
-                build_offline_zip(root, stage_docs, data_dir, Path(tmp), out, edition)
+            sync(stage_docs, render_pages(catalog, site_url=settings.site_url))
+            build_offline_zip(root, stage_docs, Handover(settings, catalog), Path(tmp), out, edition)
     except OSError as exc:
         raise OutputError(f"could not write {out}: {describe(exc)}; {out} was left as it was") from None
     return out
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path, offline: bool = False) -> None:
-    from mkdocs.commands.build import build as run_mkdocs
+def mkdocs_config(config_file: Path, docs_dir: Path, site_dir: Path, handover: Handover, **overrides: object) -> MkDocsConfig:
+    """mkdocs.yml loaded for one run, with this run's settings in it and the hand-over for the hook
+    attached: the settings arrive in the config itself, never through the environment."""
     from mkdocs.config import load_config
+
+    settings = handover.settings
+    # None is "not given" to load_config (mkdocs.yml's own value would stay): unset it after.
+    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), site_url=settings.site_url, **overrides)
+    if settings.site_url is None:
+        config.site_url = None
+    # Material's offline plugin reads its `enabled` at each event, so turning it on here is enough.
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if plugin is not None:
+        plugin.config.enabled = settings.offline
+    hand_over(config, handover)
+    return config
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, handover: Handover) -> None:
+    from mkdocs.commands.build import build as run_mkdocs
     from mkdocs.exceptions import MkDocsException
 
-    settings = {"PLANSITE_DATA": str(data_dir), "PLANSITE_OFFLINE": "true" if offline else "false"}
-    os.environ.update(settings)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        run_mkdocs(config)
+        run_mkdocs(mkdocs_config(config_file, docs_dir, site_dir, handover, strict=True))
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from None
-    finally:
-        for name in settings:
-            os.environ.pop(name, None)
+
+
+def serve(root: Path, settings: BuildSettings, docs_dir: Path, dev_addr: str) -> None:
+    """Serve the site locally; on every change under docs/, data/ or templates/ read the data,
+    re-render docs/ (only changed pages are rewritten) and rebuild. MkDocs' own `serve`, with the
+    reading and rendering in front of each build, so the hook gets them handed over like `build`.
+    A rebuild whose data has errors logs them and keeps serving the last good site."""
+    from mkdocs.commands.build import build as run_mkdocs
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    log = logging.getLogger("mkdocs")
+
+    def prepare(site_dir: Path) -> MkDocsConfig:
+        catalog, _ = read(settings.data_dir)
+        sync(docs_dir, render_pages(catalog, site_url=settings.site_url))
+        # "dirty" builds: MkDocs re-renders only the pages whose Markdown changed, and since only
+        # changed files are rewritten, a one-task edit re-renders a handful of pages. (Not strict:
+        # MkDocs warns about dirty builds; `build.py build` is the strict check.)
+        return mkdocs_config(root / "mkdocs.yml", docs_dir, site_dir, Handover(settings, catalog), strict=False, dev_addr=dev_addr)
+
+    with tempfile.TemporaryDirectory(prefix="plansite-serve-") as tmp:
+        site_dir = Path(tmp)
+        config = prepare(site_dir)
+        config.plugins.on_startup(command="serve", dirty=True)
+        host, port = config.dev_addr
+        mount_path = urlsplit(config.site_url or "/").path
+        serve_url = _serve_url(host, port, mount_path)
+
+        def builder(config: MkDocsConfig | None = None) -> None:
+            if config is None:
+                try:
+                    config = prepare(site_dir)
+                except DataError as exc:
+                    log.error(f"the data has errors; still serving the last good site:\n{exc}")
+                    return
+            config.site_url = serve_url
+            run_mkdocs(config, serve_url=serve_url, dirty=True)
+
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+        try:
+            builder(config)
+            for folder in (docs_dir, settings.data_dir, root / "templates", root / "mkdocs.yml"):
+                server.watch(str(folder))
+            server = config.plugins.on_serve(server, config=config, builder=builder)
+            try:
+                server.serve()
+            except KeyboardInterrupt:
+                log.info("Shutting down...")
+            finally:
+                server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
 
 
 def import_source(source: Path, data_dir: Path, edition: str) -> Path:

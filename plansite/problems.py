@@ -31,8 +31,3 @@ class DataError(Exception):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
-
-
-def raise_if_errors(problems: list[Problem]) -> None:
-    if errors(problems):
-        raise DataError(problems)

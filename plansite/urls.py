@@ -6,7 +6,7 @@ served at `/2025/tasks/57/`. Task URLs are cited in briefings: never change thei
 
 from __future__ import annotations
 
-from .model import Department, Edition, Section, Subsection, Task
+from .model import Department, Edition, Instrument, Section, Subsection, Task, Topic
 
 HOME = "index.md"
 EDITIONS = "editions.md"
@@ -112,16 +112,18 @@ def feed(edition: Edition) -> str:
     return f"{edition.id}/updates.xml"
 
 
-def topic(edition: Edition, topic_id: str) -> str:
-    return f"{edition.id}/topics/{topic_id}.md"
+def topic(edition: Edition, t: Topic | str) -> str:
+    ident = t if isinstance(t, str) else t.id
+    return f"{edition.id}/topics/{ident}.md"
 
 
 def topics(edition: Edition) -> str:
     return f"{edition.id}/topics/index.md"
 
 
-def instrument(edition: Edition, instrument_id: str) -> str:
-    return f"{edition.id}/instruments/{instrument_id}.md"
+def instrument(edition: Edition, i: Instrument | str) -> str:
+    ident = i if isinstance(i, str) else i.id
+    return f"{edition.id}/instruments/{ident}.md"
 
 
 def instruments(edition: Edition) -> str:

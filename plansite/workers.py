@@ -7,29 +7,62 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# The jobs of the current call. Forked workers inherit them, so the jobs (closures over the
-# catalog and the templates) are never pickled; only their results travel back.
-_jobs: list[Callable[[], object]] = []
 
-
-def _run(index: int) -> object:
-    return _jobs[index]()
+def _work(jobs: list[Callable[[], object]], todo: Any, done: Connection) -> None:
+    """In a forked worker: run the jobs whose numbers arrive on `todo` until None; send back each
+    result (or the exception it raised) with its number."""
+    for index in iter(todo.get, None):
+        try:
+            done.send((index, True, jobs[index]()))
+        except Exception as exc:  # re-raised in the parent, as if the job had run there
+            done.send((index, False, exc))
 
 
 def run_all(jobs: list[Callable[[], T]]) -> list[T]:
     """Every job's result, in order. In this process when forking is not worth it or not safe:
     one job, one core, no fork on this system, or other threads running (a fork copies their
-    locks in whatever state they are, as in `serve`)."""
+    locks in whatever state they are, as in `serve`).
+
+    The workers are forked with the jobs as their arguments, so the jobs (closures over the catalog
+    and the templates) are inherited, never pickled; only the results travel back."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [job() for job in jobs]
-    _jobs[:] = jobs
+    context = multiprocessing.get_context("fork")
+    todo = context.SimpleQueue()
+    pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+    processes = [context.Process(target=_work, args=(jobs, todo, sender), daemon=True) for _, sender in pipes]
+    for process in processes:
+        process.start()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(len(jobs)), chunksize=1)  # type: ignore[return-value]
+        for _, sender in pipes:
+            sender.close()  # so a worker's pipe ends (EOF) when the worker does
+        for index in [*range(len(jobs)), *[None] * workers]:
+            todo.put(index)
+        results: dict[int, Any] = {}
+        readers = [reader for reader, _ in pipes]
+        while len(results) < len(jobs):
+            if not readers:
+                raise RuntimeError("a render worker ended without finishing its job")
+            for reader in wait(readers):
+                try:
+                    index, ok, value = reader.recv()
+                except EOFError:
+                    readers.remove(reader)
+                    continue
+                if not ok:
+                    raise value
+                results[index] = value
+        return [results[i] for i in range(len(jobs))]
     finally:
-        _jobs.clear()
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        for reader, _ in pipes:
+            reader.close()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from plansite import pipeline
 from plansite.hooks import without_indentation
-from plansite.markdown import escape
+from plansite.mdtext import escape
 from plansite.urls import relative
 from plansite.yamlio import _Loader, read_yaml
 from tests.conftest import ROOT, run_cli
@@ -94,17 +94,6 @@ def test_a_hand_written_file_in_a_generated_place_fails_the_build(tmp_path: Path
     assert "docs/2025/cite/task-1.bib: a hand-written file is in the place of a generated one" in result.stderr
     assert (docs / "2025" / "cite" / "task-1.bib").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "site").exists()
-
-
-def test_check_reuses_the_catalog_only_while_the_files_are_unchanged(data: Path) -> None:
-    first, _ = pipeline.read(data)
-    assert pipeline.check(data) is first
-    content = data / "editions" / "2025" / "content.en.yaml"
-    content.write_text(content.read_text(encoding="utf-8").replace("Accelerate the revision", "Hasten the revision", 1),
-                       encoding="utf-8")
-    again = pipeline.check(data)
-    assert again is not first
-    assert again.editions[0].task(1).text_en.startswith("Hasten the revision")
 
 
 def test_both_yaml_parsers_read_the_data_alike() -> None:

@@ -18,10 +18,13 @@ import pytest
 
 from plansite import cite, urls
 from plansite.export import FORMULA_TRIGGERS, UTF8_BOM, export
+from plansite.feed import atom_feed
+from plansite.index import EditionIndex
 from plansite.load import load
 from plansite.model import Catalog, Section, Source, Update
 from plansite.pipeline import read
-from plansite.render import EditionView, atom_feed, redirect_page, render_files, render_pages
+from plansite.redirects import redirect_page
+from plansite.render import render_files, render_pages
 from tests.conftest import DATA, ROOT, run_cli
 
 # Markup, an entity, a CDATA end, every C0 control (NUL included), DEL, a lone surrogate, the two
@@ -58,7 +61,7 @@ def hostile_catalog(catalog: Catalog) -> Catalog:
 def test_feed_is_well_formed_with_hostile_data(catalog: Catalog) -> None:
     bad = hostile_catalog(catalog)
     e = bad.editions[0]
-    feed = atom_feed(EditionView(bad, e), 'https://example.org/a"b&c<d>')
+    feed = atom_feed(EditionIndex(bad, e), 'https://example.org/a"b&c<d>')
     root = ET.fromstring(feed.encode("utf-8"))  # raises on anything not well-formed
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == len(e.updates)
@@ -106,7 +109,7 @@ def test_every_generated_xml_file_is_well_formed_with_hostile_data(catalog: Cata
 def test_bundled_feed_ids_are_unchanged(catalog: Catalog) -> None:
     """Escaping must not move the ids a feed reader already holds."""
     e = catalog.editions[0]
-    feed = ET.fromstring(atom_feed(EditionView(catalog, e), None).encode("utf-8"))
+    feed = ET.fromstring(atom_feed(EditionIndex(catalog, e), None).encode("utf-8"))
     assert feed.findtext(f"{ATOM}id") == "tag:plansite,2025-05-07:ip-nation-building/2025/updates"
 
 
@@ -279,7 +282,7 @@ def test_small_groups_still_list_every_sibling(catalog: Catalog) -> None:
     """In the bundled plan a subsection of up to 11 tasks shows all of its tasks on each, as before."""
     pages = render_pages(catalog)
     e = catalog.editions[0]
-    view = EditionView(catalog, e)
+    view = EditionIndex(catalog, e)
     for task in e.tasks:
         group = view.by_subsection[(task.section, task.subsection)]
         listed = pages[urls.task(e, task)].split("{#siblings", 1)[1].count("| [Task ") if len(group) > 1 else 0

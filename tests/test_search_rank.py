@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from plansite import urls
+from plansite.index import EditionIndex
 from plansite.load import load
-from plansite.render import EditionView
 from tests.conftest import DATA
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api, type_query
 
@@ -41,7 +41,7 @@ def department_names() -> dict[str, str]:
     """Each name of each department with a page: {name: its page}. A name two forms share (外交部
     is the full and the short name) is asked once."""
     names: dict[str, str] = {}
-    for dept in EditionView(CATALOG, EDITION).departments:
+    for dept in EditionIndex(CATALOG, EDITION).departments:
         for name in (dept.name_zh, dept.short_zh, dept.name_en):
             names.setdefault(name, urls.public(urls.department(EDITION, dept)))
     return names

@@ -1,0 +1,33 @@
+"""The generated files that are not pages: downloads, citation files, charts, the feed and short
+links. MkDocs publishes them as they are."""
+
+from __future__ import annotations
+
+from . import cite, urls
+from .chartdata import department_chart, edition_charts, progress_chart
+from .charts import svg
+from .export import FORMATS, export
+from .feed import atom_feed
+from .index import EditionIndex
+from .redirects import redirect_page
+
+
+def edition_files(ix: EditionIndex, site_url: str | None, short_links: bool = True) -> dict[str, str]:
+    e = ix.edition
+    files: dict[str, str] = {}
+    for task in e.tasks:
+        lead = ix.depts.get(task.lead) if task.lead else None
+        for ext, make in cite.FORMATS.items():
+            files[urls.cite(e, task, ext)] = make(e, task, lead, site_url)
+        if short_links:
+            served_at = urls.public(urls.task(e, task)).lstrip("/") + "index.html"
+            files[urls.short_link(e, task)] = redirect_page(urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html"))
+    for fmt in FORMATS:
+        files[urls.download(e, fmt)] = export(ix.catalog, e, fmt)
+    for name, chart in edition_charts(ix).items():
+        files[urls.chart(e, name)] = svg(chart)
+    for dept in ix.departments:
+        files[urls.chart(e, f"department-{dept.id}")] = svg(department_chart(ix, dept))
+    files[urls.chart(e, "progress")] = svg(progress_chart(ix))
+    files[urls.feed(e)] = atom_feed(ix, site_url)
+    return files
