@@ -46,10 +46,10 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built once from the bundled data, in a scratch folder: returns the folder
-    holding docs/ and site/."""
+    """The real site built once per session from the bundled data into a new, empty docs folder
+    (the site's own assets reach MkDocs in memory), in a scratch folder: returns the folder holding
+    docs/ and site/. Tests only read it; a test that builds again starts from a copy of it."""
     out = tmp_path_factory.mktemp("built")
-    shutil.copytree(ROOT / "docs", out / "docs", ignore=shutil.ignore_patterns("[0-9]*", "index.md", ".plansite-generated.json"))
     result = run_cli("build", "--docs", out / "docs", "--site", out / "site")
     assert result.returncode == 0, result.stderr
     return out
@@ -142,6 +142,33 @@ def serve_site(folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# --- One Chromium for every browser test (test_browser, test_reader, test_search_rank) ---------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these flags Chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """Skip when Debian's chromium is missing; on CI that is an error, not a skip."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("CI needs Debian's chromium for the browser tests: run `make test` as root")
+        pytest.skip("Debian's chromium is not installed (make test installs it as root)")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """One headless Chromium for the whole session: each test or module opens its own context or page in it."""
+    require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -69,9 +69,14 @@ class _Parser(HTMLParser):
 
 
 def parse(path: Path) -> Page:
+    return parse_html(path.read_text(encoding="utf-8"), path)
+
+
+def parse_html(html: str, path: Path = Path("-")) -> Page:
+    """As `parse`, for HTML held in memory (a page body rendered in-process)."""
     page = Page(path)
     parser = _Parser(page)
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     page.text = " ".join("".join(parser.text).split())
     page.h1 = " ".join(page.h1.replace("¶", "").split())
     return page

@@ -1,4 +1,7 @@
-"""A build either replaces docs/ and site/ whole or leaves them exactly as they were."""
+"""A build either replaces docs/ and site/ whole or leaves them exactly as they were.
+
+Every test starts from a copy of the session's one real build (`built`), so each pays for the one
+build it is about, not for a first build as well."""
 
 from __future__ import annotations
 
@@ -14,37 +17,41 @@ import pytest
 from tests.conftest import ROOT, run_cli, tree_digest
 
 
-def first_build(tmp_path: Path) -> tuple[Path, Path]:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    result = run_cli("build", "--docs", docs, "--site", site)
-    assert result.returncode == 0, result.stderr
+def copy_of_build(built: Path, target: Path, with_site: bool = True) -> tuple[Path, Path]:
+    """docs/ (and site/) of the session's build, copied with their modification times into `target`."""
+    docs, site = target / "docs", target / "site"
+    shutil.copytree(built / "docs", docs)
+    if with_site:
+        shutil.copytree(built / "site", site, symlinks=True)
     return docs, site
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    docs, site = first_build(tmp_path)
-    before = tree_digest(site)
-    shutil.rmtree(site)
+@pytest.fixture(scope="module")
+def rebuilt(built: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """A second build from the first build's docs/ into a new site/, a while after the first."""
+    docs, site = copy_of_build(built, tmp_path_factory.mktemp("rebuilt"), with_site=False)
     time.sleep(1.1)  # a build stamping the clock would now differ
-    assert run_cli("build", "--docs", docs, "--site", site).returncode == 0
-    assert tree_digest(site) == before
-
-
-def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
-    docs, site = first_build(tmp_path)
-    page = docs / "2025" / "tasks" / "57.md"
-    stamp = page.stat().st_mtime_ns
     result = run_cli("build", "--docs", docs, "--site", site)
+    assert result.returncode == 0, result.stderr
+    return docs, site, result
+
+
+def test_two_builds_are_byte_identical(built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, site, _ = rebuilt
+    assert tree_digest(site) == tree_digest(built / "site")
+
+
+def test_unchanged_pages_are_not_rewritten(built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    docs, _, result = rebuilt
     assert "(0 written, 0 removed, " in result.stdout
-    assert page.stat().st_mtime_ns == stamp
+    page = Path("2025") / "tasks" / "57.md"
+    assert (docs / page).stat().st_mtime_ns == (built / "docs" / page).stat().st_mtime_ns
 
 
-def test_a_removed_task_leaves_no_stale_page(data: Path, tmp_path: Path) -> None:
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+def test_a_removed_task_leaves_no_stale_page(built: Path, data: Path, tmp_path: Path) -> None:
+    docs, site = copy_of_build(built, tmp_path)
+    assert (docs / "2025" / "tasks" / "118.md").exists() and (site / "2025" / "tasks" / "118").exists()
     (docs / "notes.md").write_text("# Hand-written\n", encoding="utf-8")
-    assert run_cli("--data", data, "build", "--docs", docs, "--site", site).returncode == 0
     content = data / "editions" / "2025" / "content.en.yaml"
     text = content.read_text(encoding="utf-8")
     content.write_text(text[: text.index("- number: 118\n")], encoding="utf-8")
@@ -56,8 +63,8 @@ def test_a_removed_task_leaves_no_stale_page(data: Path, tmp_path: Path) -> None
     assert (site / "notes" / "index.html").exists()
 
 
-def test_a_failing_mkdocs_build_changes_nothing(tmp_path: Path) -> None:
-    docs, site = first_build(tmp_path)
+def test_a_failing_mkdocs_build_changes_nothing(built: Path, tmp_path: Path) -> None:
+    docs, site = copy_of_build(built, tmp_path)
     (docs / "broken.md").write_text("[a link to nowhere](missing.md)\n", encoding="utf-8")
     before = tree_digest(docs), tree_digest(site)
     result = run_cli("build", "--docs", docs, "--site", site)
@@ -67,22 +74,42 @@ def test_a_failing_mkdocs_build_changes_nothing(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".build-*"))
 
 
+def wait_until_mkdocs_writes(build: subprocess.Popen[bytes], staging_parent: Path, seconds: float = 300) -> None:
+    """Return once MkDocs has begun writing the staged site (`.build-*/site/` beside site/): the
+    build is then inside `mkdocs build`, with the offline copy's whole build still ahead of it, so
+    an interrupt sent now always lands before docs/ and site/ are touched."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if any(staging_parent.glob(".build-*/site/*")):
+            return
+        if build.poll() is not None:
+            raise AssertionError(f"the build ended (status {build.returncode}) before MkDocs wrote anything")
+        time.sleep(0.05)
+    build.kill()
+    raise AssertionError(f"MkDocs wrote nothing into the staging folder within {seconds} s")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_no_partial_output(tmp_path: Path, data: Path, sig: int) -> None:
-    docs, site = first_build(tmp_path)
+def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Path, data: Path, sig: int) -> None:
+    docs, site = copy_of_build(built, tmp_path / "out")
     content = data / "editions" / "2025" / "content.en.yaml"
     content.write_text(content.read_text(encoding="utf-8").replace("Accelerate", "Hasten"), encoding="utf-8")
     before = tree_digest(docs), tree_digest(site)
-    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "build", "--docs", str(docs), "--site", str(site)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.0)  # inside the MkDocs build
-    build.send_signal(sig)
-    _, stderr = build.communicate(timeout=120)
-    after = tree_digest(docs), tree_digest(site)
-    if build.returncode == 0:  # the build had already finished: then it must be whole and new
-        assert after != before and "Hasten" in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
-    else:
-        assert build.returncode == 130, stderr
-        assert "interrupted; site/ and docs/ were left as they were" in stderr
-        assert after == before
-    assert not list(tmp_path.glob(".build-*"))
+    log = tmp_path / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
+    with log.open("wb") as err:
+        build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "build", "--docs", str(docs), "--site", str(site)],
+                                 stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            wait_until_mkdocs_writes(build, tmp_path / "out")
+            build.send_signal(sig)
+            build.wait(timeout=120)
+        finally:
+            if build.poll() is None:
+                build.kill()
+                build.wait()
+    stderr = log.read_text(encoding="utf-8")
+    assert build.returncode == 130, stderr
+    assert "interrupted; site/ and docs/ were left as they were" in stderr
+    assert (tree_digest(docs), tree_digest(site)) == before
+    assert "Hasten" not in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
+    assert not list((tmp_path / "out").glob(".build-*"))

@@ -35,11 +35,17 @@ def test_offline_copy_has_no_download_of_itself(offline_copy: Path) -> None:
     assert "plansite-2025-offline.zip" not in (offline_copy / "2025" / "downloads" / "index.html").read_text(encoding="utf-8")
 
 
-def test_offline_command_writes_the_same_zip(built: Path, tmp_path: Path) -> None:
-    out = tmp_path / "copy.zip"
-    result = run_cli("offline", "--out", out)
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`build.py offline --out FOLDER/a.zip`, run once for this module: returns FOLDER."""
+    folder = tmp_path_factory.mktemp("offline-command")
+    result = run_cli("offline", "--out", folder / "a.zip")
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes() == (built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip").read_bytes()
+    return folder
+
+
+def test_offline_command_writes_the_same_zip(built: Path, offline_zip: Path) -> None:
+    assert (offline_zip / "a.zip").read_bytes() == (built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip").read_bytes()
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("plan-2025.json", "json"), ("tasks-2025.csv", "csv"),
@@ -99,10 +105,6 @@ def test_print_and_briefing_pages(built: Path) -> None:
     assert "Deepen the implementation of the patent open licensing system" in briefing
 
 
-def test_offline_zip_is_reproducible(built: Path, tmp_path: Path) -> None:
-    result = run_cli("offline", "--out", tmp_path / "a.zip")
-    assert result.returncode == 0
-    first = tree_digest(tmp_path)
-    (tmp_path / "a.zip").unlink()
+def test_offline_zip_is_reproducible(offline_zip: Path, tmp_path: Path) -> None:
     assert run_cli("offline", "--out", tmp_path / "a.zip").returncode == 0
-    assert tree_digest(tmp_path) == first
+    assert tree_digest(tmp_path) == tree_digest(offline_zip)  # the same zip, and nothing left beside it

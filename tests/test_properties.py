@@ -6,22 +6,29 @@ import html
 import json
 import re
 import shutil
+from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
+from plansite.hooks import on_page_content
 from plansite.importer import parse_text
 from plansite.load import load
-from plansite.markdown import escape
-from plansite.problems import DataError
-from tests.conftest import DATA, run_cli
-from tests.sitewalk import parse
+from plansite.mdtext import escape
+from plansite.problems import DataError, errors
+from plansite.render import render_pages
+from plansite.validate import validate
+from tests.conftest import DATA
+from tests.sitewalk import parse_html
 
 with (DATA.parent / "mkdocs.yml").open(encoding="utf-8") as config_file:
     MKDOCS_CONFIG = yaml_load(config_file)  # MkDocs' own reader: it knows the !ENV tag
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS_CONFIG["markdown_extensions"]]
+EXTENSION_CONFIGS = {name: settings for e in MKDOCS_CONFIG["markdown_extensions"] if isinstance(e, dict) for name, settings in e.items()}
 
 # Any Unicode text except control characters and surrogates (YAML cannot hold them; the loader rejects them).
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200).filter(lambda s: s.strip())
@@ -43,20 +50,39 @@ def test_any_text_renders_as_itself(text: str) -> None:
     assert visible(out) == "A " + re.sub(r"\s+", " ", text) + " Z"
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(HOSTILE)
-def test_any_task_text_shows_literally_on_the_built_site(tmp_path_factory, text: str) -> None:
-    work = tmp_path_factory.mktemp("prop")
-    data = work / "data"
+@pytest.fixture(scope="module")
+def task_text_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
+    """A scratch copy of the data, the lines of its content.en.yaml, and the line holding task 57's text."""
+    data = tmp_path_factory.mktemp("prop") / "data"
     shutil.copytree(DATA, data)
-    content = data / "editions" / "2025" / "content.en.yaml"
-    lines = content.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("  text_en: Promote the improvement of the quality of patent"))  # task 57: no instrument
-    lines[at] = f"  text_en: {json.dumps(text, ensure_ascii=False)}\n"
-    content.write_text("".join(lines), encoding="utf-8")
-    result = run_cli("--data", data, "build", "--docs", work / "docs", "--site", work / "site")
-    assert result.returncode == 0, result.stderr
-    page = parse(work / "site" / "2025" / "tasks" / "57" / "index.html")
+    return data, lines, at
+
+
+def markdown_as_mkdocs_renders_it(source: str) -> tuple[str, dict]:
+    """A page of docs/ as MkDocs turns it into the page's content: front matter split off, the
+    Markdown extensions and settings of mkdocs.yml, then the project hook's page-content step."""
+    body, meta = get_data(source)
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return on_page_content(md.convert(body), None, None, None), meta
+
+
+# In-process: the data file is read, checked and rendered as `build.py build` does, and the page is
+# converted by MkDocs' Markdown settings and our hook; the real MkDocs build with hostile task text
+# (theme, title, search) is test_escaping.test_hostile_data_shows_literally_on_the_built_site.
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HOSTILE)
+def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Path, list[str], int], text: str) -> None:
+    data, lines, at = task_text_data
+    changed = [*lines[:at], f"  text_en: {json.dumps(text, ensure_ascii=False)}\n", *lines[at + 1:]]
+    (data / "editions" / "2025" / "content.en.yaml").write_text("".join(changed), encoding="utf-8")
+    catalog, problems = load(data)
+    problems += validate(catalog)
+    assert not errors(problems), problems
+    body, meta = markdown_as_mkdocs_renders_it(render_pages(catalog)["2025/tasks/57.md"])
+    assert str(meta.get("title", "")).startswith("任务 57 · Task 57: ")  # the front matter survived the text
+    page = parse_html(body)
     assert re.sub(r"\s+", " ", text).strip() in page.text
     assert not any(link.startswith("javascript:") or link == "y" for link in page.links)
 
@@ -71,11 +97,18 @@ def test_the_importer_never_crashes(text: str) -> None:
         assert exc.problems and all(p.file == "fuzz.txt" and p.message and p.hint for p in exc.problems)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=300) | TEXT.map(str.encode))
-def test_any_data_file_fails_cleanly(tmp_path_factory, raw: bytes) -> None:
+@pytest.fixture(scope="module")
+def fuzz_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scratch copy of the data; each example overwrites the same one file in it."""
     data = tmp_path_factory.mktemp("fuzz") / "data"
     shutil.copytree(DATA, data)
+    return data
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300) | TEXT.map(str.encode))
+def test_any_data_file_fails_cleanly(fuzz_data: Path, raw: bytes) -> None:
+    data = fuzz_data
     (data / "editions" / "2025" / "content.zh.yaml").write_bytes(raw)
     catalog, problems = load(data)
     for p in problems:

@@ -9,16 +9,13 @@ each test asserts one property over all of them, listing every page that fails i
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, reader_pages
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, DATA, reader_pages  # noqa: F401 (scripts/screenshots.py imports them from here)
 
 # --- Visible text, from the HTML alone ------------------------------------------------------------
 
@@ -347,10 +344,6 @@ MATRIX_PROBE = r"""() => {
   return {columns: heads.length, hidden};
 }"""
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these flags Chromium keeps trying to reach Google's hosts, which this network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # After "load": let running transitions (Material fades its tabs in) finish, at most 2 s, then two frames.
 SETTLE = """() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
                             new Promise(done => setTimeout(done, 2000))])
@@ -358,17 +351,9 @@ SETTLE = """() => Promise.race([Promise.all(document.getAnimations().map(a => a.
 
 
 @pytest.fixture(scope="module")
-def reader_browser() -> Iterator[object]:
-    """One Chromium for every layout check in this file."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError("CI needs Debian's chromium for the browser tests: run `make test` as root")
-        pytest.skip("Debian's chromium is not installed (make test installs it as root)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def reader_browser(chromium: object) -> object:
+    """One Chromium for every layout check in this file: the session's (conftest.chromium)."""
+    return chromium
 
 
 def section_names() -> list[str]:

@@ -23,7 +23,7 @@ from plansite import urls
 from plansite.index import EditionIndex
 from plansite.load import load
 from tests.conftest import DATA
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api, type_query
+from tests.test_browser import type_query
 
 pytestmark = pytest.mark.browser
 
@@ -79,14 +79,12 @@ RUN_QUERIES = """async (queries) => {
 
 
 @pytest.fixture(scope="module")
-def search_page(site_server: str) -> Iterator[object]:
-    """One Chromium page on the built site's edition overview."""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(f"{site_server}/{EDITION.id}/")
-        yield page
-        browser.close()
+def search_page(chromium: object, site_server: str) -> Iterator[object]:
+    """One page, in the session's Chromium, on the built site's edition overview."""
+    page = chromium.new_page()
+    page.goto(f"{site_server}/{EDITION.id}/")
+    yield page
+    page.close()
 
 
 @pytest.fixture(scope="module")
