@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ from .problems import DataError, Problem, errors
 from .render import newest_first, render_pages
 from .settings import BuildSettings, Handover, hand_over
 from .validate import validate
+from .workers import run_all
 from .write import (
     JOURNAL,
     MANIFEST,
@@ -116,10 +118,18 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
             staged = Update(stage_docs, pages)
             staged.apply()
             staged.commit()
-            mkdocs_build(root / "mkdocs.yml", stage_docs, stage_site, Handover(settings, catalog))
+            # The hosted site and the offline copy are two MkDocs builds of the same pages: run them
+            # side by side, one per core (forked, so nothing is shared but the read-only input).
+            offline_zip = Path(tmp) / "offline.zip"
+            jobs = [partial(mkdocs_build, root / "mkdocs.yml", stage_docs, stage_site, Handover(settings, catalog))]
             if with_offline:
-                build_offline_zip(root, stage_docs, Handover(settings, catalog), Path(tmp),
-                                  stage_site / urls.offline_zip(newest(catalog)), newest(catalog))
+                jobs.append(partial(build_offline_zip, root, stage_docs, Handover(settings, catalog), Path(tmp),
+                                    offline_zip, newest(catalog)))
+            run_all(jobs)
+            if with_offline:  # MkDocs empties its site folder first, so the zip goes in once both are done
+                target = stage_site / urls.offline_zip(newest(catalog))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(offline_zip, target)
             write_atomic(stage_site / MANIFEST, manifest_text(list_files(stage_site)))
         except (OSError, OutputError) as exc:
             raise OutputError(f"could not build the site in the staging folder {tmp}: {describe(exc)}; docs/ and site/ were left as they were") from None
