@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plansite.load import load  # noqa: E402
-from plansite.pipeline import mkdocs_build, read  # noqa: E402
+from plansite.pipeline import build, mkdocs_build, read  # noqa: E402
 from plansite.render import render_files, render_pages, site_nav  # noqa: E402
 from plansite.settings import BuildSettings, Handover  # noqa: E402
 from plansite.write import sync, write_atomic  # noqa: E402
@@ -222,11 +222,18 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
     bare()  # warm-up: jieba's dictionary and Python's imports load once per process
     # Alternate the two, so a drift over the run (repeated builds in one process slow down a
     # little) weighs on both medians alike.
-    bare_times, total_times = [], []
+    def make_site() -> None:
+        """What `make site` does: `build`, the hosted site and the offline copy (two MkDocs builds,
+        side by side), staged and swapped in."""
+        build(ROOT, docs_dir=work / "site-docs", site_dir=work / "site-full", settings=BuildSettings(data))
+
+    bare_times, total_times, site_times = [], [], []
     for _ in range(runs):
         bare_times.append(measure(bare, 1)[0])
         total_times.append(measure(ours, 1)[0])
+        site_times.append(measure(make_site, 1)[0])
     row["mkdocs"], row["total"] = statistics.median(bare_times), statistics.median(total_times)
+    row["make_site"] = statistics.median(site_times)
     for stage in STAGES:
         row[f"{stage}_mb"] = peak_rss_mb(stage, data, work)
     row["pages"] = sum(1 for p in pages if p.endswith(".md"))  # pages; downloads and citation files aside
@@ -305,6 +312,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print(f"  {row['scale']}: check + render + write = {ours / row['total']:.1%} of the full build "
               f"(check {row['load'] / row['total']:.1%}, render {row['render'] / row['total']:.1%}, write {row['write'] / row['total']:.1%}); "
               f"full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
+              f"make site (hosted + offline copy) / bare mkdocs = {row['make_site'] / row['mkdocs']:.2f}; "
               f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
     if any("zensical" in row for row in rows):
         print("\nZensical on the same pages (no hooks: nav and generated files given to it; no CSP, no Chinese segmentation):")
