@@ -105,7 +105,7 @@ def synthetic_one_section(tasks: int, target: Path) -> None:
     content = {"front_en": list(base.front_en), "closing_en": list(base.closing_en),
                "sections": [{"number": section.number, "title_en": section.title_en}], "tasks": rows}
     (folder / "content.en.yaml").write_text(dump_yaml(content), encoding="utf-8")
-    zh = {"headings": [{"number": str(section.number), "title_zh": section.title_zh, "status": section.status}], "tasks": {}}
+    zh = {"headings": [{"number": str(section.number), "title_zh": section.title_zh, "status": section.title_zh_status}], "tasks": {}}
     (folder / "content.zh.yaml").write_text(dump_yaml(zh), encoding="utf-8")
 
 

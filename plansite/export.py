@@ -27,9 +27,9 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         },
         "sections": [
             {
-                "number": s.number, "title_en": s.title_en, "title_zh": s.title_zh, "title_zh_status": s.status,
+                "number": s.number, "title_en": s.title_en, "title_zh": s.title_zh, "title_zh_status": s.title_zh_status,
                 "subsections": [
-                    {"number": x.number, "title_en": x.title_en, "title_zh": x.title_zh, "title_zh_status": x.status}
+                    {"number": x.number, "title_en": x.title_en, "title_zh": x.title_zh, "title_zh_status": x.title_zh_status}
                     for x in s.subsections
                 ],
             }

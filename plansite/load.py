@@ -326,11 +326,11 @@ class Loader:
                 if not sub_problems:
                     key = f"{r['number']}.{s['number']}"
                     title_zh, status = self.chinese_title(headings, key, file, s.line, used)
-                    subsections.append(Subsection(section=r["number"], number=s["number"], title_en=s["title_en"], title_zh=title_zh, status=status))
+                    subsections.append(Subsection(section=r["number"], number=s["number"], title_en=s["title_en"], title_zh=title_zh, title_zh_status=status))
             self.problems.extend(problems)
             if not problems:
                 title_zh, status = self.chinese_title(headings, str(r["number"]), file, r.line, used)
-                sections.append(Section(number=r["number"], title_en=r["title_en"], subsections=tuple(subsections), title_zh=title_zh, status=status))
+                sections.append(Section(number=r["number"], title_en=r["title_en"], subsections=tuple(subsections), title_zh=title_zh, title_zh_status=status))
         for key, (_, _, line) in headings.items():
             if key not in used:
                 self.problems.append(Problem(file.replace("content.en", "content.zh"), line, f"Chinese heading {key} belongs to no section or subsection", "fix its number or remove it"))

@@ -271,7 +271,7 @@ class Subsection:
     number: int
     title_en: str
     title_zh: str = ""
-    status: HeadingStatus = "reconstructed"
+    title_zh_status: HeadingStatus = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
 
     @property
     def key(self) -> str:
@@ -288,7 +288,7 @@ class Section:
     title_en: str
     subsections: tuple[Subsection, ...] = ()
     title_zh: str = ""
-    status: HeadingStatus = "reconstructed"
+    title_zh_status: HeadingStatus = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
 
     @property
     def key(self) -> str:
