@@ -40,15 +40,19 @@ SEED = 2025
 BUNDLED_TASKS = 118  # tasks in the bundled 2025 edition: the unit of --one-section's multiple
 
 
-def synthetic_data(scale: int, target: Path) -> None:
-    """`scale` editions shaped like the bundled one, with shuffled words and departments (fixed seed)."""
-    rng = random.Random(SEED)
+def bundled_copy(target: Path) -> tuple[random.Random, Any, list[str], list[str]]:
+    """Copy the bundled data to `target`; return the seeded generator, the bundled edition, its
+    words and the department ids that synthetic tasks are drawn from."""
     shutil.copytree(ROOT / "data", target)
     catalog, _ = load(ROOT / "data")
     base = catalog.editions[0]
+    return random.Random(SEED), base, " ".join(t.text_en for t in base.tasks).split(), [d.id for d in catalog.departments]
+
+
+def synthetic_data(scale: int, target: Path) -> None:
+    """`scale` editions shaped like the bundled one, with shuffled words and departments (fixed seed)."""
+    rng, base, words, dept_ids = bundled_copy(target)
     source = target / "editions" / base.id
-    words = " ".join(t.text_en for t in base.tasks).split()
-    dept_ids = [d.id for d in catalog.departments]
     content = {"front_en": [], "closing_en": [], "sections": [
         {"number": s.number, "title_en": s.title_en,
          "subsections": [{"number": x.number, "title_en": x.title_en} for x in s.subsections]}
@@ -79,13 +83,8 @@ def synthetic_one_section(tasks: int, target: Path) -> None:
     and departments are shuffled from the bundled edition's, as above; its updates, topic
     corrections and instrument mentions are kept: the first tasks are the bundled ones, word for
     word, so what those name still holds."""
-    rng = random.Random(SEED)
-    shutil.copytree(ROOT / "data", target)
-    catalog, _ = load(ROOT / "data")
-    base = catalog.editions[0]
+    rng, base, words, dept_ids = bundled_copy(target)
     folder = target / "editions" / base.id
-    words = " ".join(t.text_en for t in base.tasks).split()
-    dept_ids = [d.id for d in catalog.departments]
     section = base.sections[0]
     rows = []
     for number in range(1, tasks + 1):

@@ -297,27 +297,27 @@ class Killed(BaseException):
     """Stands for the process dying: nothing after it runs, no rollback."""
 
 
-@pytest.mark.parametrize("n", [1, 20, 48, 52])
-def test_a_killed_write_is_rolled_back_by_the_next_one(docs: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = digest(docs)
-    monkeypatch.setattr(write, "write_file", failing_after(n, Killed()))
+def killed_while_writing(docs: Path, after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update of docs/ to NEXT that dies after `after` files, as a killed process would leave it."""
+    monkeypatch.setattr(write, "write_file", failing_after(after, Killed()))
     update = write.Update(docs, NEXT)
     with pytest.raises(Killed):
         update.apply()
     update.unlock()  # the process is gone: its lock with it
     monkeypatch.undo()
+
+
+@pytest.mark.parametrize("n", [1, 20, 48, 52])
+def test_a_killed_write_is_rolled_back_by_the_next_one(docs: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = digest(docs)
+    killed_while_writing(docs, n, monkeypatch)
     assert digest(docs) != before  # half written
     assert write.recover(docs) is True
     assert digest(docs) == before
 
 
 def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_files(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(write, "write_file", failing_after(30, Killed()))
-    update = write.Update(docs, NEXT)
-    with pytest.raises(Killed):
-        update.apply()
-    update.unlock()
-    monkeypatch.undo()
+    killed_while_writing(docs, 30, monkeypatch)
     changes = write.sync(docs, NEXT)
     assert (len(changes.written), len(changes.removed)) == (51, 10)
     assert json.loads((docs / write.MANIFEST).read_text(encoding="utf-8")) == sorted(NEXT)
@@ -353,12 +353,7 @@ def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
 
 
 def test_recovery_never_overwrites_a_file_edited_after_the_kill(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(write, "write_file", failing_after(10, Killed()))
-    update = write.Update(docs, NEXT)
-    with pytest.raises(Killed):
-        update.apply()
-    update.unlock()
-    monkeypatch.undo()
+    killed_while_writing(docs, 10, monkeypatch)
     edited = docs / "2025" / "tasks" / "3.md"  # overwritten by the killed update, then edited by hand
     edited.write_text("# my edit\n", encoding="utf-8")
     created = docs / "2025" / "topics"
