@@ -45,8 +45,9 @@ DEPARTMENT_FIELDS = {
     "id": (str, True), "name_en": (str, True), "name_zh": (str, True), "short_zh": (str, True),
     "plan_zh": (str, True), "plan_zh_checked": (bool, True),
     "abbr": (StrOrNone, True), "kind": (str, True), "aliases": (list, True), "garbled_aliases": (list, False),
+    "aliases_zh": (list, False),
 }
-COLLECTIVE_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "aliases": (list, True)}
+COLLECTIVE_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "aliases": (list, True), "aliases_zh": (list, False)}
 PLAN_FIELDS = {
     "id": (str, True), "series": (str, True), "title_zh": (str, True), "title_en": (str, True),
     "title_en_alt": (str, False), "issuer_zh": (str, True), "issuer_en": (str, True),
@@ -195,11 +196,13 @@ class Loader:
             Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
                        plan_zh=r["plan_zh"], plan_zh_checked=r["plan_zh_checked"], abbr=r["abbr"], kind=r["kind"],
                        aliases=(*r["aliases"], *(r.get("garbled_aliases") or ())), garbled=tuple(r.get("garbled_aliases") or ()),
+                       aliases_zh=tuple(r.get("aliases_zh") or ()),
                        origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
             for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
         )
         collectives = tuple(
             Collective(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], aliases=tuple(r["aliases"]),
+                       aliases_zh=tuple(r.get("aliases_zh") or ()),
                        origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line))
             for r in self.records(self.data_dir / "collectives.yaml", COLLECTIVE_FIELDS, "collective")
         )

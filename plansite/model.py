@@ -81,7 +81,13 @@ class Department:
     plan_zh: str = ""  # the plan's own form of the name (国家知识产权局); "" only in hand-made models
     plan_zh_checked: bool = False  # plan_zh checked against the official Chinese text
     garbled: tuple[str, ...] = ()
+    aliases_zh: tuple[str, ...] = ()  # other Chinese names a source uses (a former name, a colloquial short form)
     origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        """Every Chinese name the body goes by, for resolving a Chinese clause: full, short, the plan's form, aliases."""
+        return tuple(dict.fromkeys(n for n in (self.name_zh, self.short_zh, self.plan_zh, *self.aliases_zh) if n))
 
     # The one vocabulary for a department's name on pages, charts and citations.
     @property
@@ -129,7 +135,12 @@ class Collective:
     name_en: str
     name_zh: str
     aliases: tuple[str, ...]
+    aliases_zh: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name_zh, *self.aliases_zh)))
 
 
 @dataclass(frozen=True)
