@@ -18,6 +18,15 @@ def short_title(text: str) -> str:
     return cut + "…"
 
 
+SHORT_TITLE_ZH_MAX = 40
+
+
+def short_title_zh(text: str) -> str:
+    """The official text's first clause (up to the first 。or ；), cut if long; "" without the text."""
+    first = text.replace("；", "。").split("。")[0].strip()
+    return first if len(first) <= SHORT_TITLE_ZH_MAX else first[:SHORT_TITLE_ZH_MAX] + "…"
+
+
 def task_title(t: Task) -> str:
     return f"任务 {t.number} · Task {t.number}: {short_title(t.text_en)}"
 

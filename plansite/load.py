@@ -7,6 +7,10 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
     data/editions/<id>/plan.yaml      title, issuer, dates, links (kept by hand)
     data/editions/<id>/content.en.yaml  sections and tasks (written by `build.py import`)
     data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
+    data/editions/<id>/official.zh.yaml the official Chinese text, written by `build.py import` from a
+                                        page the user saved (optional; git-ignored: never shipped here)
+    data/editions/<id>/clauses.zh.yaml  responsibility clauses recorded from the official text (facts)
+    data/editions/<id>/keywords.zh.yaml reviewed Chinese terms of art per task (optional, by hand)
     data/editions/<id>/updates.yaml     dated, sourced implementation updates (optional, by hand)
     data/topics.yaml                    topic registry; data/editions/<id>/topics.yaml per-task corrections
     data/instruments.yaml               instrument registry; data/editions/<id>/instruments.yaml what each task asks
@@ -15,12 +19,15 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .model import (
     Catalog,
+    CheckedClause,
+    ChineseTask,
     Collective,
     Department,
     Edition,
@@ -31,6 +38,7 @@ from .model import (
     Source,
     Subsection,
     Task,
+    TaskKeywords,
     Topic,
     TopicOverride,
     Update,
@@ -64,6 +72,16 @@ TASK_FIELDS = {
     "collectives": (list, False), "respective_duties": (bool, False), "and_others": (bool, False),
 }
 CHINESE_FIELDS = {"headings": (LineList, True), "tasks": (LineMap, False)}
+# official.zh.yaml: written by `build.py import` from the official Chinese text a user saved.
+OFFICIAL_FIELDS = {"front_zh": (list, False), "headings": (LineList, True), "tasks": (LineList, True), "closing_zh": (list, False)}
+OFFICIAL_HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True)}
+OFFICIAL_TASK_FIELDS = {
+    "number": (int, True), "section": (int, True), "subsection": ((int, type(None)), True),
+    "text_zh": (str, True), "responsibility_zh": (str, True), "departments": (list, True),
+    "collectives": (list, False), "respective_duties": (bool, False), "and_others": (bool, False),
+}
+CHECKED_CLAUSE_FIELDS = {"task": (int, True), "bodies": (list, True), "respective_duties": (bool, False), "and_others": (bool, False)}
+KEYWORD_FIELDS = {"task": (int, True), "terms": (list, True)}
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str, True)}
 HEADING_STATUSES = ("confirmed", "reconstructed")
 TOPIC_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "terms_en": (list, True), "terms_zh": (list, False)}
@@ -260,8 +278,25 @@ class Loader:
         if plan["id"] != folder.name:
             self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
         headings = self.headings(chinese, self.shown(zh_file))
+        official, official_headings = self.official(folder / OFFICIAL_FILE)
+        # The official text's headings replace the hand-kept ones, now confirmed; one the translation
+        # has no place for is left to the cross-language check, which names both sides.
+        headings.update({key: (title, "confirmed", headings.get(key, (0, 0, 0))[2]) for key, title in official_headings.items()
+                         if key in headings or key in structure_keys(content["sections"])})
         sections = self.sections(content["sections"], self.shown(en_file), headings)
-        tasks = self.tasks(content["tasks"], self.shown(en_file), self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file)), self.shown(zh_file))
+        texts_zh = self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file))
+        texts_zh |= {t.number: (t.text_zh, t.origin.line if t.origin else 0) for t in official}
+        tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh, self.shown(zh_file))
+        by_number = {t.number: t for t in official}
+        keywords = self.keywords(folder / "keywords.zh.yaml")
+        tasks = tuple(replace(t, responsibility_zh=by_number[t.number].responsibility_zh if t.number in by_number else "",
+                              keywords_zh=keywords[t.number].terms if t.number in keywords else ()) for t in tasks)
+        clauses_file = folder / "clauses.zh.yaml"
+        checked = tuple(
+            CheckedClause(task=r["task"], bodies=tuple(r["bodies"]), respective_duties=r.get("respective_duties", False),
+                          and_others=r.get("and_others", False), origin=Origin(self.shown(clauses_file), r.line))
+            for r in self.records(clauses_file, CHECKED_CLAUSE_FIELDS, "checked clause")
+        ) if clauses_file.exists() else ()
         updates = self.updates(folder / "updates.yaml")
         overrides_file = folder / "topics.yaml"
         overrides = tuple(
@@ -281,9 +316,52 @@ class Loader:
             issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],
             official_url=plan.get("official_url"), translation_url=plan.get("translation_url"),
             official_publisher=plan.get("official_publisher"), official_publisher_url=plan.get("official_publisher_url"),
-            sections=sections, tasks=tasks,
+            sections=sections, tasks=tasks, official_zh=official, checked_clauses=checked, keywords=tuple(keywords.values()),
+            official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
             front_en=tuple(content.get("front_en") or ()), closing_en=tuple(content.get("closing_en") or ()),
         )
+
+    def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, str]]:
+        """The official Chinese text a user imported (optional; git-ignored in this repository):
+        its tasks, and its headings by key ("1", "1.2")."""
+        if not path.exists():
+            return (), {}
+        data, file = self.read(path), self.shown(path)
+        problems = check_fields(data, OFFICIAL_FIELDS, file, "official text", 1) if data is not None else []
+        self.problems.extend(problems)
+        if data is None or problems:
+            return (), {}
+        headings = {}
+        for i, h in enumerate(data["headings"], 1):
+            found = check_fields(h, OFFICIAL_HEADING_FIELDS, file, f"heading #{i}", data["headings"].line)
+            self.problems.extend(found)
+            if not found:
+                headings[h["number"]] = h["title_zh"]
+        tasks = []
+        for i, r in enumerate(data["tasks"], 1):
+            found = check_fields(r, OFFICIAL_TASK_FIELDS, file, f"task #{i}", data["tasks"].line)
+            self.problems.extend(found)
+            if not found:
+                tasks.append(ChineseTask(
+                    number=r["number"], section=r["section"], subsection=r["subsection"], text_zh=r["text_zh"],
+                    responsibility_zh=r["responsibility_zh"], departments=tuple(r["departments"]),
+                    collectives=tuple(r.get("collectives") or ()), respective_duties=r.get("respective_duties", False),
+                    and_others=r.get("and_others", False), origin=Origin(file, r.line)))
+        return tuple(tasks), headings
+
+    def keywords(self, path: Path) -> dict[int, TaskKeywords]:
+        """Reviewed Chinese keywords by task (optional file); `validate` finds those of no task."""
+        if not path.exists():
+            return {}
+        found: dict[int, tuple[str, ...]] = {}
+        for r in self.records(path, KEYWORD_FIELDS, "task's keywords"):
+            if r["task"] in found:
+                self.problems.append(Problem(self.shown(path), r.line, f"keywords of task {r['task']} are given twice", "keep one entry per task"))
+            bad = [t for t in r["terms"] if not 2 <= len(t) <= 16 or any(c in t for c in "，。；：、,.;:!?！？()（）")]
+            if bad:
+                self.problems.append(Problem(self.shown(path), r.line, f"task {r['task']}: {bad[0]!r} is no term of art", "write a term of 2-16 characters, never a phrase or sentence of the plan"))
+            found[r["task"]] = TaskKeywords(r["task"], tuple(r["terms"]), Origin(self.shown(path), r.line))
+        return found
 
     def updates(self, path: Path) -> tuple[Update, ...]:
         """Implementation updates (optional file); their cross-checks are in validate."""
@@ -384,6 +462,19 @@ class Loader:
             if number not in numbers:
                 self.problems.append(Problem(zh_file, line, f"Chinese text given for task {number}, which does not exist", "fix the task number or remove the entry"))
         return tuple(tasks)
+
+
+OFFICIAL_FILE = "official.zh.yaml"
+
+
+def structure_keys(records: LineList) -> set[str]:
+    """The heading keys ("1", "1.2") of the translation's sections and subsections."""
+    keys = set()
+    for r in records if isinstance(records, list) else ():
+        if isinstance(r, dict) and isinstance(r.get("number"), int):
+            keys.add(str(r["number"]))
+            keys.update(f"{r['number']}.{s['number']}" for s in r.get("subsections") or () if isinstance(s, dict) and "number" in s)
+    return keys
 
 
 def load(data_dir: Path) -> tuple[Catalog, list[Problem]]:

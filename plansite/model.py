@@ -226,7 +226,9 @@ class Task:
     collectives: tuple[str, ...] = ()
     respective_duties: bool = False
     and_others: bool = False
-    text_zh: str = ""
+    text_zh: str = ""  # the official Chinese text, once imported (never shipped in this repository)
+    responsibility_zh: str = ""  # its clause as the official text words it ("国家知识产权局、司法部负责")
+    keywords_zh: tuple[str, ...] = ()  # reviewed Chinese terms of art, so Chinese search finds the task without its text
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -244,6 +246,44 @@ class Task:
     @property
     def participants(self) -> tuple[str, ...]:
         return self.departments[1:]
+
+
+@dataclass(frozen=True)
+class ChineseTask:
+    """A task as the imported official Chinese text places it and names its bodies: what the
+    translation is checked against."""
+
+    number: int
+    section: int
+    subsection: int | None
+    text_zh: str
+    responsibility_zh: str
+    departments: tuple[str, ...]
+    collectives: tuple[str, ...] = ()
+    respective_duties: bool = False
+    and_others: bool = False
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CheckedClause:
+    """A responsibility clause recorded from the official text (the bodies as it names them, in
+    order), which holds the translation to account while the text itself is not imported."""
+
+    task: int
+    bodies: tuple[str, ...]
+    respective_duties: bool = False
+    and_others: bool = False
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TaskKeywords:
+    """Reviewed Chinese terms of art for one task (keywords.zh.yaml)."""
+
+    task: int
+    terms: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 STATUSES: dict[str, tuple[str, str]] = {  # status → (中文, English)
@@ -335,6 +375,10 @@ class Edition:
     updates: tuple[Update, ...] = ()
     topic_overrides: tuple[TopicOverride, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    official_zh: tuple[ChineseTask, ...] = ()  # from the git-ignored official.zh.yaml, when a user imported it
+    official_zh_file: str = ""
+    checked_clauses: tuple[CheckedClause, ...] = ()
+    keywords: tuple[TaskKeywords, ...] = ()
 
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from . import cite, urls
+from . import cite, crosscheck, urls
+from .aliases import normalize
 from .chartdata import department_chart, edition_charts, progress_chart
 from .index import EditionIndex, newest_first
 from .jinja import TEMPLATES, environment
@@ -77,6 +78,18 @@ def about_context(ix: EditionIndex, site_url: str | None) -> dict:
     return dict(example_citation=cite.citation(ix.edition, example, ix.depts.get(example.lead or ""), site_url) if example else "")
 
 
+def translation_notes_context(ix: EditionIndex, site_url: str | None) -> dict:
+    """The disagreements of the two languages, and the names the translation garbles with the tasks
+    whose clause uses them."""
+    garbles = []
+    for d in ix.catalog.departments:
+        for name in d.garbled:
+            tasks = [t for t in ix.edition.tasks if d.id in t.departments and normalize(name) in normalize(t.responsibility_en)]
+            if tasks:
+                garbles.append((name, d, tasks))
+    return dict(notes=crosscheck.disagreements(ix.edition, ix.catalog), garbles=garbles)
+
+
 def subsections(ix: EditionIndex) -> list[Any]:
     return [sub for s in ix.edition.sections for sub in s.subsections]
 
@@ -101,6 +114,8 @@ KINDS: dict[str, Kind] = {
     "downloads": Kind("downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta={"search": {"boost": FURNITURE_BOOST}}),
     "about": Kind("about.md.j2", urls.about, "说明 · About this edition", nav="说明 · About",
                   meta={"search": {"boost": FURNITURE_BOOST}}, context=about_context),
+    "translation_notes": Kind("translation_notes.md.j2", urls.translation_notes, "译文核对 · Translation notes", nav=True,
+                              context=translation_notes_context),
     "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED),
     "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context),
     "section": Kind("section.md.j2", urls.section, lambda ix, s: heading(s), each=lambda ix: ix.edition.sections,

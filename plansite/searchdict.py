@@ -88,4 +88,5 @@ def jieba_user_dict(catalog: Catalog) -> str:
     words = [w for d in catalog.departments for w in chinese_names(d, catalog.departments)] + [c.name_zh for c in catalog.collectives]
     words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
     words += [i.name_zh.removeprefix("中华人民共和国") for i in catalog.instruments]
+    words += [k for e in catalog.editions for t in e.tasks for k in t.keywords_zh]  # reviewed terms, kept whole
     return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

@@ -130,6 +130,11 @@ def instruments(edition: Edition) -> str:
     return f"{edition.id}/instruments/index.md"
 
 
+def translation_notes(edition: Edition) -> str:
+    """Where the translation and the official Chinese text disagree."""
+    return f"{edition.id}/translation-notes.md"
+
+
 def public(path: str) -> str:
     """The URL path a page is served at: `2025/tasks/57.md` → `/2025/tasks/57/`."""
     stem = path.removesuffix(".md")

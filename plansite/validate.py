@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from . import crosscheck
 from .aliases import normalize
 from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition, Instrument
 from .problems import Problem
@@ -20,6 +21,8 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
         problems += update_problems(edition, today or date.today())
+        problems += crosscheck.clause_problems(edition, catalog)
+        problems += crosscheck.warnings(edition, catalog)
     problems += topic_problems(catalog)
     problems += instrument_problems(catalog)
     problems += unused_department_warnings(catalog)
@@ -51,6 +54,14 @@ def registry_problems(catalog: Catalog) -> list[Problem]:
             owner = alias_owner.setdefault(key, entry.id)
             if owner != entry.id:
                 problems.append(Problem(file, line, f"alias '{alias}' of '{entry.id}' already names '{owner}'", "an alias must name exactly one body: remove one of them"))
+    # A Chinese clause is resolved by name: each Chinese name must name one body.
+    zh_owner: dict[str, str] = {}
+    for entry in (*catalog.departments, *catalog.collectives):
+        for name in entry.names_zh:
+            owner = zh_owner.setdefault(name, entry.id)
+            if owner != entry.id:
+                problems.append(Problem(entry.origin.file, entry.origin.line, f"Chinese name '{name}' of '{entry.id}' already names '{owner}'",
+                                        "a Chinese name must name exactly one body: remove it from one of them"))
     for dept in catalog.departments:
         if dept.kind not in KINDS:
             problems.append(Problem(dept.origin.file, dept.origin.line, f"department '{dept.id}' has unknown kind '{dept.kind}'", f"use one of: {', '.join(KINDS)}"))

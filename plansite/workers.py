@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
@@ -15,7 +16,9 @@ T = TypeVar("T")
 
 def _work(jobs: list[Callable[[], object]], todo: Any, done: Connection) -> None:
     """In a forked worker: run the jobs whose numbers arrive on `todo` until None; send back each
-    result (or the exception it raised) with its number."""
+    result (or the exception it raised) with its number. A SIGTERM from the parent ends it quietly:
+    the CLI's handler (inherited by the fork) would print a traceback from whatever it was doing."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for index in iter(todo.get, None):
         try:
             done.send((index, True, jobs[index]()))
@@ -61,8 +64,9 @@ def run_all(jobs: list[Callable[[], T]]) -> list[T]:
         return [results[i] for i in range(len(jobs))]
     finally:
         for process in processes:
-            if process.is_alive():
+            process.join(timeout=5)  # after the last job each worker reads None and ends by itself
+            if process.is_alive():  # an error above left it working: stop it
                 process.terminate()
-            process.join()
+                process.join()
         for reader, _ in pipes:
             reader.close()
