@@ -35,9 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="check the data and report every problem; writes nothing")
     off = commands.add_parser("offline", help="build only the offline copy: a zip that works from file:// with no network")
     off.add_argument("--out", type=Path, help="zip to write (default: plansite-<edition>-offline.zip)")
-    imp = commands.add_parser("import", help="parse a translation into data/editions/<edition>/content.en.yaml")
-    imp.add_argument("source", type=Path, help="the translation, as plain UTF-8 text")
+    imp = commands.add_parser("import", help="parse a translation (content.en.yaml) or the official Chinese text (official.zh.yaml, git-ignored) into data/editions/<edition>/")
+    imp.add_argument("source", type=Path, help="an English translation as UTF-8 text, or the official Chinese text as text or the saved HTML page")
     imp.add_argument("--edition", default="2025", help="edition id (default: 2025)")
+    imp.add_argument("--lang", choices=("auto", "en", "zh"), default="auto", help="the source's language (default: told from its layout)")
     exp = commands.add_parser("export", help="write the data as JSON or CSV")
     exp.add_argument("--format", choices=FORMATS, default="json")
     exp.add_argument("--edition", help="edition id (default: the newest)")
@@ -134,8 +135,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer import check_edition  # the edition id (a slug, no reserved name) and the files `check` needs, before anything
 
     check_edition(args.data, args.edition)
-    target = pipeline.import_source(args.source, args.data, args.edition)
+    target = pipeline.import_source(args.source, args.data, args.edition, args.lang)
     print(f"wrote {target}")
+    if target.name != "content.en.yaml":
+        print("the official Chinese text: git ignores this file here; `build.py check` now compares the two languages")
     return 0
 
 

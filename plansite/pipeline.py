@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from . import paths, urls
 from .aliases import AliasIndex
 from .importer import import_translation
-from .load import load
+from .load import OFFICIAL_FILE, load
 from .model import Catalog, Edition
 from .offline import zip_folder
 from .paths import OutputError, describe
@@ -342,18 +342,40 @@ def serve(root: Path, settings: BuildSettings, docs_dir: Path, dev_addr: str) ->
             config.plugins.on_shutdown()
 
 
-def import_source(source: Path, data_dir: Path, edition: str) -> Path:
-    """Parse a translation into data/editions/<edition>/content.en.yaml; nothing is written on error."""
+def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto") -> Path:
+    """Parse a plan's text into the edition's data; nothing is written on error. English (a
+    translation) becomes content.en.yaml; the official Chinese text (as text, or the saved HTML
+    page) becomes official.zh.yaml, which git ignores: this repository never ships it."""
+    from .zhimport import import_official, looks_chinese_layout, read_text
+
     catalog, problems = load(data_dir)
     registry_errors = [p for p in errors(problems) if "editions" not in p.file]
     if registry_errors:
         raise DataError(registry_errors)
+    if lang == "auto":
+        lang = "zh" if looks_chinese_layout(read_text(source, str(source))) else "en"
+    folder = data_dir / "editions" / edition
+    if lang == "zh":
+        official = import_official(source, str(source), catalog.departments, catalog.collectives)
+        for task in official["tasks"]:
+            task.pop("line", None)  # a line of the saved page: meaningless once written here
+        target = folder / OFFICIAL_FILE
+        write_atomic(target, OFFICIAL_HEADER + dump_yaml(official))
+        return target
     content = import_translation(source, str(source), AliasIndex(catalog.departments, catalog.collectives))
-    target = data_dir / "editions" / edition / "content.en.yaml"
+    target = folder / "content.en.yaml"
     header = ("# Written by `python build.py import`: do not edit by hand; fix the translation\n"
               "# (source.en.txt) or data/departments.yaml and import again.\n")
     write_atomic(target, header + dump_yaml(content))
     return target
+
+
+OFFICIAL_HEADER = """\
+# The official Chinese text of the plan, written by `python build.py import` from a copy of the
+# official page that you saved. The plansite repository never ships it (git ignores this file): it
+# is the publisher's text, not ours. To publish it with your own copy of the site, commit it there
+# (`git add -f` this file). Do not edit by hand: import again.
+"""
 
 
 def setup_logging() -> None:
