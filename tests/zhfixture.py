@@ -25,8 +25,9 @@ def sentence(number: int) -> str:
     return f"围绕第{number}项工作{extra}完善配套措施，按期报送进展情况。"
 
 
-def official_text(data_dir: Path, edit: Callable[[Task, str], str] | None = None) -> str:
-    """The whole text; `edit(task, clause)` may change a task's clause (planted differences)."""
+def official_text(data_dir: Path, edit: Callable[[Task, str], str] | None = None, texts: dict[int, str] | None = None) -> str:
+    """The whole text; `edit(task, clause)` may change a task's clause (planted differences), and
+    `texts` replace some tasks' sentences."""
     catalog, _ = load(data_dir)
     names = {d.id: d.plan_name for d in catalog.departments} | {c.id: c.name_zh for c in catalog.collectives}
     edition = catalog.editions[0]
@@ -40,7 +41,7 @@ def official_text(data_dir: Path, edit: Callable[[Task, str], str] | None = None
             for task in edition.tasks:
                 if task.section == section.number and task.subsection == (sub.number if sub else None):
                     text = clause(task, names)
-                    lines.append(f"{task.number}.{sentence(task.number)}（{edit(task, text) if edit else text}）")
+                    lines.append(f"{task.number}.{(texts or {}).get(task.number) or sentence(task.number)}（{edit(task, text) if edit else text}）")
         lines.append("")
     lines += ["测试办公室", "2099年1月1日"]
     return "\n".join(lines) + "\n"
