@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, ROOT
+from plansite.load import load
+from tests.conftest import CHROMIUM, DATA, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -353,3 +354,19 @@ def test_task_table_keyword_ignores_an_english_plural(page: object, server: str)
     page.fill("input[name=q]", "National Government Offices")
     shown = len(visible_task_numbers(page))
     assert page.inner_text(".plansite-count") == f"{shown} 项任务 · {shown} " + ("task" if shown == 1 else "tasks")
+
+
+def tasks_with_keyword(term: str) -> list[int]:
+    """Tasks whose reviewed Chinese keywords hold the term (the bundled site has no official text)."""
+    edition = load(DATA)[0].editions[0]
+    return [t.number for t in edition.tasks if any(term in k for k in t.keywords_zh)]
+
+
+@pytest.mark.parametrize(("term", "known"), [("商业秘密", [8, 17, 41]), ("数据知识产权", [21]), ("开放许可", [69]), ("植物新品种", [3, 81])])
+def test_task_table_keyword_finds_tasks_by_a_chinese_term(page: object, server: str, term: str, known: list[int]) -> None:
+    """Without the official Chinese text, the reviewed keywords let a Chinese reader find tasks."""
+    expected = tasks_with_keyword(term)
+    assert set(known) <= set(expected)
+    page.goto(f"{server}/2025/tasks/")
+    page.fill("input[name=q]", term)
+    assert visible_task_numbers(page) == expected

@@ -48,6 +48,8 @@ def department_names() -> dict[str, str]:
 
 
 OTHER_QUERIES = ["国家知识产权局", "知识产权局", "trade secrets", "数据知识产权"]
+# Chinese terms of art the bundled site knows only from its reviewed keywords (no official text).
+KEYWORD_QUERIES = ["商业秘密", "数据知识产权", "开放许可", "植物新品种"]
 
 # Material's bundle (integrations/search/worker) sends SETUP (0) with the index and waits for READY
 # (1); each QUERY (2) is answered by a RESULT (3): items grouped by page, best page first.
@@ -90,7 +92,7 @@ def search_page(chromium: object, site_server: str) -> Iterator[object]:
 @pytest.fixture(scope="module")
 def ranking(search_page: object) -> dict[str, list[str]]:
     """{query: the pages Material's search returns for it, best first, as URL paths}."""
-    queries = [*department_names(), *OTHER_QUERIES]
+    queries = list(dict.fromkeys([*department_names(), *OTHER_QUERIES, *KEYWORD_QUERIES]))
     results = search_page.evaluate(RUN_QUERIES, queries)
     return {query: ["/" + location for location in results[query]] for query in queries}
 
@@ -165,3 +167,11 @@ def test_the_search_box_shows_the_same_first_page(search_page: object, ranking: 
         type_query(search_page, query)
         first = search_page.eval_on_selector(".md-search-result__item > a", "a => a.href")
         assert first.removeprefix(site_server).split("?")[0].split("#")[0] == ranking[query][0], query
+
+
+@pytest.mark.parametrize("term", KEYWORD_QUERIES)
+def test_a_chinese_term_finds_every_task_it_is_a_keyword_of(ranking: dict[str, list[str]], term: str) -> None:
+    expected = [urls.public(urls.task(EDITION, t)) for t in EDITION.tasks if any(term in k for k in t.keywords_zh)]
+    assert expected
+    missing = [page for page in expected if page not in ranking[term]]
+    assert not missing, f"{term}: {missing} not found; results: {shown(ranking[term], 12)}"
