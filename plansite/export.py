@@ -53,7 +53,8 @@ def task_json(task: Task, edition: Edition) -> dict[str, Any]:
     return {
         "number": task.number, "section": task.section, "subsection": task.subsection,
         "text_en": task.text_en, "text_zh": task.text_zh or None,
-        "responsibility_en": task.responsibility_en,
+        "responsibility_en": task.responsibility_en, "responsibility_zh": task.responsibility_zh or None,
+        "keywords_zh": list(task.keywords_zh),
         "responsibilities": [{"department": r.department, "role": r.role} for r in task.responsibilities],
         "collectives": list(task.collectives),
         "respective_duties": task.respective_duties, "and_others": task.and_others,
