@@ -16,15 +16,23 @@ def normalize(name: str) -> str:
     return " ".join(name.translate(QUOTES).split()).casefold()
 
 
-# Endings of a clause, tried in order; the first that matches is cut off.
-RESPECTIVE = re.compile(
-    r"\s+(?:are|is)\s+responsible\s+(?:according\s+to|for)\s+"
-    r"(?:their|the)\s+(?:respective\s+(?:duties|responsibilities)|division\s+of\s+responsibilities)$"
+# How a clause may open before its names: "Responsible by A, B", "Responsibility: A; B", "Led by A".
+OPENING = re.compile(
+    r"^(?:(?:responsibility|responsible(?:\s+(?:departments?|units?|bodies))?)\s*:|responsible\s+by\s|led\s+by\s)\s*"
 )
-RESPONSIBLE = re.compile(r"\s+(?:are|is)\s+responsible$")
-AND_OTHERS = re.compile(r",?\s+and\s+other\s+(?:departments|units)$")
-NAME_END = re.compile(r"$|\s*,|\s+and\s")  # a name ends where the list goes on, never mid-phrase
-SEPARATOR = re.compile(r"(?:\s*,\s*|\s*\band\s+|\s+)*(?:the\s+)?")
+# Endings of a clause, tried in order; the first that matches is cut off. The verb is optional in
+# RESPECTIVE so that "Responsible by A and B according to their respective duties" reads too.
+RESPECTIVE = re.compile(
+    r",?(?:\s+(?:are|is)\s+(?:each\s+)?responsible)?\s+(?:according\s+to|in\s+accordance\s+with|based\s+on|for)\s+"
+    r"(?:their|the)\s+(?:respective\s+(?:duties|responsibilities)|division\s+of\s+(?:responsibilities|labou?r))$"
+)
+RESPONSIBLE = re.compile(r"\s+(?:are|is|shall\s+be)\s+(?:each\s+)?responsible$")
+AND_OTHERS = re.compile(
+    r"(?:,?\s+and\s+other\s+(?:relevant\s+|related\s+)?(?:departments|units|bodies|agencies)|,?\s+etc\.?)$"
+)
+NAME_END = re.compile(r"$|\s*[,;]|\s+and\s")  # a name ends where the list goes on, never mid-phrase
+SEPARATOR = re.compile(r"(?:\s*[,;]\s*|\s*\band\s+|\s+)*(?:the\s+)?")
+LIST_BREAK = re.compile(r"([,;]\s*|\s+and\s+(?:the\s+)?)")  # where one name of a list may end
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,12 @@ class AliasIndex:
     def __init__(self, departments: tuple[Department, ...], collectives: tuple[Collective, ...]):
         entries = [(normalize(a), "department", d.id, a) for d in departments for a in d.aliases]
         entries += [(normalize(a), "collective", c.id, a) for c in collectives for a in c.aliases]
+        # Another publisher may write a body's official English name or its abbreviation (CNIPA):
+        # those resolve too, unless the name is already some body's alias.
+        known = {e[0] for e in entries}
+        entries += [(normalize(n), "department", d.id, n) for d in departments for n in (d.name_en, d.abbr or "")
+                    if n and normalize(n) not in known]
+        entries += [(normalize(c.name_en), "collective", c.id, c.name_en) for c in collectives if normalize(c.name_en) not in known]
         self.entries = sorted(entries, key=lambda e: -len(e[0]))
         self.names = sorted({e[3] for e in entries})
 
@@ -67,7 +81,7 @@ class AliasIndex:
         return [by_key[c] for c in close]
 
     def parse(self, clause: str) -> Clause:
-        text = normalize(clause)
+        text = OPENING.sub("", normalize(clause).rstrip(" .;"))
         respective = bool(RESPECTIVE.search(text))
         text = RESPECTIVE.sub("", text) if respective else RESPONSIBLE.sub("", text)
         and_others = bool(AND_OTHERS.search(text))
@@ -87,7 +101,7 @@ class AliasIndex:
 
     def unknown_fragment(self, text: str, pos: int) -> str:
         """The unknown name starting at `pos`: up to where the next known name begins."""
-        pieces = re.split(r"(,\s*|\s+and\s+(?:the\s+)?)", text[pos:])
+        pieces = LIST_BREAK.split(text[pos:])
         fragment = pieces[0]
         for separator, piece in zip(pieces[1::2], pieces[2::2], strict=False):
             if self.match_at(piece, 0):

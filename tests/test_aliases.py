@@ -55,3 +55,12 @@ def test_a_name_is_never_invented_from_a_partial_match() -> None:
     with pytest.raises(UnknownName) as caught:
         INDEX.parse("The Ministry of Justice Reform Office is responsible")
     assert caught.value.name == "Ministry of Justice Reform Office"
+
+
+def test_official_english_names_and_abbreviations_resolve_for_other_publishers() -> None:
+    clause = INDEX.parse("Responsible by China National Intellectual Property Administration, MOJ, and the Supreme People's Court")
+    assert clause.departments == ("cnipa", "moj", "spc")
+    for d in CATALOG.departments:
+        assert INDEX.resolve(d.name_en) == ("department", d.id)
+        if d.abbr:
+            assert INDEX.resolve(d.abbr) == ("department", d.id)
