@@ -31,10 +31,13 @@ from .model import (
     Collective,
     Department,
     Edition,
+    FormerName,
     Instrument,
+    Link,
     Mention,
     Origin,
     Section,
+    SeriesEntry,
     Source,
     Subsection,
     Task,
@@ -47,14 +50,21 @@ from .model import (
 from .problems import DataError, Problem
 from .yamlio import LineList, LineMap, read_yaml
 
+
+class IntList(list):
+    """A field type: a list of whole numbers (a lineage link's old tasks)."""
+
+
 # Field specs: name -> (accepted types, required). `list` means a list of strings.
 StrOrNone = (str, type(None))
 DEPARTMENT_FIELDS = {
     "id": (str, True), "name_en": (str, True), "name_zh": (str, True), "short_zh": (str, True),
     "plan_zh": (str, True), "plan_zh_checked": (bool, True),
     "abbr": (StrOrNone, True), "kind": (str, True), "aliases": (list, True), "garbled_aliases": (list, False),
-    "aliases_zh": (list, False),
+    "aliases_zh": (list, False), "former_names": (LineList, False), "successor": (StrOrNone, False),
+    "succeeded_on": ((date, type(None)), False),
 }
+FORMER_NAME_FIELDS = {"name_zh": (str, True), "name_en": (str, False), "until": ((date, type(None)), False)}
 COLLECTIVE_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "aliases": (list, True), "aliases_zh": (list, False)}
 PLAN_FIELDS = {
     "id": (str, True), "series": (str, True), "title_zh": (str, True), "title_en": (str, True),
@@ -82,6 +92,14 @@ OFFICIAL_TASK_FIELDS = {
 }
 CHECKED_CLAUSE_FIELDS = {"task": (int, True), "bodies": (list, True), "respective_duties": (bool, False), "and_others": (bool, False)}
 KEYWORD_FIELDS = {"task": (int, True), "terms": (list, True)}
+LINEAGE_FIELDS = {"old": (str, True), "new": (str, True), "links": (LineList, True)}
+LINK_FIELDS = {"new": (int, True), "old": (IntList, True), "kind": (str, True), "review": (str, True),
+               "score": ((int, float), False), "evidence": (list, False)}
+OptionalDate = (date, type(None))
+SERIES_FIELDS = {"id": (str, True), "title_zh": (StrOrNone, False), "title_en": (StrOrNone, False), "number": (StrOrNone, False),
+                 "issuer_zh": (StrOrNone, False), "issuer_en": (StrOrNone, False), "issued": (OptionalDate, False),
+                 "published": (OptionalDate, False), "tasks": ((int, type(None)), False), "sections": ((int, type(None)), False),
+                 "note_en": (StrOrNone, False)}
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str, True)}
 HEADING_STATUSES = ("confirmed", "reconstructed")
 TOPIC_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "terms_en": (list, True), "terms_zh": (list, False)}
@@ -94,7 +112,7 @@ UPDATE_FIELDS = {"task": (int, True), "date": (date, True), "status": (str, True
                  "note_zh": (str, False), "sources": (LineList, True)}
 SOURCE_FIELDS = {"title": (str, True), "publisher": (str, True), "date": (date, True), "url": (StrOrNone, False)}
 
-TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
+TYPE_NAMES = {IntList: "a list of task numbers", float: "a number", str: "text", int: "a whole number", bool: "true or false", date: "a date (YYYY-MM-DD)",
               list: "a list of text", LineList: "a list", LineMap: "a mapping", type(None): "null"}
 
 
@@ -106,7 +124,10 @@ def _type_name(types: Any) -> str:
 def _is(value: Any, types: Any) -> bool:
     types = types if isinstance(types, tuple) else (types,)
     for t in types:
-        if t is list:
+        if t is IntList:
+            if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+                return True
+        elif t is list:
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 return True
         elif t is int:
@@ -214,7 +235,8 @@ class Loader:
             Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
                        plan_zh=r["plan_zh"], plan_zh_checked=r["plan_zh_checked"], abbr=r["abbr"], kind=r["kind"],
                        aliases=(*r["aliases"], *(r.get("garbled_aliases") or ())), garbled=tuple(r.get("garbled_aliases") or ()),
-                       aliases_zh=tuple(r.get("aliases_zh") or ()),
+                       aliases_zh=tuple(r.get("aliases_zh") or ()), former_names=self.former_names(r),
+                       successor=r.get("successor"), succeeded_on=r.get("succeeded_on"),
                        origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
             for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
         )
@@ -239,8 +261,47 @@ class Loader:
             if problem := edition_id_problem(folder.name):
                 self.problems.append(Problem(self.shown(folder), 0, f"edition folder: {problem[0]}", f"rename the folder and the id in its plan.yaml: {problem[1]}"))
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
+        lineage_dir = self.data_dir / "lineage"
+        links = tuple(link for path in sorted(lineage_dir.glob("*.yaml")) for link in self.links(path)) if lineage_dir.is_dir() else ()
+        series_file = self.data_dir / "series.yaml"
+        series = tuple(
+            SeriesEntry(id=str(r["id"]), title_zh=r.get("title_zh"), title_en=r.get("title_en"), number=r.get("number"),
+                        issuer_zh=r.get("issuer_zh"), issuer_en=r.get("issuer_en"), issued=r.get("issued"), published=r.get("published"),
+                        tasks=r.get("tasks"), sections=r.get("sections"), note_en=r.get("note_en") or "",
+                        origin=Origin(self.shown(series_file), r.line))
+            for r in self.records(series_file, SERIES_FIELDS, "series entry")
+        ) if series_file.exists() else ()
         return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics,
-                       instruments=instruments, instrument_ignores=ignores)
+                       instruments=instruments, instrument_ignores=ignores, links=links, series=series)
+
+    def former_names(self, record: LineMap) -> tuple[FormerName, ...]:
+        found = []
+        for i, f in enumerate(record.get("former_names") or (), 1):
+            problems = check_fields(f, FORMER_NAME_FIELDS, self.shown(self.data_dir / "departments.yaml"), f"{record['id']}: former name #{i}", record.line)
+            self.problems.extend(problems)
+            if not problems:
+                found.append(FormerName(name_zh=f["name_zh"], name_en=f.get("name_en", ""), until=f.get("until")))
+        return tuple(found)
+
+    def links(self, path: Path) -> list[Link]:
+        """One lineage file (data/lineage/OLD-NEW.yaml): which task of NEW continues which of OLD.
+        Its cross-checks (tasks exist, kinds consistent) are `validate`'s."""
+        data, file = self.read(path), self.shown(path)
+        if data is None:
+            return []
+        problems = check_fields(data, LINEAGE_FIELDS, file, "lineage", 1)
+        self.problems.extend(problems)
+        if problems:
+            return []
+        found = []
+        for i, r in enumerate(data["links"], 1):
+            record_problems = check_fields(r, LINK_FIELDS, file, f"link #{i}", data["links"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                found.append(Link(old_edition=str(data["old"]), new_edition=str(data["new"]), new_task=r["new"],
+                                  old_tasks=tuple(r["old"]), kind=r["kind"], review=r["review"], score=float(r.get("score") or 0),
+                                  evidence=tuple(r.get("evidence") or ()), origin=Origin(file, r.line)))
+        return found
 
     def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[str, ...]]:
         """The instrument registry (optional file): instruments, and phrases that only look like one."""

@@ -66,6 +66,15 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class FormerName:
+    """A name the same body went by before a rename (same body, new name), until a date if known."""
+
+    name_zh: str
+    name_en: str = ""
+    until: date | None = None
+
+
+@dataclass(frozen=True)
 class Department:
     """A real body. `aliases` holds every English name a source uses for it, for resolving names;
     `garbled` is the subset that are mistranslations ("State Administration of State
@@ -82,12 +91,16 @@ class Department:
     plan_zh_checked: bool = False  # plan_zh checked against the official Chinese text
     garbled: tuple[str, ...] = ()
     aliases_zh: tuple[str, ...] = ()  # other Chinese names a source uses (a former name, a colloquial short form)
+    former_names: tuple[FormerName, ...] = ()  # renames: the same body under an earlier name
+    successor: str | None = None  # succession: the id of the new body that took over (a separate entity)
+    succeeded_on: date | None = None  # when the successor took over, if known
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def names_zh(self) -> tuple[str, ...]:
         """Every Chinese name the body goes by, for resolving a Chinese clause: full, short, the plan's form, aliases."""
-        return tuple(dict.fromkeys(n for n in (self.name_zh, self.short_zh, self.plan_zh, *self.aliases_zh) if n))
+        return tuple(dict.fromkeys(n for n in (self.name_zh, self.short_zh, self.plan_zh, *self.aliases_zh,
+                                               *(f.name_zh for f in self.former_names)) if n))
 
     # The one vocabulary for a department's name on pages, charts and citations.
     @property
@@ -286,6 +299,57 @@ class TaskKeywords:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
+# Lineage between two editions of a series: how a task of the newer relates to tasks of the older.
+LINK_KINDS: dict[str, tuple[str, str]] = {
+    "carried-over": ("延续", "carried over"),  # one old task → one new task
+    "split": ("拆分", "split"),  # one old task → several new tasks (a set of links naming the same old task)
+    "merged": ("合并", "merged"),  # several old tasks → one new task (one link naming them all)
+    "related": ("相关", "related"),  # related, neither carried over nor split nor merged
+}
+# A proposal is never shown as fact: only confirmed (as proposed) or corrected (changed by a person).
+REVIEWS = ("unreviewed", "confirmed", "corrected", "rejected")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A task of a newer edition and its predecessor(s) in an older one, as `build.py link`
+    proposed it and a person reviewed it (data/lineage/OLD-NEW.yaml)."""
+
+    old_edition: str
+    new_edition: str
+    new_task: int
+    old_tasks: tuple[int, ...]
+    kind: str
+    review: str = "unreviewed"
+    score: float = 0.0
+    evidence: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_fact(self) -> bool:
+        """Reviewed and kept: the only links pages show."""
+        return self.review in ("confirmed", "corrected")
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """What is known of one edition of the series, whether or not its text is in the site. None
+    where the facts do not say (shown as "not recorded", never guessed)."""
+
+    id: str
+    title_zh: str | None = None
+    title_en: str | None = None
+    number: str | None = None  # document number: 国知联办〔2024〕6号
+    issuer_zh: str | None = None
+    issuer_en: str | None = None
+    issued: date | None = None
+    published: date | None = None
+    tasks: int | None = None
+    sections: int | None = None
+    note_en: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
 STATUSES: dict[str, tuple[str, str]] = {  # status → (中文, English)
     "not started": ("未启动", "not started"),
     "in progress": ("推进中", "in progress"),
@@ -423,6 +487,27 @@ class Catalog:
     topics: tuple[Topic, ...] = ()
     instruments: tuple[Instrument, ...] = ()
     instrument_ignores: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()  # lineage between editions, every data/lineage/*.yaml
+    series: tuple[SeriesEntry, ...] = ()  # every edition of the series known (data/series.yaml)
 
     def department(self, dept_id: str) -> Department:
         return next(d for d in self.departments if d.id == dept_id)
+
+    def predecessors(self, dept_id: str) -> tuple[Department, ...]:
+        """The bodies this one succeeded (银保监会 for 金融监管总局)."""
+        return tuple(d for d in self.departments if d.successor == dept_id)
+
+    def same_line(self, dept_id: str) -> set[str]:
+        """The body with every predecessor and successor, transitively: one line of succession,
+        which the linker counts as the same body."""
+        found, todo = set(), [dept_id]
+        by_id = {d.id: d for d in self.departments}
+        while todo:
+            current = todo.pop()
+            if current in found:
+                continue
+            found.add(current)
+            if current in by_id and by_id[current].successor:
+                todo.append(by_id[current].successor)
+            todo += [d.id for d in self.predecessors(current)]
+        return found
