@@ -1,6 +1,6 @@
 """Benchmark the real pipeline on synthetic data at 1×, 10× and 50× the 2025 plan.
 
-    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000]
+    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000] [--lineage 10]
 
 Scale N means N editions shaped like the bundled one (7 sections, the same subsections, 118 tasks,
 the same number of departments per task, the real registry), as annual plans accumulate.
@@ -8,12 +8,15 @@ the same number of departments per task, the real registry), as annual plans acc
 table and the print view may grow with it (a task page lists only its nearest neighbours). Every
 figure is the median of --runs runs, measured in this one run; compare the ratios, not the seconds,
 since the machines are shared and noisy.
+--lineage N (default 10; 0 skips it) times the linker of issue 17: N synthetic editions, and
+`lineage.propose` for every pair of them (45 pairs for 10).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import os
 import random
 import shutil
@@ -29,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from plansite import lineage  # noqa: E402
 from plansite.load import load  # noqa: E402
 from plansite.pipeline import build, mkdocs_build, read  # noqa: E402
 from plansite.render import render_files, render_pages, site_nav  # noqa: E402
@@ -288,6 +292,34 @@ def serve_latency(runs: int, work: Path) -> float:
         server.wait(timeout=30)
 
 
+def bench_lineage(editions: int, runs: int, work: Path) -> dict[str, Any]:
+    """`lineage.propose` for every pair of `editions` synthetic editions shaped like the bundled one
+    (their texts shuffled from its words, so every pair of tasks shares some: the linker's worst
+    case). Each run proposes all pairs; the figures are the median run's total and the median pair."""
+    data = work / "lineage-data"
+    synthetic_data(editions, data)
+    load_time, (catalog, _) = measure(lambda: read(data), runs)
+    pairs = list(itertools.combinations(sorted(catalog.editions, key=lambda e: e.issued), 2))
+    totals, per_pair, links = [], [], 0
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        for old, new in pairs:
+            begun = time.perf_counter()
+            links = len(lineage.propose(catalog, old, new))
+            per_pair.append(time.perf_counter() - begun)
+        totals.append(time.perf_counter() - start)
+    return {"editions": editions, "tasks": round(statistics.mean(len(e.tasks) for e in catalog.editions)), "pairs": len(pairs),
+            "total": statistics.median(totals), "pair": statistics.median(per_pair), "slowest": max(per_pair),
+            "load": load_time, "links": links}
+
+
+def print_lineage(row: dict[str, Any]) -> None:
+    print(f"\nlineage: propose for all {row['pairs']} pairs of {row['editions']} editions of ~{row['tasks']} tasks: "
+          f"{row['total']:.2f} s in all, {row['pair'] * 1000:.0f} ms a pair (median; slowest {row['slowest'] * 1000:.0f} ms); "
+          f"all pairs / reading and checking the {row['editions']} editions = {row['total'] / row['load']:.1f}")
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     cols = [("scale", "{:>6}"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
             ("rewrite", "{:>7.2f}s"), ("mkdocs", "{:>7.2f}s"), ("total", "{:>7.2f}s"), ("site_mb", "{:>7.1f}MB"),
@@ -328,6 +360,8 @@ def main() -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
     parser.add_argument("--one-section", type=int, metavar="N",
                         help="also one edition of N tasks all in one section (every task is every other's sibling)")
+    parser.add_argument("--lineage", type=int, default=10, metavar="N",
+                        help="time the linker on every pair of N synthetic editions (default 10; 0 skips it)")
     parser.add_argument("--zensical", metavar="EXECUTABLE", nargs="?", const=str(Path(sys.executable).parent / "zensical"),
                         help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison")
     args = parser.parse_args()
@@ -346,6 +380,9 @@ def main() -> int:
                   f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)
     print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
     print_table(rows)
+    if args.lineage > 1:
+        with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
+            print_lineage(bench_lineage(args.lineage, args.runs, Path(work)))
     if not args.no_serve:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
             latency = serve_latency(args.runs, Path(work))

@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("source", type=Path, help="an English translation as UTF-8 text, or the official Chinese text as text or the saved HTML page")
     imp.add_argument("--edition", default="2025", help="edition id (default: 2025)")
     imp.add_argument("--lang", choices=("auto", "en", "zh"), default="auto", help="the source's language (default: told from its layout)")
+    lnk = commands.add_parser("link", help="propose each task of NEW its predecessor in OLD: data/lineage/OLD-NEW.yaml, for review")
+    lnk.add_argument("old", help="the older edition's id, e.g. 2024")
+    lnk.add_argument("new", help="the newer edition's id, e.g. 2025")
     exp = commands.add_parser("export", help="write the data as JSON or CSV")
     exp.add_argument("--format", choices=FORMATS, default="json")
     exp.add_argument("--edition", help="edition id (default: the newest)")
@@ -142,6 +145,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    target, count, reviewed = pipeline.link_editions(args.data, args.old, args.new)
+    print(f"wrote {target}: {count} links, {reviewed} reviewed, {count - reviewed} to review "
+          "(set each review to confirmed, corrected or rejected; unreviewed links are never shown as fact)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
@@ -176,4 +186,4 @@ def print_warnings(problems: list) -> None:
         print(p, file=sys.stderr)
 
 
-COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "export": cmd_export, "serve": cmd_serve}
+COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "link": cmd_link, "export": cmd_export, "serve": cmd_serve}

@@ -143,12 +143,13 @@ def clause_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     """A recorded clause must name known bodies and existing tasks; so must reviewed keywords."""
     names = names_zh(catalog)
     numbers = {t.number for t in edition.tasks}
-    problems = [Problem(k.origin.file, k.origin.line, f"keywords are given for task {k.task}, which does not exist", "fix the task number or remove the entry")
+    # Left over from a removed task: a warning, as nothing would show them.
+    problems = [Problem(k.origin.file, k.origin.line, f"keywords are given for task {k.task}, which does not exist", "fix the task number or remove the entry", severity="warning")
                 for k in edition.keywords if k.task not in numbers and k.origin]
     for c in edition.checked_clauses:
         where = (c.origin.file, c.origin.line) if c.origin else ("clauses.zh.yaml", 0)
         if c.task not in numbers:
-            problems.append(Problem(*where, f"a clause is recorded for task {c.task}, which does not exist", "fix the task number or remove the entry"))
+            problems.append(Problem(*where, f"a clause is recorded for task {c.task}, which does not exist", "fix the task number or remove the entry", severity="warning"))
         for b in c.bodies:
             if b not in names:
                 problems.append(Problem(*where, f"task {c.task}: '{b}' is no Chinese name in the registry",

@@ -23,6 +23,7 @@ from .links import Links
 from .mdtext import page_title
 from .model import Catalog
 from .searchdict import department_search
+from .series import series_rows
 from .workers import run_all
 
 # About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
@@ -175,9 +176,9 @@ class Renderer:
             # The site's landing page: what this is, the editions, where to start. Kept out of
             # search: it repeats what the edition pages say.
             pages[urls.HOME] = self.page("home.md.j2", urls.HOME, indexes[0], HOME_TITLE, meta=EXCLUDED,
-                                         editions=editions, views={ix.edition.id: ix for ix in indexes})
-        if len(editions) > 1:
-            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, editions=editions)
+                                         editions=editions, views={ix.edition.id: ix for ix in indexes}, rows=series_rows(catalog))
+            # The series: every edition known, in the site or not.
+            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, rows=series_rows(catalog))
         return pages
 
 
@@ -204,6 +205,5 @@ def site_nav(catalog: Catalog) -> list[Any]:
         else:
             entries.append({page_title(kind.nav_label(ix)): path})
     nav.append({page_title(edition_name(ix.edition)): entries})
-    if len(editions) > 1:
-        nav.append({page_title(EDITIONS_TITLE): urls.EDITIONS})
+    nav.append({page_title(EDITIONS_TITLE): urls.EDITIONS})
     return nav

@@ -25,7 +25,7 @@ from . import paths, urls
 from .aliases import AliasIndex
 from .importer import import_translation
 from .load import OFFICIAL_FILE, load
-from .model import Catalog, Edition
+from .model import Catalog, Edition, edition_id_problem
 from .offline import zip_folder
 from .paths import OutputError, describe
 from .problems import DataError, Problem, errors
@@ -353,7 +353,7 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
     if registry_errors:
         raise DataError(registry_errors)
     if lang == "auto":
-        lang = "zh" if looks_chinese_layout(read_text(source, str(source))) else "en"
+        lang = "zh" if looks_chinese_layout(read_text(source, str(source), give=SOURCE_KINDS)) else "en"
     folder = data_dir / "editions" / edition
     if lang == "zh":
         official = import_official(source, str(source), catalog.departments, catalog.collectives)
@@ -370,6 +370,35 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
     return target
 
 
+def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, int]:
+    """Propose each task of NEW its likely predecessor in OLD and write data/lineage/OLD-NEW.yaml,
+    keeping every reviewed decision of an earlier run. Returns the file, how many links it holds and
+    how many are reviewed. Refused, writing nothing: an edition that does not exist, or data that
+    does not load (a lineage file's own cross-check problems are `check`'s, and do not stop it)."""
+    from . import lineage
+
+    problems = [Problem(data_dir.name, 0, *problem) for problem in map(edition_id_problem, (old_id, new_id)) if problem]
+    if problems:
+        raise DataError(problems)
+    catalog, load_problems = load(data_dir)
+    if errors(load_problems):
+        raise DataError(errors(load_problems))
+    editions = {e.id: e for e in catalog.editions}
+    missing = [Problem(f"{data_dir.name}/editions/{i}", 0, f"edition '{i}' is not in the data", f"known: {', '.join(editions) or 'none'}")
+               for i in (old_id, new_id) if i not in editions]
+    if old_id == new_id:
+        missing.append(Problem(f"{data_dir.name}/editions/{old_id}", 0, "an edition cannot be linked to itself", "name an older and a newer edition"))
+    if missing:
+        raise DataError(missing)
+    old, new = editions[old_id], editions[new_id]
+    existing = [link for link in catalog.links if (link.old_edition, link.new_edition) == (old_id, new_id)]
+    links = lineage.merge(lineage.propose(catalog, old, new, reviewed=existing), existing)
+    target = data_dir / "lineage" / lineage.file_name(old_id, new_id)
+    write_atomic(target, lineage.to_yaml(old_id, new_id, links))
+    return target, len(links), len([link for link in links if link.review != "unreviewed"])
+
+
+SOURCE_KINDS = "the translation text, or the official Chinese text (as text or the saved web page)"
 OFFICIAL_HEADER = """\
 # The official Chinese text of the plan, written by `python build.py import` from a copy of the
 # official page that you saved. The plansite repository never ships it (git ignores this file): it

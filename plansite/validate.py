@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from . import crosscheck
+from . import crosscheck, lineage
 from .aliases import normalize
 from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition, Instrument
 from .problems import Problem
@@ -26,7 +26,16 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems += topic_problems(catalog)
     problems += instrument_problems(catalog)
     problems += unused_department_warnings(catalog)
+    problems += lineage.problems(catalog)
+    problems += succession_problems(catalog)
     return problems
+
+
+def succession_problems(catalog: Catalog) -> list[Problem]:
+    ids = {d.id for d in catalog.departments}
+    return [Problem(d.origin.file, d.origin.line, f"department '{d.id}' names successor '{d.successor}', which is no known department",
+                    "use the id of the body that took over, from data/departments.yaml")
+            for d in catalog.departments if d.successor and (d.successor not in ids or d.successor == d.id) and d.origin]
 
 
 def registry_problems(catalog: Catalog) -> list[Problem]:
@@ -225,5 +234,5 @@ def unused_department_warnings(catalog: Catalog) -> list[Problem]:
     return [
         Problem(d.origin.file, d.origin.line, f"department '{d.id}' is named by no task", "fine if a later edition names it; otherwise remove it", "warning")
         for d in catalog.departments
-        if d.id not in named
+        if d.id not in named and not d.successor  # a body that was succeeded is kept for older editions' names
     ]

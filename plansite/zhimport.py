@@ -381,9 +381,9 @@ def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], 
     return content, problems
 
 
-def read_text(source: Path, shown_as: str) -> str:
+def read_text(source: Path, shown_as: str, give: str = "the official Chinese text (saved as text or as the web page)") -> str:
     """The decoded text of the source file (bounded read), as looks_chinese_layout wants it."""
-    return decode(read_bytes(source, shown_as, give="the official Chinese text (saved as text or as the web page)"), shown_as)
+    return decode(read_bytes(source, shown_as, give=give), shown_as)
 
 
 def import_official(source: Path, shown_as: str, departments: tuple[Department, ...],

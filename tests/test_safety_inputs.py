@@ -310,9 +310,9 @@ def test_import_into_a_new_edition_once_its_files_exist(data: Path) -> None:
 
 
 @pytest.mark.parametrize(("make", "expected"), [
-    (lambda p: p.mkdir(), "is a folder, not a file — give the path of the translation text"),
-    (lambda p: os.mkfifo(p), "is a FIFO (named pipe), not a file — give the path of the translation text"),
-    (lambda p: None, "file not found — give the path of the translation text"),
+    (lambda p: p.mkdir(), "is a folder, not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
+    (lambda p: os.mkfifo(p), "is a FIFO (named pipe), not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
+    (lambda p: None, "file not found — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
     (lambda p: p.write_text("I. Section\n1. Do \x07 it. (Ministry of Justice)\n", encoding="utf-8"), None),
 ], ids=["folder", "fifo", "missing", "control-character"])
 def test_import_refuses_a_source_that_is_no_text_file(make: Callable[[Path], object], expected: str | None, data: Path, tmp_path: Path) -> None:
