@@ -15,6 +15,7 @@ FORMATS = ("json", "csv", "responsibilities-csv")
 
 def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
     topic_tags = tag(edition, catalog.topics)
+    named = {d for t in edition.tasks for d in t.departments}
     return {
         "plan": {
             "edition": edition.id, "series": edition.series,
@@ -38,14 +39,27 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         "departments": [
             {"id": d.id, "name_en": d.name_en, "name_zh": d.name_zh, "short_zh": d.short_zh,
              "plan_zh": d.plan_zh, "plan_zh_checked": d.plan_zh_checked,
-             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases), "garbled_aliases": list(d.garbled)}
-            for d in catalog.departments
+             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases), "garbled_aliases": list(d.garbled),
+             "former_names": [f.name_zh for f in d.former_names],
+             "predecessors": [p.id for p in catalog.predecessors(d.id)]}
+            for d in catalog.departments if d.id in named  # the bodies this edition names (the registry serves every edition)
         ],
         "collectives": [
             {"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives
         ],
         "topics": [{"id": t.id, "name_en": t.name_en, "name_zh": t.name_zh} for t in catalog.topics],
-        "tasks": [{**task_json(t, edition), "topics": list(topic_tags[t.number])} for t in edition.tasks],
+        "tasks": [{**task_json(t, edition), "topics": list(topic_tags[t.number]), **lineage_json(catalog, edition, t)} for t in edition.tasks],
+    }
+
+
+def lineage_json(catalog: Catalog, edition: Edition, task: Task) -> dict[str, Any]:
+    """The task's reviewed links to other editions (proposals are never exported as fact)."""
+    facts = [link for link in catalog.links if link.is_fact]
+    return {
+        "predecessors": [{"edition": link.old_edition, "tasks": list(link.old_tasks), "kind": link.kind}
+                         for link in facts if link.new_edition == edition.id and link.new_task == task.number],
+        "successors": [{"edition": link.new_edition, "task": link.new_task, "kind": link.kind}
+                       for link in facts if link.old_edition == edition.id and task.number in link.old_tasks],
     }
 
 

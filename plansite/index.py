@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from . import lineage
 from .labels import shared_duties
-from .model import NO_UPDATE, STATUSES, Catalog, Department, Edition, Instrument, Section, Subsection, Task, Topic, Update
+from .lineage import Changes
+from .model import NO_UPDATE, STATUSES, Catalog, Department, Edition, Instrument, Link, Section, Subsection, Task, Topic, Update
 from .topics import tag
 
 SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the nearest, never all
@@ -158,6 +160,42 @@ class EditionIndex:
         """The tasks before and after this one in plan order (None at either end)."""
         i, tasks = self.order[task.number], self.edition.tasks
         return (tasks[i - 1] if i > 0 else None), (tasks[i + 1] if i + 1 < len(tasks) else None)
+
+    # --- Across editions: reviewed lineage only (a proposal is never shown as fact) ---------------
+
+    def editions_by_id(self) -> dict[str, Edition]:
+        return {e.id: e for e in self.catalog.editions}
+
+    def predecessors(self, task: Task) -> list[tuple[Link, Changes]]:
+        """Reviewed links from tasks of older editions to this task, with what changed."""
+        return [(link, lineage.changes(self.catalog, link)) for link in self.catalog.links
+                if link.is_fact and link.new_edition == self.edition.id and link.new_task == task.number
+                and link.old_edition in self.editions_by_id()]
+
+    def successors(self, task: Task) -> list[Link]:
+        """Reviewed links from this task to tasks of newer editions."""
+        return [link for link in self.catalog.links
+                if link.is_fact and link.old_edition == self.edition.id and task.number in link.old_tasks
+                and link.new_edition in self.editions_by_id()]
+
+    def comparisons(self) -> list[Edition]:
+        """Older editions in the site this one has a lineage file with (newest first)."""
+        olds = {link.old_edition for link in self.catalog.links if link.new_edition == self.edition.id}
+        return newest_first(tuple(e for e in self.catalog.editions if e.id in olds))
+
+    def department_editions(self, dept: Department) -> list[tuple[Edition, int, int, Department]]:
+        """Every edition in the site naming this body or another of its line of succession:
+        (edition, tasks led, tasks taken part in, the body as that edition names it)."""
+        line = self.catalog.same_line(dept.id)
+        rows = []
+        for e in newest_first(self.catalog.editions):
+            for d in self.catalog.departments:
+                if d.id in line:
+                    led = sum(1 for t in e.tasks if t.lead == d.id)
+                    joined = sum(1 for t in e.tasks if d.id in t.participants)
+                    if led or joined:
+                        rows.append((e, led, joined, d))
+        return rows
 
     def subsection_of(self, task: Task) -> Subsection | None:
         return self.edition.subsection(task.section, task.subsection) if task.subsection else None

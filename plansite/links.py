@@ -31,6 +31,16 @@ class Links:
     def edition_home(self, edition: Edition | None = None) -> Safe:
         return self.to(urls.edition_home(edition or self.edition))
 
+    def task_in(self, edition: Edition, number: int) -> Safe:
+        """A task of any edition (lineage links another edition's tasks)."""
+        return self.to(urls.task(edition, number))
+
+    def department_in(self, edition: Edition, dept: object) -> Safe:
+        return self.to(urls.department(edition, dept))
+
+    def compare_in(self, new: Edition, old: Edition) -> Safe:
+        return self.to(urls.compare(new, old))
+
     def editions(self) -> Safe:
         return self.to(urls.EDITIONS)
 

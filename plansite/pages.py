@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from . import cite, crosscheck, urls
+from . import cite, crosscheck, lineage, urls
 from .aliases import normalize
 from .chartdata import department_chart, edition_charts, progress_chart
 from .index import EditionIndex, newest_first
@@ -117,6 +117,9 @@ KINDS: dict[str, Kind] = {
                   meta={"search": {"boost": FURNITURE_BOOST}}, context=about_context),
     "translation_notes": Kind("translation_notes.md.j2", urls.translation_notes, "译文核对 · Translation notes", nav=True,
                               context=translation_notes_context),
+    "compare": Kind("compare.md.j2", urls.compare, lambda ix, old: f"年度对比 · {ix.edition.id} against {old.id}: {ix.edition.title_zh}",
+                    each=lambda ix: ix.comparisons(),
+                    context=lambda ix, old, site_url: dict(old=old, c=lineage.compare_editions(ix.catalog, old, ix.edition))),
     "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED),
     "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context),
     "section": Kind("section.md.j2", urls.section, lambda ix, s: heading(s), each=lambda ix: ix.edition.sections,
@@ -178,7 +181,8 @@ class Renderer:
             pages[urls.HOME] = self.page("home.md.j2", urls.HOME, indexes[0], HOME_TITLE, meta=EXCLUDED,
                                          editions=editions, views={ix.edition.id: ix for ix in indexes}, rows=series_rows(catalog))
             # The series: every edition known, in the site or not.
-            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, rows=series_rows(catalog))
+            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, rows=series_rows(catalog),
+                                             comparisons={ix.edition.id: ix.comparisons() for ix in indexes})
         return pages
 
 

@@ -130,6 +130,12 @@ def instruments(edition: Edition) -> str:
     return f"{edition.id}/instruments/index.md"
 
 
+def compare(edition: Edition, old: Edition | str) -> str:
+    """This edition against an older one: new, carried-over and dropped tasks."""
+    ident = old if isinstance(old, str) else old.id
+    return f"{edition.id}/compare/{ident}.md"
+
+
 def translation_notes(edition: Edition) -> str:
     """Where the translation and the official Chinese text disagree."""
     return f"{edition.id}/translation-notes.md"

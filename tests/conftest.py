@@ -103,6 +103,8 @@ def reader_pages(data_dir: Path = DATA) -> dict[str, str]:
         "about": urls.about(edition),
         "print": urls.print_all(edition),
         "briefing": urls.briefing(edition, dept),
+        "translation-notes": urls.translation_notes(edition),
+        "editions": urls.EDITIONS,
     }
     return {kind: urls.public(path) for kind, path in pages.items()} | {"not-found": MISSING_PAGE}
 

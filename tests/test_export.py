@@ -24,7 +24,8 @@ def test_json_lists_118_tasks_and_every_department_with_both_names() -> None:
     assert len(data["tasks"]) == 118
     assert len(data["sections"]) == 7
     for dept in data["departments"]:
-        assert set(dept) == {"id", "name_en", "name_zh", "short_zh", "plan_zh", "plan_zh_checked", "abbr", "kind", "aliases", "garbled_aliases"}
+        assert set(dept) == {"id", "name_en", "name_zh", "short_zh", "plan_zh", "plan_zh_checked", "abbr", "kind", "aliases", "garbled_aliases",
+                             "former_names", "predecessors"}
         assert dept["name_en"] and re.search(r"[\u4e00-\u9fff]", dept["name_zh"]), dept
         assert re.search(r"[\u4e00-\u9fff]", dept["plan_zh"]) and isinstance(dept["plan_zh_checked"], bool), dept
         assert set(dept["garbled_aliases"]) <= set(dept["aliases"]), dept
