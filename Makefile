@@ -15,7 +15,8 @@ offline: $(VENV)/.site-installed
 test: $(VENV)/.test-installed
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	# One worker per core, each test file on one worker (its module fixtures built once).
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: $(VENV)/.site-installed
 	$(BIN)/python build.py check
