@@ -239,3 +239,13 @@ def test_a_chinese_word_of_the_text_finds_its_task_hosted_and_offline(chromium: 
     offline = search(page, base, SEARCH_WORD)
     assert any(p in (f"/2025/tasks/{SEARCH_TASK}/", f"/2025/tasks/{SEARCH_TASK}.html") for p in offline[:3]), offline
     page.close()
+
+
+@pytest.mark.browser
+def test_the_task_table_keyword_box_finds_a_word_of_the_chinese_text(chromium: object, bilingual_server: str) -> None:
+    page = chromium.new_page()
+    page.goto(f"{bilingual_server}/2025/tasks/")
+    page.fill("input[name=q]", SEARCH_WORD)
+    shown = page.eval_on_selector_all("table tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].innerText.trim())")
+    assert shown == [str(SEARCH_TASK)]
+    page.close()
