@@ -49,7 +49,9 @@ def key(edition: Edition, task: Task) -> str:
     return f"{key_part(edition.series)}-{key_part(edition.id)}-task-{task.number}"
 
 
-BIBTEX_SPECIAL = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}", "\\": "\\textbackslash{}"}
+BIBTEX_SPECIAL = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}", "\\": "\\textbackslash{}",
+                  "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
 
 
 def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
@@ -59,16 +61,20 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
         escaped = "".join(BIBTEX_SPECIAL.get(c, "\\" + c if c in "&%$#_" else c) for c in text)
         return "{" + escaped + "}"
 
+    # Text fields keep their case and have LaTeX's special characters escaped; the date, the year
+    # and the URL are read verbatim by biblatex/Biber (a URL only percent-encodes what would break
+    # the braces).
+    url = "".join(URL_UNSAFE.get(c, c) for c in permanent_url(edition, task, site_url))
     fields = [
-        ("title", f"{edition.title_en}, Task {task.number}"),
-        ("author", edition.issuer_en),
-        ("organization", edition.issuer_en),
+        ("title", braced(f"{edition.title_en}, Task {task.number}")),
+        ("author", braced(edition.issuer_en)),
+        ("organization", braced(edition.issuer_en)),
         ("year", str(edition.issued.year)),
         ("date", edition.issued.isoformat()),
-        ("note", f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation"),
-        ("url", permanent_url(edition, task, site_url)),
+        ("note", braced(f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation")),
+        ("url", url),
     ]
-    body = ",\n".join(f"  {name} = {{{braced(value)}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key(edition, task)},\n{body}\n}}\n"
 
 
@@ -91,7 +97,7 @@ def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | N
 def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
     item = {
         "id": key(edition, task),
-        "type": "legislation",
+        "type": "document",
         "title": f"{edition.title_en}, Task {task.number}",
         "title-short": f"Task {task.number}",
         "container-title": f"{edition.title_en} ({edition.title_zh})",

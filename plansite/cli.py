@@ -114,7 +114,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_warnings(result.warnings)
     c = result.changes
     print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")
+    warn_without_address(dated)
     return 0
+
+
+NO_ADDRESS = ("note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links "
+              "and no canonical address; set it to the hosted address (PLANSITE_SITE_URL=https://example.org/plans/ make site)")
+
+
+def warn_without_address(settings: BuildSettings) -> None:
+    """Said once, at the end: a site built without its address works, but what travels with its
+    links (citations, previews, canonical URLs) cannot name it."""
+    if not settings.site_url:
+        print(NO_ADDRESS, file=sys.stderr)
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
@@ -122,6 +134,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
     with source_date(read_settings(args)) as dated:
         out = pipeline.offline(ROOT, out=args.out, settings=dated)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
+    warn_without_address(dated)
     return 0
 
 

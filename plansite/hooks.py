@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -120,7 +121,22 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop hosted-only blocks from the offline copy, and pin the page's scripts with a CSP."""
     if is_offline(config):
         output = HOSTED_ONLY.sub("", output)
+        settings = handover(config).settings
+        if not settings.site_url:
+            output = offline_citation(output, settings.source_date_epoch)
     return with_content_security_policy(without_indentation(output))
+
+
+# A citation ends with the task's address; without a site address it is a bare path.
+CITATION_PATH = re.compile(r'(<p class="plansite-citation">.*?)\s(/[^\s<]*/)(</p>)', re.S)
+
+
+def offline_citation(html: str, epoch: int | None) -> str:
+    """An offline copy built without the site's address can name no address a reader could follow
+    (a path of this copy means nothing elsewhere): its citations say when the copy was made."""
+    built = datetime.fromtimestamp(epoch, UTC).date().isoformat() if epoch is not None else None
+    note = f"Offline copy built on {built}." if built else "Offline copy."
+    return CITATION_PATH.sub(lambda m: f"{m.group(1)} {note}{m.group(3)}", html)
 
 
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+(?:[ ·]*[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+)*")

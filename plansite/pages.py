@@ -6,6 +6,7 @@ titles and the navigation: adding a kind of page is one template and one row.
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import cite, crosscheck, lineage, urls
+from . import cite, crosscheck, describe, lineage, urls
 from .aliases import normalize
 from .chartdata import department_chart, edition_charts, progress_chart
 from .index import EditionIndex, newest_first
@@ -47,6 +48,8 @@ class Kind:
     when: Callable[[EditionIndex], bool] | None = None  # made only if true
     nav: bool | str = False  # in the navigation: under its title (True) or a shorter label
     nav_children: Callable[[EditionIndex], list[tuple[str, str]]] | None = None  # (title, path) listed under it
+    describe: Callable[..., str] | None = None  # (index[, item]) → the page's own description; else title and plan
+    head: Callable[..., dict] | None = None  # (index[, item], site_url) → more front matter for the page's <head>
 
     def made(self, ix: EditionIndex) -> bool:
         return self.when is None or self.when(ix)
@@ -59,7 +62,12 @@ class Kind:
             args = (ix,) if self.each is None else (ix, item)
             path = self.path(ix.edition) if self.each is None else self.path(ix.edition, item)
             context = self.context(*args, site_url) if self.context else {}
-            yield path, call(self.title, *args), call(self.meta, *args), context
+            title = call(self.title, *args)
+            description = self.describe(*args) if self.describe else describe.of_page(ix, title)
+            # Material writes the description into the page as it is: escaped here, once.
+            meta = {**call(self.meta, *args), "description": html.escape(description, quote=True),
+                    **(self.head(*args, site_url) if self.head else {})}
+            yield path, title, meta, context
 
     def nav_label(self, ix: EditionIndex) -> str:
         return self.nav if isinstance(self.nav, str) else self.title(ix) if callable(self.title) else self.title
@@ -70,7 +78,7 @@ def task_context(ix: EditionIndex, task: Any, site_url: str | None) -> dict:
     siblings, sibling_total = ix.siblings(task)
     previous, next_ = ix.neighbours(task)
     return dict(task=task, citation=cite.citation(e, task, ix.depts.get(task.lead or ""), site_url),
-                permanent_path=urls.public(urls.task(e, task)), section=e.section(task.section), subsection=ix.subsection_of(task),
+                permanent_path=urls.public(urls.task(e, task)), permanent_url=cite.permanent_url(e, task, site_url), section=e.section(task.section), subsection=ix.subsection_of(task),
                 previous=previous, next=next_, siblings=siblings, sibling_total=sibling_total)
 
 
@@ -89,6 +97,11 @@ def translation_notes_context(ix: EditionIndex, site_url: str | None) -> dict:
             if tasks:
                 garbles.append((name, d, tasks))
     return dict(notes=crosscheck.disagreements(ix.edition, ix.catalog), garbles=garbles)
+
+
+def addresses(ix: EditionIndex, site_url: str | None) -> Callable[[Any], str]:
+    """A task's permanent address as paper shows it: absolute with the site's address, else the path."""
+    return lambda task: cite.permanent_url(ix.edition, task, site_url)
 
 
 def subsections(ix: EditionIndex) -> list[Any]:
@@ -120,18 +133,23 @@ KINDS: dict[str, Kind] = {
     "compare": Kind("compare.md.j2", urls.compare, lambda ix, old: f"年度对比 · {ix.edition.id} against {old.id}: {ix.edition.title_zh}",
                     each=lambda ix: ix.comparisons(),
                     context=lambda ix, old, site_url: dict(old=old, c=lineage.compare_editions(ix.catalog, old, ix.edition))),
-    "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED),
-    "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context),
-    "section": Kind("section.md.j2", urls.section, lambda ix, s: heading(s), each=lambda ix: ix.edition.sections,
+    "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED,
+                  context=lambda ix, site_url: dict(address=addresses(ix, site_url))),
+    "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context,
+                 describe=describe.of_task,
+                 head=lambda ix, t, site_url: {"jsonld": describe.task_jsonld(ix, t, cite.permanent_url(ix.edition, t, site_url) if site_url else None),
+                                               "og_type": "article"}),
+    "section": Kind("section.md.j2", urls.section, lambda ix, s: heading(s), each=lambda ix: ix.edition.sections, describe=describe.of_section,
                     context=lambda ix, s, site_url: dict(section=s)),
-    "subsection": Kind("subsection.md.j2", urls.subsection, lambda ix, sub: heading(sub), each=subsections,
+    "subsection": Kind("subsection.md.j2", urls.subsection, lambda ix, sub: heading(sub), each=subsections, describe=describe.of_section,
                        context=lambda ix, sub, site_url: dict(section=ix.edition.section(sub.section), subsection=sub)),
     # Search tags (every Chinese form of the name, and the abbreviation) and a boost.
     "department": Kind("department.md.j2", urls.department, lambda ix, d: d.label_full, each=lambda ix: ix.departments,
+                       describe=describe.of_department,
                        meta=lambda ix, d: department_search(d, ix.catalog.departments),
                        context=lambda ix, d, site_url: dict(dept=d, chart=department_chart(ix, d))),
     "briefing": Kind("briefing.md.j2", urls.briefing, lambda ix, d: f"简报 · Briefing: {d.label_full}", each=lambda ix: ix.departments,
-                     meta=EXCLUDED, context=lambda ix, d, site_url: dict(dept=d)),
+                     meta=EXCLUDED, context=lambda ix, d, site_url: dict(dept=d, address=addresses(ix, site_url))),
     "topic": Kind("topic.md.j2", urls.topic, lambda ix, t: f"{t.name_zh} · {t.name_en}", each=lambda ix: ix.topic_list,
                   meta={"search": {"boost": 1.5}},  # a theme's page before single tasks
                   context=lambda ix, t, site_url: dict(topic=t)),
@@ -178,10 +196,16 @@ class Renderer:
         if indexes:
             # The site's landing page: what this is, the editions, where to start. Kept out of
             # search: it repeats what the edition pages say.
-            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, indexes[0], HOME_TITLE, meta=EXCLUDED,
+            home_meta = {**EXCLUDED, "description": html.escape(describe.clip(
+                "China's annual Intellectual Property Nation Building plans (知识产权强国建设推进计划) as a bilingual reference: "
+                "every task, department and section on its own page, who leads what and who works with whom."), quote=True)}
+            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, indexes[0], HOME_TITLE, meta=home_meta,
                                          editions=editions, views={ix.edition.id: ix for ix in indexes}, rows=series_rows(catalog))
             # The series: every edition known, in the site or not.
-            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, rows=series_rows(catalog),
+            series_meta = {"description": html.escape(describe.clip(
+                "The series of annual IP Nation Building plans: each edition's title, document number, issuer, dates and task count, "
+                "whether its text is in this site, and how the plans compare."), quote=True)}
+            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, meta=series_meta, rows=series_rows(catalog),
                                              comparisons={ix.edition.id: ix.comparisons() for ix in indexes})
         return pages
 

@@ -52,6 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built")
     result = run_cli("build", "--docs", out / "docs", "--site", out / "site")
     assert result.returncode == 0, result.stderr
+    (out / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build told its user
     return out
 
 

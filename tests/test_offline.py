@@ -85,17 +85,6 @@ def test_citation_line_on_the_task_page(built: Path) -> None:
             "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. /2025/tasks/57/") in page.text
 
 
-def test_site_url_makes_citations_absolute(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLANSITE_SITE_URL", "https://plans.example.org/")
-    result = run_cli("build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = parse(tmp_path / "site" / "2025" / "tasks" / "57" / "index.html")
-    assert "lead: MOE. https://plans.example.org/2025/tasks/57/" in page.text
-    html = (tmp_path / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://plans.example.org/2025/tasks/57/">' in html
-    assert "https://plans.example.org/2025/tasks/57/" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
-
-
 def test_print_and_briefing_pages(built: Path) -> None:
     whole = parse(built / "site" / "2025" / "print" / "index.html").text
     for n in (1, 57, 118):

@@ -63,6 +63,29 @@
     document.body.removeChild(area);
     return Promise.resolve();
   }
+  // A titled hyperlink for Word, Outlook or Google Docs: HTML on the clipboard, plain text beside it.
+  function copyLink(title, url) {
+    var anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.textContent = title;
+    var html = anchor.outerHTML, plain = title + " " + url;
+    if (navigator.clipboard && window.isSecureContext && window.ClipboardItem) {
+      return navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([plain], { type: "text/plain" })
+      })]);
+    }
+    // file:// (no secure context): the copy event can still carry both forms.
+    var put = function (event) {
+      event.clipboardData.setData("text/html", html);
+      event.clipboardData.setData("text/plain", plain);
+      event.preventDefault();
+    };
+    document.addEventListener("copy", put);
+    document.execCommand("copy");
+    document.removeEventListener("copy", put);
+    return Promise.resolve();
+  }
   function setUp() {
     document.querySelectorAll(".plansite-cite").forEach(function (box) {
       if (box.dataset.ready) return;
@@ -72,8 +95,12 @@
         button.addEventListener("click", function () {
           var citation = box.querySelector(".plansite-citation").textContent.trim();
           var link = permanentLink(box);
-          var text = button.dataset.copy === "link" ? link : citation.slice(0, citation.lastIndexOf(" ") + 1) + link;
-          copyText(text).then(function () { status.textContent = "已复制 · Copied"; });
+          var last = citation.slice(citation.lastIndexOf(" ") + 1);
+          // The citation ends with the address; an offline copy built without one ends with its date instead.
+          var cited = /^(https?:\/\/|\/)/.test(last) ? citation.slice(0, citation.lastIndexOf(" ") + 1) + link : citation;
+          var done = button.dataset.copy === "html" ? copyLink(box.dataset.title, link)
+            : copyText(button.dataset.copy === "link" ? link : cited);
+          done.then(function () { status.textContent = "已复制 · Copied"; });
         });
       });
     });

@@ -1,0 +1,218 @@
+"""Links that travel (issue 18): every page's own description and preview tags, canonical
+addresses with the site's address and none without, a task's structured data, copy as a titled
+link, and the address on paper."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from plansite.load import load
+from tests.conftest import DATA, ROOT, serve_site
+
+SITE_URL = "https://plans.example.org/ip/"
+CATALOG = load(DATA)[0]
+EDITION = CATALOG.editions[0]
+
+
+class Head(HTMLParser):
+    """The <meta>, <link rel=canonical> and JSON-LD of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.jsonld: list[str] = []
+        self.refresh = False
+        self._in_jsonld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta":
+            key = a.get("property") or a.get("name")
+            if key:
+                self.meta[key] = a.get("content") or ""
+            if (a.get("http-equiv") or "").lower() == "refresh":
+                self.refresh = True
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+        elif tag == "script" and a.get("type") == "application/ld+json":
+            self._in_jsonld = True
+            self.jsonld.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_jsonld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_jsonld:
+            self.jsonld[-1] += data
+
+
+def heads(site: Path) -> dict[str, Head]:
+    """Every page of a built site (short-link forwarding pages and the search worker's helper
+    frame in assets/ left out), by its path."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).parts[0] == "assets":
+            continue
+        head = Head()
+        head.feed(path.read_text(encoding="utf-8"))
+        if not head.refresh:
+            found[path.relative_to(site).as_posix()] = head
+    return found
+
+
+PREVIEW_TAGS = ("description", "og:title", "og:description", "og:type", "og:site_name", "og:locale",
+                "og:locale:alternate", "twitter:card", "twitter:title", "twitter:description")
+
+
+@pytest.fixture(scope="module")
+def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built with its address set (PLANSITE_SITE_URL); returns the folder holding site/."""
+    out = tmp_path_factory.mktemp("addressed")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--docs", out / "docs", "--site", out / "site"],
+                            capture_output=True, text=True, timeout=600, env=os.environ | {"PLANSITE_SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    assert "PLANSITE_SITE_URL is not set" not in result.stderr
+    return out
+
+
+# --- Descriptions and previews ----------------------------------------------------------------------
+
+def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> None:
+    pages = heads(built / "site")
+    assert len(pages) > 280
+    missing = {path: [t for t in PREVIEW_TAGS if not head.meta.get(t)] for path, head in pages.items()}
+    assert {p: m for p, m in missing.items() if m} == {}
+    tasks = {p: h.meta["description"] for p, h in pages.items() if re.fullmatch(r"2025/tasks/\d+/index\.html", p)}
+    assert len(tasks) == 118 and len(set(tasks.values())) == 118  # no two task pages share one
+    assert tasks["2025/tasks/57/index.html"].startswith("任务 57 · Task 57 of the 2025 plan. Lead: 教育部 · MOE (and 3 more). Promote")
+    dept = pages["2025/departments/cnipa/index.html"].meta["description"]
+    assert re.match(r"国家知识产权局 · China National Intellectual Property Administration \(CNIPA\): in the 2025 plan it leads \d+ tasks and takes part in \d+\.", dept)
+    assert re.match(r"三、.+ · III\. .+: \d+ tasks of the 2025 plan; led by ", pages["2025/sections/3/index.html"].meta["description"])
+    shared = {d for d in (h.meta["description"] for h in pages.values()) if [h.meta["description"] for h in pages.values()].count(d) > 1}
+    assert shared == set()  # every page has a description of its own
+    assert pages["2025/tasks/57/index.html"].meta["og:type"] == "article" and pages["index.html"].meta["og:locale"] == "zh_CN"
+
+
+def test_without_a_site_address_the_build_says_so_and_no_page_has_a_relative_address(built: Path) -> None:
+    said = (built / "build-stderr.txt").read_text(encoding="utf-8").strip().splitlines()
+    assert said[-1].startswith("note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links")
+    pages = heads(built / "site")
+    assert [p for p, h in pages.items() if "og:url" in h.meta or h.canonical] == []
+
+
+def test_with_a_site_address_every_page_has_an_absolute_canonical_and_og_url(addressed: Path) -> None:
+    pages = heads(addressed / "site")
+    wrong = [p for p, h in pages.items() if p != "404.html" and not (h.canonical and h.canonical.startswith(SITE_URL) and h.meta.get("og:url") == h.canonical)]
+    assert wrong == []
+    assert pages["2025/tasks/57/index.html"].canonical == SITE_URL + "2025/tasks/57/"
+    html = (addressed / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
+    assert f"lead: MOE. {SITE_URL}2025/tasks/57/" in re.sub(r"<[^>]+>", "", html)
+    assert f"{SITE_URL}2025/tasks/57/" in (addressed / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_offline_copy_cites_the_hosted_address_or_its_build_date(addressed: Path, built: Path, tmp_path: Path) -> None:
+    def offline_citation(site: Path, into: Path) -> str:
+        with zipfile.ZipFile(site / "2025" / "downloads" / "plansite-2025-offline.zip") as z:
+            z.extractall(into)
+        html = (into / "plansite-2025-offline" / "2025" / "tasks" / "57.html").read_text(encoding="utf-8")
+        return re.sub(r"<[^>]+>", "", re.search(r'<p class="plansite-citation">(.*?)</p>', html, re.S).group(1))
+    assert offline_citation(addressed / "site", tmp_path / "a").endswith(f"lead: MOE. {SITE_URL}2025/tasks/57/")
+    assert re.search(r"lead: MOE\. Offline copy built on \d{4}-\d\d-\d\d\.$", offline_citation(built / "site", tmp_path / "b"))
+
+
+# --- Structured data ------------------------------------------------------------------------------
+
+# The schema.org vocabulary this site uses, by type: a property outside it is a slip.
+SCHEMA = {
+    "CreativeWork": {"@context", "@type", "name", "alternateName", "position", "inLanguage", "text", "isPartOf",
+                     "contributor", "sourceOrganization", "url", "dateCreated", "datePublished", "author"},
+    "GovernmentOrganization": {"@type", "name", "alternateName"},
+}
+
+
+def check_schema(node: object, where: str = "") -> list[str]:
+    if isinstance(node, list):
+        return [p for i, item in enumerate(node) for p in check_schema(item, f"{where}[{i}]")]
+    if not isinstance(node, dict):
+        return []
+    kind = node.get("@type")
+    if kind not in SCHEMA:
+        return [f"{where}: unknown @type {kind!r}"]
+    problems = [f"{where}.{key}: not a property of {kind} here" for key in node if key not in SCHEMA[kind]]
+    return problems + [p for key, value in node.items() for p in check_schema(value, f"{where}.{key}")]
+
+
+def test_task_pages_carry_valid_structured_data(built: Path, addressed: Path) -> None:
+    for site, url in ((built, None), (addressed, SITE_URL + "2025/tasks/57/")):
+        head = heads(site / "site")["2025/tasks/57/index.html"]
+        assert len(head.jsonld) == 1
+        data = json.loads(head.jsonld[0])
+        assert data["@context"] == "https://schema.org" and check_schema(data) == []
+        task = EDITION.task(57)
+        lead = CATALOG.department(task.lead)
+        assert data["position"] == 57 and data["alternateName"] == "任务 57" and data["name"].startswith("Task 57: Promote")
+        assert data["isPartOf"]["name"] == EDITION.title_en and data["isPartOf"]["alternateName"] == EDITION.title_zh
+        assert data["isPartOf"]["dateCreated"] == "2025-04-29" and data["isPartOf"]["author"]["alternateName"] == EDITION.issuer_zh
+        assert data["sourceOrganization"]["name"] == lead.name_en and data["contributor"][0] == data["sourceOrganization"]
+        assert [c["alternateName"] for c in data["contributor"]] == [CATALOG.department(d).name_zh for d in task.departments]
+        assert data.get("url") == url
+
+
+# --- In a browser: copy as link, and the address on paper ------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    with serve_site(built / "site") as base:
+        yield base
+
+
+@pytest.mark.browser
+def test_copy_as_link_puts_a_titled_link_and_plain_text_on_the_clipboard(chromium: object, server: str) -> None:
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(f"{server}/2025/tasks/57/")
+    page.click("button[data-copy=html]")
+    page.wait_for_selector(".plansite-copied:has-text('已复制')")
+    copied = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        const out = {};
+        for (const type of item.types) out[type] = await (await item.getType(type)).text();
+        return out;
+    }""")
+    address = f"{server}/2025/tasks/57/"
+    assert f'href="{address}"' in copied["text/html"]
+    assert "任务 57 · Task 57: Promote the improvement of the quality of patent applications" in copied["text/html"]
+    assert copied["text/plain"] == f"任务 57 · Task 57: Promote the improvement of the quality of patent applications, improve the… {address}"
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_printed_task_shows_its_address(chromium: object, server: str) -> None:
+    page = chromium.new_page()
+    page.goto(f"{server}/2025/tasks/57/")
+    assert not page.is_visible(".plansite-print-address")  # on screen the citation carries it
+    page.emulate_media(media="print")
+    assert page.is_visible(".plansite-print-address")
+    assert page.inner_text(".plansite-print-address") == "地址 · Address: /2025/tasks/57/"
+    page.close()
+
+
+def test_the_print_view_and_briefings_give_every_task_its_address(built: Path, addressed: Path) -> None:
+    whole = re.sub(r"<[^>]+>", "", (built / "site" / "2025" / "print" / "index.html").read_text(encoding="utf-8"))
+    assert all(f"地址 · Address: /2025/tasks/{n}/" in whole for n in range(1, 119))
+    briefing = re.sub(r"<[^>]+>", "", (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8"))
+    led = [t.number for t in EDITION.tasks if "cnipa" in t.departments]
+    assert all(f"地址 · Address: {SITE_URL}2025/tasks/{n}/" in briefing for n in led)
