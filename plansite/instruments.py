@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .aliases import normalize
-from .model import Edition, Instrument
+from .model import Edition, IgnoredPhrase, Instrument
 
 KEYWORDS = r"(?:Law|Laws|Regulations|Measures|Guidelines|Opinions|Interpretation|Convention|Treaty|Plan|Outline|Agreement|Standard|Rules)"
 LINK = r"(?:of|on|for|and|the|in|to|between|with|by|Several|Issues)"
@@ -29,13 +29,13 @@ def candidates(text: str) -> list[str]:
     return [re.sub(r"^the\s+", "", p.strip()) for p in found]
 
 
-def covered(phrase: str, instruments: tuple[Instrument, ...], ignores: tuple[str, ...]) -> bool:
+def covered(phrase: str, instruments: tuple[Instrument, ...], ignores: tuple[IgnoredPhrase, ...]) -> bool:
     key = normalize(phrase)
-    names = [normalize(a) for i in instruments for a in i.aliases] + [normalize(x) for x in ignores]
+    names = [normalize(a) for i in instruments for a in i.aliases] + [normalize(x.phrase) for x in ignores]
     return any(key in name or name in key for name in names)
 
 
-def uncovered(edition: Edition, instruments: tuple[Instrument, ...], ignores: tuple[str, ...]) -> list[tuple[int, str]]:
+def uncovered(edition: Edition, instruments: tuple[Instrument, ...], ignores: tuple[IgnoredPhrase, ...]) -> list[tuple[int, str]]:
     """(task, phrase) for every instrument-like phrase the registry does not cover."""
     return [(task.number, phrase) for task in edition.tasks for phrase in candidates(task.text_en)
             if not covered(phrase, instruments, ignores)]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import (
+    RELATIONS,
     Catalog,
     CheckedClause,
     ChineseTask,
@@ -32,6 +33,7 @@ from .model import (
     Department,
     Edition,
     FormerName,
+    IgnoredPhrase,
     Instrument,
     Link,
     Mention,
@@ -104,9 +106,11 @@ HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "status": (str
 HEADING_STATUSES = ("confirmed", "reconstructed")
 TOPIC_FIELDS = {"id": (str, True), "name_en": (str, True), "name_zh": (str, True), "terms_en": (list, True), "terms_zh": (list, False)}
 OVERRIDE_FIELDS = {"task": (int, True), "add": (list, False), "remove": (list, False), "why": (str, True)}
-INSTRUMENT_FILE_FIELDS = {"instruments": (LineList, True), "ignore": (list, False)}
+INSTRUMENT_FILE_FIELDS = {"instruments": (LineList, True), "ignore": (LineList, False)}
+IGNORE_FIELDS = {"phrase": (str, True), "why": (str, True)}
 INSTRUMENT_FIELDS = {"id": (str, True), "kind": (str, True), "name_en": (str, True), "name_zh": (str, True),
-                     "zh_status": (str, True), "aliases": (list, True)}
+                     "zh_status": (str, True), "aliases": (list, True), "untitled": (bool, False),
+                     **{relation: (list, False) for relation in RELATIONS}}
 MENTION_FIELDS = {"task": (int, True), "instrument": (str, True), "action": (str, True)}
 UPDATE_FIELDS = {"task": (int, True), "date": (date, True), "status": (str, True), "note_en": (str, True),
                  "note_zh": (str, False), "sources": (LineList, True)}
@@ -303,7 +307,7 @@ class Loader:
                                   evidence=tuple(r.get("evidence") or ()), origin=Origin(file, r.line)))
         return found
 
-    def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[str, ...]]:
+    def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[IgnoredPhrase, ...]]:
         """The instrument registry (optional file): instruments, and phrases that only look like one."""
         if not path.exists():
             return (), ()
@@ -320,8 +324,16 @@ class Loader:
             self.problems.extend(record_problems)
             if not record_problems:
                 found.append(Instrument(id=r["id"], kind=r["kind"], name_en=r["name_en"], name_zh=r["name_zh"], zh_status=r["zh_status"],
-                                        aliases=tuple(r["aliases"]), origin=Origin(self.shown(path), r.line)))
-        return tuple(found), tuple(data.get("ignore") or ())
+                                        aliases=tuple(r["aliases"]), untitled=r.get("untitled", False),
+                                        relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
+                                        origin=Origin(self.shown(path), r.line)))
+        ignores = []
+        for i, r in enumerate(data.get("ignore") or (), 1):
+            record_problems = check_fields(r, IGNORE_FIELDS, self.shown(path), f"ignored phrase #{i}", data["ignore"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                ignores.append(IgnoredPhrase(r["phrase"], r["why"]))
+        return tuple(found), tuple(ignores)
 
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"

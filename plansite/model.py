@@ -188,6 +188,8 @@ INSTRUMENT_KINDS: dict[str, tuple[str, str]] = {
     "plan": ("规划与方案", "Plan"),
     "standard": ("标准", "Standard"),
     "treaty": ("国际条约", "Treaty"),
+    # Courts' and procuratorates' opinions and guidance: policy documents, not judicial interpretations.
+    "judicial-policy": ("司法政策性文件", "Court policy document"),
 }
 ACTIONS: dict[str, tuple[str, str]] = {
     "revise": ("修订", "to be revised"),
@@ -196,6 +198,17 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "study": ("研究论证", "to be studied"),
     "implement": ("实施", "to be implemented"),
     "promote": ("推进", "to be promoted"),
+    "commemorate": ("纪念", "to be commemorated"),  # an anniversary event of a law, not work on the law
+    "evaluate": ("评估", "to be evaluated"),
+    "publicise": ("宣传", "to be publicised"),
+}
+# How an instrument depends on another, recorded on the dependent one: the judicial
+# interpretations of the Trademark Law `interprets: [trademark-law]`.
+RELATIONS: dict[str, tuple[str, str]] = {
+    "interprets": ("解释", "interprets"),
+    "implements": ("实施", "implements"),
+    "supplements": ("补充", "supplements"),
+    "replaces": ("取代", "replaces"),
 }
 
 
@@ -209,7 +222,17 @@ class Instrument:
     name_zh: str
     zh_status: str
     aliases: tuple[str, ...]
+    untitled: bool = False  # a task describes it ("guiding opinions on …") rather than naming a title
+    relations: tuple[tuple[str, str], ...] = ()  # (relation, instrument id): ("interprets", "trademark-law")
     origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class IgnoredPhrase:
+    """A phrase that looks like an instrument but is none, with the reviewer's reason."""
+
+    phrase: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -486,7 +509,7 @@ class Catalog:
     editions: tuple[Edition, ...]
     topics: tuple[Topic, ...] = ()
     instruments: tuple[Instrument, ...] = ()
-    instrument_ignores: tuple[str, ...] = ()
+    instrument_ignores: tuple[IgnoredPhrase, ...] = ()
     links: tuple[Link, ...] = ()  # lineage between editions, every data/lineage/*.yaml
     series: tuple[SeriesEntry, ...] = ()  # every edition of the series known (data/series.yaml)
 

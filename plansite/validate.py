@@ -184,6 +184,9 @@ def instrument_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(*where, f"instrument '{ins.id}' has unknown kind '{ins.kind}'", f"use one of: {', '.join(INSTRUMENT_KINDS)}"))
         if ins.zh_status not in ("confirmed", "reconstructed"):
             problems.append(Problem(*where, f"instrument '{ins.id}' has unknown zh_status '{ins.zh_status}'", "use 'confirmed' or 'reconstructed'"))
+        for relation, target in ins.relations:
+            if target not in by_id or target == ins.id:
+                problems.append(Problem(*where, f"instrument '{ins.id}' {relation} '{target}', which is no other instrument", "use an id from data/instruments.yaml"))
     for edition in catalog.editions:
         by_number = {t.number: t for t in reversed(edition.tasks)}
         for m in edition.mentions:
