@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     lnk = commands.add_parser("link", help="propose each task of NEW its predecessor in OLD: data/lineage/OLD-NEW.yaml, for review")
     lnk.add_argument("old", help="the older edition's id, e.g. 2024")
     lnk.add_argument("new", help="the newer edition's id, e.g. 2025")
+    commands.add_parser("review", help="list what a person should review: tasks with no topic, instrument-like phrases not in the registry, topics matching one task")
     exp = commands.add_parser("export", help="write the data as JSON or CSV")
     exp.add_argument("--format", choices=FORMATS, default="json")
     exp.add_argument("--edition", help="edition id (default: the newest)")
@@ -165,6 +166,14 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import report
+
+    catalog, warnings = pipeline.read(args.data)  # data with errors is refused first, with every problem
+    sys.stdout.write(report(catalog))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
@@ -199,4 +208,4 @@ def print_warnings(problems: list) -> None:
         print(p, file=sys.stderr)
 
 
-COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "link": cmd_link, "export": cmd_export, "serve": cmd_serve}
+COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "link": cmd_link, "review": cmd_review, "export": cmd_export, "serve": cmd_serve}

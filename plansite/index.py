@@ -138,6 +138,16 @@ class EditionIndex:
     def mentions_of(self, instrument: Instrument) -> list[tuple[Task, str]]:
         return [(self.edition.task(m.task), m.action) for m in self.edition.mentions if m.instrument == instrument.id]
 
+    def related(self, instrument: Instrument) -> list[tuple[str, str, Instrument]]:
+        """Instruments related to this one, each with the relation read from this one's side:
+        ("interprets", "depends", the law it interprets) or ("interprets", "dependent", an
+        interpretation of it). Registry order."""
+        found = [(relation, "depends", self.instrument_by_id[target]) for relation, target in instrument.relations
+                 if target in self.instrument_by_id]
+        found += [(relation, "dependent", other) for other in self.catalog.instruments
+                  for relation, target in other.relations if target == instrument.id]
+        return found
+
     def named_instruments(self) -> list[Instrument]:
         """Instruments this edition names, in registry order."""
         named = {m.instrument for m in self.edition.mentions}

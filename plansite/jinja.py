@@ -14,7 +14,7 @@ import jinja2
 
 from .labels import heading, shared_duties, short_title, short_title_zh, status_label
 from .mdtext import Safe, escape, external, link
-from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, LINK_KINDS, NO_UPDATE, STATUSES
+from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, LINK_KINDS, NO_UPDATE, RELATIONS, STATUSES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -62,5 +62,5 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals.update(link=link, external=external, anchor=anchor, html_text=html_text, heat=heat, status_class=status_class,
                        heading=heading, short_title=short_title, short_title_zh=short_title_zh, status_label=status_label, shared_duties=shared_duties,
                        KINDS=KINDS, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS,
-                       LINK_KINDS=LINK_KINDS)
+                       LINK_KINDS=LINK_KINDS, RELATIONS=RELATIONS)
     return env

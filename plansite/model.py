@@ -204,11 +204,12 @@ ACTIONS: dict[str, tuple[str, str]] = {
 }
 # How an instrument depends on another, recorded on the dependent one: the judicial
 # interpretations of the Trademark Law `interprets: [trademark-law]`.
-RELATIONS: dict[str, tuple[str, str]] = {
-    "interprets": ("解释", "interprets"),
-    "implements": ("实施", "implements"),
-    "supplements": ("补充", "supplements"),
-    "replaces": ("取代", "replaces"),
+# relation → (中文, English) as the dependent says it, then as the other one is said to be.
+RELATIONS: dict[str, tuple[str, str, str, str]] = {
+    "interprets": ("解释", "interprets", "其解释", "interpreted by"),
+    "implements": ("实施", "implements", "其实施文件", "implemented by"),
+    "supplements": ("补充", "supplements", "其补充文件", "supplemented by"),
+    "replaces": ("取代", "replaces", "被取代", "replaced by"),
 }
 
 
