@@ -3,6 +3,10 @@ links. MkDocs publishes them as they are."""
 
 from __future__ import annotations
 
+import io
+
+import segno
+
 from . import cite, urls
 from .chartdata import department_chart, edition_charts, progress_chart
 from .charts import svg
@@ -30,4 +34,15 @@ def edition_files(ix: EditionIndex, site_url: str | None, short_links: bool = Tr
         files[urls.chart(e, f"department-{dept.id}")] = svg(department_chart(ix, dept))
     files[urls.chart(e, "progress")] = svg(progress_chart(ix))
     files[urls.feed(e)] = atom_feed(ix, site_url)
+    if site_url:  # a code on paper is only worth printing when it leads somewhere from anywhere
+        for dept in ix.departments:
+            address = site_url.rstrip("/") + urls.public(urls.briefing(e, dept))
+            files[urls.briefing_qr(e, dept)] = qr_svg(address, f"QR code: {address}")
     return files
+
+
+def qr_svg(text: str, title: str) -> str:
+    code = segno.make(text, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, title=title)
+    return out.getvalue().decode("utf-8") + "\n"

@@ -149,7 +149,7 @@ KINDS: dict[str, Kind] = {
                        meta=lambda ix, d: department_search(d, ix.catalog.departments),
                        context=lambda ix, d, site_url: dict(dept=d, chart=department_chart(ix, d))),
     "briefing": Kind("briefing.md.j2", urls.briefing, lambda ix, d: f"简报 · Briefing: {d.label_full}", each=lambda ix: ix.departments,
-                     meta=EXCLUDED, context=lambda ix, d, site_url: dict(dept=d, address=addresses(ix, site_url))),
+                     meta=EXCLUDED, context=lambda ix, d, site_url: dict(dept=d, address=addresses(ix, site_url), qr=bool(site_url))),
     "topic": Kind("topic.md.j2", urls.topic, lambda ix, t: f"{t.name_zh} · {t.name_en}", each=lambda ix: ix.topic_list,
                   meta={"search": {"boost": 1.5}},  # a theme's page before single tasks
                   context=lambda ix, t, site_url: dict(topic=t)),

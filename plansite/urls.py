@@ -53,6 +53,12 @@ def briefing(edition: Edition, d: Department | str) -> str:
     return f"{edition.id}/briefings/{ident}.md"
 
 
+def briefing_qr(edition: Edition, d: Department | str) -> str:
+    """A QR code of a briefing's address (made only when the site's address is known)."""
+    ident = d if isinstance(d, str) else d.id
+    return f"{edition.id}/briefings/qr/{ident}.svg"
+
+
 def print_all(edition: Edition) -> str:
     return f"{edition.id}/print.md"
 

@@ -216,3 +216,19 @@ def test_the_print_view_and_briefings_give_every_task_its_address(built: Path, a
     briefing = re.sub(r"<[^>]+>", "", (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8"))
     led = [t.number for t in EDITION.tasks if "cnipa" in t.departments]
     assert all(f"地址 · Address: {SITE_URL}2025/tasks/{n}/" in briefing for n in led)
+
+
+def test_a_briefing_has_a_qr_code_of_its_address_only_with_the_site_address(built: Path, addressed: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import segno
+    with_address = (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8")
+    assert 'class="plansite-qr"' in with_address and 'src="../qr/cnipa.svg"' in with_address
+    svg = (addressed / "site" / "2025" / "briefings" / "qr" / "cnipa.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    assert root.find("{http://www.w3.org/2000/svg}title").text == f"QR code: {SITE_URL}2025/briefings/cnipa/"
+    # The code is the briefing's address: the same modules as a fresh code of that address.
+    fresh = segno.make(f"{SITE_URL}2025/briefings/cnipa/", error="m", micro=False)
+    assert root.find("{http://www.w3.org/2000/svg}path").get("d") in fresh.svg_inline(scale=4, border=2)
+    assert "plansite-qr" not in (built / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8")
+    assert not (built / "site" / "2025" / "briefings" / "qr").exists()
