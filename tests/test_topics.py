@@ -34,9 +34,26 @@ EXPECTED = {
     69: ({"patents", "commercialisation"}, set()),
     79: ({"finance"}, set()),
     108: ({"plant-varieties", "international-cooperation"}, set()),
-    114: (set(), {"data"}),  # "indicator data" only in passing
+    114: ({"strategy"}, {"data"}),  # "indicator data" only in passing; the task evaluates the strategy
     45: ({"plant-varieties"}, {"data"}),  # a DNA fingerprint database is no data-rights task
+    # Issue 19's review of all 118 tasks:
+    85: ({"public-services"}, {"data"}),  # "open sharing of basic data" of a service platform, in passing
+    73: ({"copyright", "traditional-knowledge"}, set()),  # "folk art", the subject of task 2's "folk literature"
+    113: ({"international-cooperation"}, set()),  # foreign-facing tasks without the old terms
+    112: ({"talent-education", "international-cooperation"}, set()),
+    25: ({"international-cooperation"}, set()),
+    40: ({"patents", "standards", "administrative-enforcement"}, {"commercialisation"}),  # pools only supervised
+    92: ({"publicity"}, {"trademarks", "copyright"}),  # Brand Day and a copyright expo: items of a list
+    95: ({"publicity"}, {"talent-education", "public-services"}),
+    109: ({"criminal-enforcement", "international-cooperation"}, {"administrative-enforcement"}),  # police only
+    88: ({"ip-services"}, set()),
+    76: ({"ip-services"}, set()),
+    94: ({"publicity"}, set()),
+    11: ({"strategy"}, set()),
+    33: ({"criminal-enforcement", "courts"}, set()),  # a judicial interpretation, as in task 9
 }
+# Read and found to fit no topic (listed by `build.py review`); a new untagged task needs a look.
+NO_TOPIC = [10, 12, 13, 28, 50, 55, 61, 117]
 
 
 @pytest.mark.parametrize("number", sorted(EXPECTED))
@@ -44,6 +61,22 @@ def test_topic_tags_match_a_reading_of_the_text(number: int) -> None:
     must, must_not = EXPECTED[number]
     assert must <= set(TAGS[number]), (number, TAGS[number])
     assert not must_not & set(TAGS[number]), (number, TAGS[number])
+
+
+def test_the_same_subject_gets_the_same_topics() -> None:
+    # "folk literature and art works" (task 2) and "folk art" (task 73) are one subject.
+    assert {"copyright", "traditional-knowledge"} <= set(TAGS[2]) & set(TAGS[73])
+
+
+def test_only_the_reviewed_tasks_have_no_topic() -> None:
+    assert [n for n, topics in TAGS.items() if not topics] == NO_TOPIC
+
+
+def test_every_correction_changes_something_and_says_why() -> None:
+    for o in EDITION.topic_overrides:
+        found = set(matched(EDITION.task(o.task), CATALOG.topics))
+        assert set(o.add).isdisjoint(found) and set(o.remove) <= found, o.task  # no correction that the terms already make
+        assert o.why.strip().endswith("."), o.task
 
 
 def test_a_reviewed_correction_overrides_the_terms() -> None:
