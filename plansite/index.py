@@ -149,8 +149,11 @@ class EditionIndex:
         return found
 
     def named_instruments(self) -> list[Instrument]:
-        """Instruments this edition names, in registry order."""
+        """Instruments this edition names, and those related to one it names (the Copyright Law,
+        through its regulations and interpretations: its page gathers their tasks), in registry order."""
         named = {m.instrument for m in self.edition.mentions}
+        named |= {target for i in self.catalog.instruments if i.id in named for _, target in i.relations}
+        named |= {i.id for i in self.catalog.instruments for _, target in i.relations if target in named}
         return [i for i in self.catalog.instruments if i.id in named]
 
     def status(self, task: Task) -> str:
