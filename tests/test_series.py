@@ -160,3 +160,14 @@ def test_check_names_the_line_of_a_link_to_a_missing_task(tmp_path: Path) -> Non
     result = run_cli("--data", data, "check")
     assert result.returncode == 1
     assert f"lineage/2090-2091.yaml:{at + 1}: link of task 1: task 130 of 2090 does not exist" in result.stderr
+
+
+def test_an_older_editions_names_resolve_to_the_right_entity() -> None:
+    from plansite.aliases import AliasIndex
+    from plansite.zhclause import ZhNames
+
+    catalog, _ = load(Path(__file__).resolve().parent.parent / "data")
+    zh = ZhNames(catalog.departments, catalog.collectives)
+    assert zh.parse("银保监会、国务院知识产权战略实施工作部际联席会议办公室负责").departments == ("cbirc", "joint-conference-office")
+    en = AliasIndex(catalog.departments, catalog.collectives)
+    assert en.parse("The China Banking and Insurance Regulatory Commission is responsible").departments == ("cbirc",)
