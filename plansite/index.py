@@ -152,8 +152,12 @@ class EditionIndex:
         """Instruments this edition names, and those related to one it names (the Copyright Law,
         through its regulations and interpretations: its page gathers their tasks), in registry order."""
         named = {m.instrument for m in self.edition.mentions}
-        named |= {target for i in self.catalog.instruments if i.id in named for _, target in i.relations}
-        named |= {i.id for i in self.catalog.instruments for _, target in i.relations if target in named}
+        edges = [(i.id, target) for i in self.catalog.instruments for _, target in i.relations]
+        while True:  # everything connected to a named instrument by relations, either way
+            more = {b for a, b in edges if a in named} | {a for a, b in edges if b in named}
+            if more <= named:
+                break
+            named |= more
         return [i for i in self.catalog.instruments if i.id in named]
 
     def status(self, task: Task) -> str:
