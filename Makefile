@@ -15,7 +15,7 @@ offline: $(VENV)/.site-installed
 test: $(VENV)/.test-installed
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
-	# One worker per core, each test file on one worker (its module fixtures built once).
+	# One worker per core, each test file on one worker (its module fixtures made once).
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: $(VENV)/.site-installed

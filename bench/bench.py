@@ -1,6 +1,6 @@
 """Benchmark the real pipeline on synthetic data at 1×, 10× and 50× the 2025 plan.
 
-    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000] [--lineage 10]
+    .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000] [--lineage 10] [--no-memory]
 
 Scale N means N editions shaped like the bundled one (7 sections, the same subsections, 118 tasks,
 the same number of departments per task, the real registry), as annual plans accumulate.
@@ -188,7 +188,8 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
     return {"cold": cold, "warm": warm, "site_mb": folder_mb(zsite), "task_kb": task_page.stat().st_size / 1e3}
 
 
-def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None) -> dict[str, Any]:
+def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None,
+                memory: bool = True) -> dict[str, Any]:
     """One case: `scale` editions shaped like the bundled one, or (one_section=N) one edition of N
     tasks in one section ("10000 in 1"), whose multiple is then that of the bundled edition's tasks."""
     data, docs = work / "data", work / "docs"
@@ -238,7 +239,7 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
     row["mkdocs"], row["total"] = statistics.median(bare_times), statistics.median(total_times)
     row["make_site"] = statistics.median(site_times)
     for stage in STAGES:
-        row[f"{stage}_mb"] = peak_rss_mb(stage, data, work)
+        row[f"{stage}_mb"] = peak_rss_mb(stage, data, work) if memory else float("nan")
     row["pages"] = sum(1 for p in pages if p.endswith(".md"))  # pages; downloads and citation files aside
     row["site_mb"] = folder_mb(work / "site")
     task_page = work / "site" / "2025" / "tasks" / "57" / "index.html"
@@ -360,6 +361,8 @@ def main() -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
     parser.add_argument("--one-section", type=int, metavar="N",
                         help="also one edition of N tasks all in one section (every task is every other's sibling)")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="skip the peak-memory figures (a fresh process per stage); they print as nan")
     parser.add_argument("--lineage", type=int, default=10, metavar="N",
                         help="time the linker on every pair of N synthetic editions (default 10; 0 skips it)")
     parser.add_argument("--zensical", metavar="EXECUTABLE", nargs="?", const=str(Path(sys.executable).parent / "zensical"),
@@ -374,7 +377,7 @@ def main() -> int:
     for scale, one_section in cases:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
             print(f"{one_section} tasks in one section…" if one_section else f"scale {scale}×…", file=sys.stderr, flush=True)
-            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical, one_section))
+            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical, one_section, memory=not args.no_memory))
             row = rows[-1]
             print(f"  {row['scale']}: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
                   f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)

@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     bld = commands.add_parser("build", help="check the data, render docs/, build site/ (the default)")
     bld.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
     bld.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    bld.add_argument("--no-offline", action="store_true", help="skip the offline copy (quicker; the downloads page then offers no zip)")
     commands.add_parser("check", help="check the data and report every problem; writes nothing")
     off = commands.add_parser("offline", help="build only the offline copy: a zip that works from file:// with no network")
     off.add_argument("--out", type=Path, help="zip to write (default: plansite-<edition>-offline.zip)")
@@ -111,7 +112,7 @@ def source_date(settings: BuildSettings) -> Iterator[BuildSettings]:
 def cmd_build(args: argparse.Namespace) -> int:
     pipeline.setup_logging()
     with source_date(read_settings(args)) as dated:
-        result = pipeline.build(ROOT, docs_dir=args.docs, site_dir=args.site, settings=dated)
+        result = pipeline.build(ROOT, docs_dir=args.docs, site_dir=args.site, with_offline=not args.no_offline, settings=dated)
     print_warnings(result.warnings)
     c = result.changes
     print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import os
@@ -46,13 +47,30 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built once per session from the bundled data into a new, empty docs folder
+    """The real site built once per test run from the bundled data into a new, empty docs folder
     (the site's own assets reach MkDocs in memory), in a scratch folder: returns the folder holding
-    docs/ and site/. Tests only read it; a test that builds again starts from a copy of it."""
-    out = tmp_path_factory.mktemp("built")
+    docs/ and site/. Tests only read it; a test that builds again starts from a copy of it.
+
+    Under pytest-xdist (`make test`) the workers share one build: the first to get the lock makes
+    it, in the run's common temporary folder; the others wait for it and read it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return build_site(tmp_path_factory.mktemp("built"))
+    common = tmp_path_factory.getbasetemp().parent
+    out = common / "built-shared"
+    with (common / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "build-stderr.txt").exists():
+            shutil.rmtree(out, ignore_errors=True)  # a build that failed part-way
+            build_site(out)
+    return out
+
+
+def build_site(out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
     result = run_cli("build", "--docs", out / "docs", "--site", out / "site")
     assert result.returncode == 0, result.stderr
-    (out / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build told its user
+    (out / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build told its user; written last
     return out
 
 
@@ -179,3 +197,4 @@ def site_server(built: Path) -> Iterator[str]:
     """The built site on a local web server that answers a missing path with the site's 404 page."""
     with serve_site(built / "site") as base:
         yield base
+

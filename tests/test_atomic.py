@@ -55,7 +55,7 @@ def test_a_removed_task_leaves_no_stale_page(built: Path, data: Path, tmp_path: 
     content = data / "editions" / "2025" / "content.en.yaml"
     text = content.read_text(encoding="utf-8")
     content.write_text(text[: text.index("- number: 118\n")], encoding="utf-8")
-    result = run_cli("--data", data, "build", "--docs", docs, "--site", site)
+    result = run_cli("--data", data, "build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 0, result.stderr
     assert not (docs / "2025" / "tasks" / "118.md").exists()
     assert not (site / "2025" / "tasks" / "118").exists()
@@ -67,7 +67,7 @@ def test_a_failing_mkdocs_build_changes_nothing(built: Path, tmp_path: Path) -> 
     docs, site = copy_of_build(built, tmp_path)
     (docs / "broken.md").write_text("[a link to nowhere](missing.md)\n", encoding="utf-8")
     before = tree_digest(docs), tree_digest(site)
-    result = run_cli("build", "--docs", docs, "--site", site)
+    result = run_cli("build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 1
     assert "MkDocs build failed" in result.stderr and "missing.md" in result.stderr
     assert (tree_digest(docs), tree_digest(site)) == before

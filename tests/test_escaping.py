@@ -66,7 +66,7 @@ def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Pa
     depts.write_text(depts.read_text(encoding="utf-8").replace(
         "name_en: Ministry of Justice", "name_en: '<img src=x onerror=alert(1)> Ministry of **Justice**'"), encoding="utf-8")
 
-    result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
+    result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site", "--no-offline")
     assert result.returncode == 0, result.stderr
     page_html = (tmp_path / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
     page = parse(tmp_path / "site" / "2025" / "tasks" / "57" / "index.html")

@@ -20,7 +20,6 @@ from plansite.importer import parse_text
 from plansite.load import load
 from plansite.mdtext import escape
 from plansite.problems import DataError, errors
-from plansite.render import render_pages
 from plansite.validate import validate
 from tests.conftest import DATA
 from tests.sitewalk import parse_html
@@ -71,6 +70,17 @@ def markdown_as_mkdocs_renders_it(source: str) -> tuple[str, dict]:
 # In-process: the data file is read, checked and rendered as `build.py build` does, and the page is
 # converted by MkDocs' Markdown settings and our hook; the real MkDocs build with hostile task text
 # (theme, title, search) is test_escaping.test_hostile_data_shows_literally_on_the_built_site.
+def task_page(catalog: object, number: int) -> str:
+    """One task's Markdown page, rendered as the site renders it (the whole site would be 300 pages)."""
+    from plansite.index import EditionIndex
+    from plansite.pages import KINDS, Renderer
+
+    ix = EditionIndex(catalog, catalog.editions[0])
+    kind = KINDS["task"]
+    path, title, meta, context = next(p for p in kind.pages(ix, None) if p[0].endswith(f"/tasks/{number}.md"))
+    return Renderer().page(kind.template, path, ix, title, meta, **context)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(HOSTILE)
 def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Path, list[str], int], text: str) -> None:
@@ -80,7 +90,7 @@ def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Pa
     catalog, problems = load(data)
     problems += validate(catalog)
     assert not errors(problems), problems
-    body, meta = markdown_as_mkdocs_renders_it(render_pages(catalog)["2025/tasks/57.md"])
+    body, meta = markdown_as_mkdocs_renders_it(task_page(catalog, 57))
     assert str(meta.get("title", "")).startswith("任务 57 · Task 57: ")  # the front matter survived the text
     page = parse_html(body)
     assert re.sub(r"\s+", " ", text).strip() in page.text

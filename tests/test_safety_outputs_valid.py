@@ -174,7 +174,7 @@ def test_export_command_neutralises_a_formula(data: Path, tmp_path: Path) -> Non
     assert_neutralised(rows)
     # The site built from the same data publishes the same bytes.
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("[0-9]*", "index.md", ".plansite-generated.json"))
-    result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site")
+    result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site", "--no-offline")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "2025" / "downloads" / "tasks-2025.csv").read_bytes() == out.read_bytes()
 

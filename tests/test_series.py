@@ -32,7 +32,7 @@ def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("series")
     data = assemble(out / "data")
     review_all(data)
-    result = run_cli("--data", data, "build", "--docs", out / "docs", "--site", out / "site")
+    result = run_cli("--data", data, "build", "--docs", out / "docs", "--site", out / "site", "--no-offline")
     assert result.returncode == 0, result.stderr
     return out
 
