@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .labels import heading, shared_duties, short_title, short_title_zh, status_label
+from .labels import edition_name, heading, shared_duties, short_title, short_title_zh, status_label
 from .mdtext import Safe, escape, external, link
 from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, LINK_KINDS, NO_UPDATE, RELATIONS, STATUSES
 
@@ -60,7 +60,7 @@ def environment(templates: Path) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.globals.update(link=link, external=external, anchor=anchor, html_text=html_text, heat=heat, status_class=status_class,
-                       heading=heading, short_title=short_title, short_title_zh=short_title_zh, status_label=status_label, shared_duties=shared_duties,
+                       heading=heading, edition_name=edition_name, short_title=short_title, short_title_zh=short_title_zh, status_label=status_label, shared_duties=shared_duties,
                        KINDS=KINDS, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS,
                        LINK_KINDS=LINK_KINDS, RELATIONS=RELATIONS)
     return env

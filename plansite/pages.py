@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,10 +93,14 @@ def translation_notes_context(ix: EditionIndex, site_url: str | None) -> dict:
     whose clause uses them."""
     garbles = []
     for d in ix.catalog.departments:
+        by_words: dict[str, tuple[list[str], list[Any]]] = {}  # spellings differing only in punctuation: one row
         for name in d.garbled:
             tasks = [t for t in ix.edition.tasks if d.id in t.departments and normalize(name) in normalize(t.responsibility_en)]
             if tasks:
-                garbles.append((name, d, tasks))
+                names, found = by_words.setdefault(" ".join(re.findall(r"\w+", normalize(name))), ([], []))
+                names.append(name)
+                found.extend(t for t in tasks if t not in found)
+        garbles += [(names, d, sorted(found, key=lambda t: t.number)) for names, found in by_words.values()]
     return dict(notes=crosscheck.disagreements(ix.edition, ix.catalog), garbles=garbles)
 
 

@@ -64,6 +64,7 @@ def test_the_landing_page_lists_the_other_editions(built: Path) -> None:
     assert "2021\\-2022: 知识产权强国建设纲要和“十四五”规划实施年度推进计划" in text
     assert "2023: 未记录标题 · title not recorded" in text
     assert "(editions.md)" in text
+    assert "(text not in this site):\n\n- 2024:" in text  # a list of its own, never run into the paragraph
 
 
 def test_a_renamed_body_keeps_one_entity_and_a_succeeded_one_links_its_successor(built: Path) -> None:
@@ -85,6 +86,8 @@ def test_the_comparison_page_lists_new_carried_over_split_merged_and_dropped(ser
     merged = text.split("### 合并 · Merged")[1].split("###")[0]
     assert "[任务 6 · Task 6](../../2090/tasks/6.md), [任务 7 · Task 7](../../2090/tasks/7.md)" in merged
     assert "尚待审核" not in text  # every link reviewed
+    # Bodies added and removed are items of their own (task 8 of 2091 gains one body and loses another).
+    assert re.search(r"^- 新增部门 · Bodies added: .+\n- 不再列出 · Bodies no longer named: ", text, re.M)
 
 
 def test_a_task_page_shows_its_predecessor_and_what_changed(series_site: Path) -> None:
