@@ -5,10 +5,13 @@ page lists them for readers."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
+from .aliases import UnknownName
 from .model import Catalog, ChineseTask, Edition, Origin, Task
 from .problems import Problem
+from .zhclause import ZhNames
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,13 @@ class Disagreement:
     en_at: str
 
 
-def names_zh(catalog: Catalog) -> dict[str, tuple[str, str]]:
-    """Every Chinese name in the registry → (kind, id)."""
-    found: dict[str, tuple[str, str]] = {}
-    for d in catalog.departments:
-        found.update({n: ("department", d.id) for n in d.names_zh})
-    for c in catalog.collectives:
-        found.update({n: ("collective", c.id) for n in c.names_zh})
+def resolved(names: ZhNames, bodies: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(kind, id) of each body a recorded clause names; unknown names are left out (`clause_problems`
+    reports them)."""
+    found = []
+    for body in bodies:
+        with contextlib.suppress(UnknownName):
+            found.append(names.resolve(body))
     return found
 
 
@@ -50,12 +53,12 @@ def chinese_sides(edition: Edition, catalog: Catalog) -> dict[int, Side]:
     (whose unknown names are `validate`'s errors and are left out here)."""
     if edition.official_zh:
         return {t.number: side_of_official(t) for t in edition.official_zh}
-    names = names_zh(catalog)
+    names = ZhNames(catalog.departments, catalog.collectives)
     sides = {}
     for c in edition.checked_clauses:
-        resolved = [names[b] for b in c.bodies if b in names]
-        sides[c.task] = Side(None, None, tuple(i for k, i in resolved if k == "department"),
-                             tuple(i for k, i in resolved if k == "collective"), c.respective_duties, c.and_others,
+        bodies = resolved(names, c.bodies)
+        sides[c.task] = Side(None, None, tuple(i for k, i in bodies if k == "department"),
+                             tuple(i for k, i in bodies if k == "collective"), c.respective_duties, c.and_others,
                              "、".join(c.bodies) + ("等" if c.and_others else "") + ("按职责分工" if c.respective_duties else "") + "负责",
                              c.origin)
     return sides
@@ -141,7 +144,7 @@ def warnings(edition: Edition, catalog: Catalog) -> list[Problem]:
 
 def clause_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     """A recorded clause must name known bodies and existing tasks; so must reviewed keywords."""
-    names = names_zh(catalog)
+    names = ZhNames(catalog.departments, catalog.collectives)
     numbers = {t.number for t in edition.tasks}
     # Left over from a removed task: a warning, as nothing would show them.
     problems = [Problem(k.origin.file, k.origin.line, f"keywords are given for task {k.task}, which does not exist", "fix the task number or remove the entry", severity="warning")
@@ -151,7 +154,10 @@ def clause_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
         if c.task not in numbers:
             problems.append(Problem(*where, f"a clause is recorded for task {c.task}, which does not exist", "fix the task number or remove the entry", severity="warning"))
         for b in c.bodies:
-            if b not in names:
+            try:
+                names.resolve(b)
+            except UnknownName as exc:
+                closest = ", ".join(exc.suggestions) or "none"
                 problems.append(Problem(*where, f"task {c.task}: '{b}' is no Chinese name in the registry",
-                                        "write the body as the registry names it (name_zh, short_zh, plan_zh or aliases_zh in data/departments.yaml)"))
+                                        f"write the body as the registry names it (name_zh, short_zh, plan_zh or aliases_zh in data/departments.yaml; closest: {closest})"))
     return problems
