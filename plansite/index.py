@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from . import lineage
+from . import lineagediff
 from .labels import shared_duties
-from .lineage import Changes
+from .lineagediff import Changes
 from .model import NO_UPDATE, STATUSES, Catalog, Department, Edition, Instrument, Link, Section, Subsection, Task, Topic, Update
 from .topics import tag
 
@@ -185,7 +185,7 @@ class EditionIndex:
 
     def predecessors(self, task: Task) -> list[tuple[Link, Changes]]:
         """Reviewed links from tasks of older editions to this task, with what changed."""
-        return [(link, lineage.changes(self.catalog, link)) for link in self.catalog.links
+        return [(link, lineagediff.changes(self.catalog, link)) for link in self.catalog.links
                 if link.is_fact and link.new_edition == self.edition.id and link.new_task == task.number
                 and link.old_edition in self.editions_by_id()]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import cite, crosscheck, describe, lineage, urls
+from . import cite, crosscheck, describe, lineagediff, urls
 from .aliases import normalize
 from .chartdata import department_chart, edition_charts, progress_chart
 from .index import EditionIndex, newest_first
@@ -137,7 +137,7 @@ KINDS: dict[str, Kind] = {
                               context=translation_notes_context),
     "compare": Kind("compare.md.j2", urls.compare, lambda ix, old: f"年度对比 · {ix.edition.id} against {old.id}: {ix.edition.title_zh}",
                     each=lambda ix: ix.comparisons(),
-                    context=lambda ix, old, site_url: dict(old=old, c=lineage.compare_editions(ix.catalog, old, ix.edition))),
+                    context=lambda ix, old, site_url: dict(old=old, c=lineagediff.compare_editions(ix.catalog, old, ix.edition))),
     "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED,
                   context=lambda ix, site_url: dict(address=addresses(ix, site_url))),
     "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context,

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from . import crosscheck, lineage
+from . import crosscheck, lineagecheck
 from .aliases import normalize
 from .model import ACTIONS, INSTRUMENT_KINDS, KINDS, STATUSES, Catalog, Edition, Instrument
 from .problems import Problem
@@ -26,7 +26,7 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems += topic_problems(catalog)
     problems += instrument_problems(catalog)
     problems += unused_department_warnings(catalog)
-    problems += lineage.problems(catalog)
+    problems += lineagecheck.problems(catalog)
     problems += succession_problems(catalog)
     return problems
 

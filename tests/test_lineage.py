@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite import lineage
+from plansite import lineage, lineagecheck, lineagediff
 from plansite.load import load
 from plansite.model import Catalog, Edition, FormerName, Link, Task
 from plansite.validate import validate
@@ -151,7 +151,7 @@ def test_the_file_reads_back_as_written(series: Path) -> None:
     write_lineage(series, lineage.file_name("2090", "2091"), text)
     catalog, _, _ = read(series)
     assert [replace(link, origin=None) for link in catalog.links] == links
-    assert lineage.problems(catalog) == []
+    assert lineagecheck.problems(catalog) == []
 
 
 def test_running_link_again_keeps_every_reviewed_decision(series: Path) -> None:
@@ -176,7 +176,7 @@ def test_running_link_again_keeps_every_reviewed_decision(series: Path) -> None:
     # Through the file: written, read, proposed and merged again, it stays the same.
     write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", again))
     catalog, old, new = read(series)
-    assert lineage.problems(catalog) == []
+    assert lineagecheck.problems(catalog) == []
     existing = list(catalog.links)
     third = lineage.merge(lineage.propose(catalog, old, new, reviewed=existing), existing)
     assert [replace(link, origin=None) for link in third] == again
@@ -223,7 +223,7 @@ links:
 def test_check_reports_every_inconsistent_link_with_file_and_line(series: Path) -> None:
     write_lineage(series, "2090-2091.yaml", BROKEN)
     catalog, _ = load(series)
-    found = [str(p) for p in lineage.problems(catalog)]
+    found = [str(p) for p in lineagecheck.problems(catalog)]
     file = "data/lineage/2090-2091.yaml"
     expected = [
         f"{file}:4: link of task 5: task 130 of 2090 does not exist — fix the number (task 1 to 10 of 2090), or remove it from old:",
@@ -246,7 +246,7 @@ def test_check_reports_a_misnamed_file_and_a_missing_edition(series: Path) -> No
     write_lineage(series, "2090-2091.yaml", 'old: "2089"\nnew: "2091"\nlinks:\n  - {new: 1, old: [1], kind: carried-over, review: confirmed}\n')
     write_lineage(series, "2091-2090.yaml", 'old: "2091"\nnew: "2090"\nlinks:\n  - {new: 1, old: [1], kind: carried-over, review: confirmed}\n')
     catalog, _ = load(series)
-    found = [str(p) for p in lineage.problems(catalog)]
+    found = [str(p) for p in lineagecheck.problems(catalog)]
     assert any(p.startswith("data/lineage/2090-2091.yaml:4: lineage between 2089 and 2091 is in 2090-2091.yaml — rename the file 2089-2091.yaml") for p in found), found
     assert any(p.startswith("data/lineage/2090-2091.yaml:4: lineage: old: '2089' is no edition") for p in found), found
     assert any(p.startswith("data/lineage/2091-2090.yaml:4: lineage: old: 2091 was issued after new: 2090") for p in found), found
@@ -256,7 +256,7 @@ def test_a_confirmed_split_set_and_merge_pass_check(series: Path) -> None:
     catalog, old, new = read(series)
     write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new))))
     catalog, _, _ = read(series)
-    assert lineage.problems(catalog) == []
+    assert lineagecheck.problems(catalog) == []
 
 
 # --- What changed ----------------------------------------------------------------------------------
@@ -270,33 +270,33 @@ def confirmed_catalog(series: Path) -> tuple[Catalog, Edition, Edition, dict[int
 
 def test_changes_name_bodies_added_and_removed_a_successor_and_a_changed_lead(series: Path) -> None:
     catalog, _, _, links = confirmed_catalog(series)
-    platform = lineage.changes(catalog, links[8])
+    platform = lineagediff.changes(catalog, links[8])
     assert (platform.added, platform.removed, platform.lead_changed) == (("nbs",), ("most",), False)
-    seeds = lineage.changes(catalog, links[5])
+    seeds = lineagediff.changes(catalog, links[5])
     assert (seeds.old_leads, seeds.new_lead, seeds.lead_changed) == (("mara",), "spc", True)
     assert (seeds.added, seeds.removed) == ((), ())
-    finance = lineage.changes(catalog, links[7])
+    finance = lineagediff.changes(catalog, links[7])
     assert (finance.added, finance.removed) == ((), ())  # nfra took over from cbirc: not a body added
-    assert finance.successions == (lineage.Succession(old="cbirc", new="nfra", how="succeeded"),)
+    assert finance.successions == (lineagediff.Succession(old="cbirc", new="nfra", how="succeeded"),)
     assert (finance.old_leads, finance.new_lead, finance.lead_changed) == (("cbirc",), "nfra", False)
     # A split is read as a set: samr went on in the sibling task 2, so task 3 did not remove it.
-    genetic = lineage.changes(catalog, links[3])
+    genetic = lineagediff.changes(catalog, links[3])
     assert (genetic.added, genetic.removed, genetic.lead_changed) == (("mara",), (), True)
     assert [w.instrument for w in genetic.instruments] == ["genetic-resources-regulations"]
 
 
 def test_changes_give_each_instruments_wording_beside_its_action(series: Path) -> None:
     catalog, _, _, links = confirmed_catalog(series)
-    (trademark,) = lineage.changes(catalog, links[1]).instruments
-    assert trademark == lineage.Wording(
+    (trademark,) = lineagediff.changes(catalog, links[1]).instruments
+    assert trademark == lineagediff.Wording(
         instrument="trademark-law", old_words="Study and demonstrate the revision of", new_words="Promote the revision of",
         old_words_zh="研究论证…修改", new_words_zh="推进…修订", old_action="study", new_action="promote")
     assert trademark.status == "both"
-    (guidelines,) = lineage.changes(catalog, links[4]).instruments
+    (guidelines,) = lineagediff.changes(catalog, links[4]).instruments
     assert (guidelines.old_words, guidelines.new_words, guidelines.old_action, guidelines.new_action) == ("Revise", "Issue the revised", "revise", "issue")
     assert guidelines.old_words_zh is None  # no Chinese text in those tasks
     # The old task named two instruments in one breath: the second shares the first's verb.
-    (secrets,) = lineage.changes(catalog, links[2]).instruments
+    (secrets,) = lineagediff.changes(catalog, links[2]).instruments
     assert (secrets.old_words, secrets.new_words) == ("Carry out research on", "Revise and issue")
 
 
@@ -304,10 +304,10 @@ def test_changes_list_instruments_named_on_one_side_only(series: Path) -> None:
     catalog, old, new, links = confirmed_catalog(series)
     # A carry-over whose new task no longer names the instrument, and one that newly names another.
     dropped_catalog = replace(catalog, editions=(old, replace(new, mentions=tuple(m for m in new.mentions if m.task != 4))))
-    (gone,) = lineage.changes(dropped_catalog, links[4]).instruments
+    (gone,) = lineagediff.changes(dropped_catalog, links[4]).instruments
     assert (gone.status, gone.old_action, gone.new_words, gone.new_action) == ("dropped", "revise", None, None)
     added_catalog = replace(catalog, editions=(replace(old, mentions=tuple(m for m in old.mentions if m.task != 3)), new))
-    (fresh,) = lineage.changes(added_catalog, links[4]).instruments
+    (fresh,) = lineagediff.changes(added_catalog, links[4]).instruments
     assert (fresh.status, fresh.old_words, fresh.new_words) == ("added", None, "Issue the revised")
 
 
@@ -317,8 +317,8 @@ def test_a_rename_between_the_two_editions_is_reported(series: Path) -> None:
     catalog, old, new, links = confirmed_catalog(series)
     renamed = tuple(replace(d, former_names=(FormerName(name_zh="中华人民共和国国家知识产权局", name_en="State Intellectual Property Office",
                                                         until=date(2023, 9, 1)),)) if d.id == "cnipa" else d for d in catalog.departments)
-    changed = lineage.changes(replace(catalog, departments=renamed), links[8])
-    assert lineage.Succession(old="cnipa", new="cnipa", how="renamed", former_name_zh="中华人民共和国国家知识产权局") in changed.successions
+    changed = lineagediff.changes(replace(catalog, departments=renamed), links[8])
+    assert lineagediff.Succession(old="cnipa", new="cnipa", how="renamed", former_name_zh="中华人民共和国国家知识产权局") in changed.successions
     assert changed.added == ("nbs",)
 
 
@@ -327,7 +327,7 @@ def test_a_rename_between_the_two_editions_is_reported(series: Path) -> None:
 
 def test_compare_editions_groups_every_task_by_section(series: Path) -> None:
     catalog, old, new, _ = confirmed_catalog(series)
-    seen = lineage.compare_editions(catalog, old, new)
+    seen = lineagediff.compare_editions(catalog, old, new)
     numbers = {key: {s: [c.link.new_task for c in items] for s, items in seen[key].items()}
                for key in ("carried_over", "split", "merged", "related")}
     assert numbers == {"carried_over": {1: [1, 4], 2: [5], 3: [7, 8]}, "split": {1: [2, 3]}, "merged": {2: [6]}, "related": {2: [10]}}
@@ -341,13 +341,13 @@ def test_compare_editions_groups_every_task_by_section(series: Path) -> None:
 def test_compare_editions_never_shows_a_proposal_as_fact(series: Path) -> None:
     catalog, old, new = read(series)
     proposals = lineage.propose(catalog, old, new)
-    seen = lineage.compare_editions(replace(catalog, links=tuple(proposals)), old, new)
+    seen = lineagediff.compare_editions(replace(catalog, links=tuple(proposals)), old, new)
     assert all(seen[key] == {} for key in ("carried_over", "split", "merged", "related"))
     assert seen["new_tasks"] == {3: [9]} and seen["dropped"] == {3: [9]}  # what no proposal names either
     assert seen["pending"] == {1: [1, 2, 3, 4], 2: [5, 6, 10], 3: [7, 8]}
     assert seen["pending_old"] == {1: [1, 2, 3], 2: [4, 5, 6, 7], 3: [8, 10]}
     assert (seen["reviewed"], seen["unreviewed"], seen["complete"]) == (0, 9, False)
-    nothing = lineage.compare_editions(catalog, old, new)  # no lineage file at all
+    nothing = lineagediff.compare_editions(catalog, old, new)  # no lineage file at all
     assert nothing["new_tasks"] == {1: [1, 2, 3, 4], 2: [5, 6, 10], 3: [7, 8, 9]} and not nothing["complete"]
 
 
@@ -360,10 +360,10 @@ def test_a_tasks_own_words_for_each_instrument_in_either_language() -> None:
     task = Task(number=1, section=1, subsection=None, responsibility_en="", departments=("cnipa",),
                 text_en="Draft and publish the “Guidelines on Standard-related Patent Policy”, and study the revision of the Patent Examination Guidelines.",
                 text_zh="制定发布《标准涉及专利政策指引》，研究修订《专利审查指南》。")
-    assert lineage.task_wording(task, both) == {"standard-patent-guidelines": ("Draft and publish", "制定发布…"),
+    assert lineagediff.task_wording(task, both) == {"standard-patent-guidelines": ("Draft and publish", "制定发布…"),
                                                  "patent-examination-guidelines": ("study the revision of", "研究修订…")}
     listed = replace(task, text_en="Revise the Guidelines on Standard-related Patent Policy and the Patent Examination Guidelines.",
                      text_zh="加快《标准涉及专利政策指引》、《专利审查指南》修订工作。")
-    assert lineage.task_wording(listed, both) == {"standard-patent-guidelines": ("Revise", "加快…修订工作"),
+    assert lineagediff.task_wording(listed, both) == {"standard-patent-guidelines": ("Revise", "加快…修订工作"),
                                                    "patent-examination-guidelines": ("Revise", "加快…修订工作")}
-    assert lineage.task_wording(replace(task, text_zh=""), both[:1]) == {"standard-patent-guidelines": ("Draft and publish", None)}
+    assert lineagediff.task_wording(replace(task, text_zh=""), both[:1]) == {"standard-patent-guidelines": ("Draft and publish", None)}
