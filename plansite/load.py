@@ -352,10 +352,12 @@ class Loader:
             self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
         headings = self.headings(chinese, self.shown(zh_file))
         official, official_headings = self.official(folder / OFFICIAL_FILE)
-        # The official text's headings replace the hand-kept ones, now confirmed; one the translation
-        # has no place for is left to the cross-language check, which names both sides.
-        headings.update({key: (title, "confirmed", headings.get(key, (0, 0, 0))[2]) for key, title in official_headings.items()
-                         if key in headings or key in structure_keys(content["sections"])})
+        # The official text's headings replace the hand-kept ones, now confirmed. One the translation
+        # has no section for is not shown: the cross-language check reports its tasks' placement.
+        known = structure_keys(content["sections"])
+        for key, title in official_headings.items():
+            if key in known:
+                headings[key] = (title, "confirmed", headings[key][2] if key in headings else 0)
         sections = self.sections(content["sections"], self.shown(en_file), headings)
         texts_zh = self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file))
         texts_zh |= {t.number: (t.text_zh, t.origin.line if t.origin else 0) for t in official}
