@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site offline test lint check serve golden screenshots clean
+.PHONY: site offline test test-fast lint check serve golden screenshots clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/python build.py
@@ -17,6 +17,10 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	# One worker per core, each test file on one worker (its module fixtures made once).
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The unit tests alone: no site build, no browser, no other process (under a minute).
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m unit -q -n auto
 
 check: $(VENV)/.site-installed
 	$(BIN)/python build.py check

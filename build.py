@@ -3,7 +3,7 @@
 
 import sys
 
-from plansite.cli import main
+from plansite.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

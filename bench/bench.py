@@ -32,13 +32,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plansite import lineage  # noqa: E402
-from plansite.load import load  # noqa: E402
-from plansite.pipeline import build, mkdocs_build, read  # noqa: E402
-from plansite.render import render_files, render_pages, site_nav  # noqa: E402
-from plansite.settings import BuildSettings, Handover  # noqa: E402
-from plansite.write import sync, write_atomic  # noqa: E402
-from plansite.yamlio import dump_yaml  # noqa: E402
+from plansite import engine  # noqa: E402
+from plansite.catalog import read  # noqa: E402
+from plansite.catalog.load import load  # noqa: E402
+from plansite.catalog.yamlio import dump_yaml  # noqa: E402
+from plansite.commands.build import build  # noqa: E402
+from plansite.commands.settings import BuildSettings  # noqa: E402
+from plansite.finish import finish_site  # noqa: E402
+from plansite.lineage import propose as lineage  # noqa: E402
+from plansite.output.transaction import sync  # noqa: E402
+from plansite.render import render_site  # noqa: E402
 
 SEED = 2025
 BUNDLED_TASKS = 118  # tasks in the bundled 2025 edition: the unit of --one-section's multiple
@@ -134,8 +137,7 @@ def run_stage(stage: str, data: Path, work: Path) -> None:
     catalog, _ = read(data)
     if stage == "load":
         return
-    pages = render_pages(catalog)
-    render_files(catalog)
+    pages = render_site(catalog).docs
     if stage == "render":
         return
     docs = work / "mem-docs"
@@ -143,7 +145,15 @@ def run_stage(stage: str, data: Path, work: Path) -> None:
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     sync(docs, pages)
     if stage == "mkdocs":
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "mem-site", Handover(BuildSettings(data), catalog))
+        engine.build(mkdocs_run(catalog, docs, work / "mem-site", work))
+
+
+def mkdocs_run(catalog: Any, docs: Path, site: Path, work: Path) -> engine.Run:
+    """One MkDocs run over `docs`, given the navigation and search words rendered from `catalog`."""
+    rendered = render_site(catalog)
+    words = work / "search-words.txt"
+    words.write_text(rendered.search_words, encoding="utf-8")
+    return engine.Run(ROOT / "mkdocs.yml", docs, site, rendered.nav, words)
 
 
 def peak_rss_mb(stage: str, data: Path, work: Path) -> float:
@@ -163,19 +173,18 @@ def folder_mb(folder: Path) -> float:
 
 def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: int) -> dict[str, float]:
     """The same pages built by Zensical (optional, --zensical): cold (cache cleared) and warm.
-    Zensical reads mkdocs.yml but runs no MkDocs hooks, so it is given what the hook would add:
-    the navigation in its config and the generated files on disk. It still lacks what the hook
-    does to each page (content security policy, lang="zh", compaction) and Chinese segmentation."""
+    Zensical reads mkdocs.yml (and runs no MkDocs hooks: the project has none): it is given the
+    navigation in its config, and the generated files are in docs/ already. It lacks what the
+    finishing step does to each page (content security policy, lang="zh", compaction) and Chinese
+    segmentation."""
     zdocs, zsite = work / "zensical-docs", work / "zensical-site"
     shutil.rmtree(zdocs, ignore_errors=True)
     shutil.copytree(docs, zdocs)
-    for path, content in render_files(catalog).items():
-        write_atomic(zdocs / path, content)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace("site_dir: site", f"site_dir: {zsite.name}")  # beside the config
     config = config.replace("custom_dir: templates/theme", f"custom_dir: {ROOT / 'templates' / 'theme'}")
     config_file = work / "zensical.yml"
-    config_file.write_text(config + "\n" + dump_yaml({"nav": site_nav(catalog)}), encoding="utf-8")
+    config_file.write_text(config + "\n" + dump_yaml({"nav": render_site(catalog).nav}), encoding="utf-8")
 
     def build(*flags: str) -> None:
         done = subprocess.run([zensical, "build", "-f", str(config_file), *flags], capture_output=True, text=True)
@@ -206,9 +215,8 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
         return docs
 
     row["load"], (catalog, _) = measure(lambda: read(data), runs)
-    # Pages go to docs/; the other files go to MkDocs in memory from the hook (so their time is
-    # also inside the MkDocs figures): count both here, so our share is not understated.
-    row["render"], (pages, _) = measure(lambda: (render_pages(catalog), render_files(catalog)), runs)
+    row["render"], rendered = measure(lambda: render_site(catalog), runs)
+    pages = rendered.docs
     # Emptying docs/ between runs (thousands of files at 10×) is not part of writing it.
     row["write"], _ = measure(lambda: sync(docs, pages), runs, setup=fresh_docs)
     row["rewrite"], _ = measure(lambda: sync(docs, pages), runs)  # nothing changed: nothing written
@@ -216,12 +224,13 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
     def ours() -> None:
         """What `python build.py` does, in full: check, render, write, MkDocs."""
         catalog, _ = read(data)
-        sync(fresh_docs(), render_pages(catalog))
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", Handover(BuildSettings(data), catalog))
+        sync(fresh_docs(), render_site(catalog).docs)
+        run = mkdocs_run(catalog, docs, work / "site", work)
+        finish_site(run.site_dir, run.finish(engine.build(run)))
 
     def bare() -> None:
-        """MkDocs alone, on the docs/ generated above (the catalog read above handed over)."""
-        mkdocs_build(ROOT / "mkdocs.yml", docs, work / "site", Handover(BuildSettings(data), catalog))
+        """MkDocs alone, on the docs/ generated above (its navigation and search words given)."""
+        engine.build(mkdocs_run(catalog, docs, work / "site", work))
 
     bare()  # warm-up: jieba's dictionary and Python's imports load once per process
     # Alternate the two, so a drift over the run (repeated builds in one process slow down a
@@ -240,7 +249,7 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
     row["make_site"] = statistics.median(site_times)
     for stage in STAGES:
         row[f"{stage}_mb"] = peak_rss_mb(stage, data, work) if memory else float("nan")
-    row["pages"] = sum(1 for p in pages if p.endswith(".md"))  # pages; downloads and citation files aside
+    row["pages"] = len(rendered.pages)  # pages; downloads and citation files aside
     row["site_mb"] = folder_mb(work / "site")
     task_page = work / "site" / "2025" / "tasks" / "57" / "index.html"
     row["task_kb"] = task_page.stat().st_size / 1e3
@@ -347,7 +356,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
               f"make site (hosted + offline copy) / bare mkdocs = {row['make_site'] / row['mkdocs']:.2f}; "
               f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
     if any("zensical" in row for row in rows):
-        print("\nZensical on the same pages (no hooks: nav and generated files given to it; no CSP, no Chinese segmentation):")
+        print("\nZensical on the same pages (nav given to it; not finished: no CSP, no lang marks; no Chinese segmentation):")
         for row in rows:
             z = row["zensical"]
             print(f"  {row['scale']}: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "

@@ -7,6 +7,7 @@ import fcntl
 import functools
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,9 +93,9 @@ MISSING_PAGE = "/plansite-no-such-page/"
 
 def reader_pages(data_dir: Path = DATA) -> dict[str, str]:
     """One page of every kind the site has, by kind, as the URL path it is served at (from
-    plansite/urls.py, so a moved page moves here too). "not-found" is a path that does not exist."""
-    from plansite import urls
-    from plansite.load import load
+    plansite/view/urls.py, so a moved page moves here too). "not-found" is a path that does not exist."""
+    from plansite.catalog.load import load
+    from plansite.view import urls
 
     catalog = load(data_dir)[0]
     edition = catalog.editions[0]
@@ -198,3 +199,69 @@ def site_server(built: Path) -> Iterator[str]:
     with serve_site(built / "site") as base:
         yield base
 
+
+
+# --- Unit tests: those that need no site build, browser or other process (`make test-fast`) ------
+
+# Fixtures that build the site, start a browser or a server.
+SLOW_FIXTURES = {"built", "offline_copy", "chromium", "site_server"}
+# Calls that run the build, MkDocs or another process.
+SLOW_CALLS = ("run_cli(", "subprocess.", "Popen(", "build_site(", "pipeline.build(", "pipeline.offline(",
+              "engine.build(", "mkdocs", "serve_site(", "cli.main(")
+
+
+def needs_more_than_python(item: pytest.Item) -> bool:
+    """Whether a test (or a fixture it uses) builds the site, starts a browser or another process."""
+    import inspect
+
+    if item.get_closest_marker("browser") or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        functions += [d.func for d in defs if d.argname != "unit_tests_stay_in_process"
+                      and str(inspect.getsourcefile(d.func)).startswith(str(ROOT / "tests"))]
+    seen: set[object] = set()
+    while functions:  # the test, its fixtures, and the helpers of this suite they call, to any depth
+        function = functions.pop()
+        if function is None or function in seen:
+            continue
+        seen.add(function)
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            continue
+        if any(call in source for call in SLOW_CALLS):
+            return True
+        module = inspect.getmodule(function)
+        for name in CALLED.findall(source):
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and str(inspect.getsourcefile(helper)).startswith(str(ROOT / "tests")):
+                functions.append(helper)
+    return False
+
+
+CALLED = re.compile(r"\b([A-Za-z_]\w*)\(")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by the mark
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if not needs_more_than_python(item):
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def unit_tests_stay_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `-m unit`, a test that tried to start a process or an MkDocs build would be misfiled:
+    it fails, naming itself, rather than slowing the fast suite down unnoticed."""
+    if "unit" not in (request.config.getoption("markexpr") or "") or request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"{request.node.nodeid} is marked unit but started a process or a build: add it to SLOW_CALLS' reach")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    from plansite import engine
+
+    monkeypatch.setattr(engine, "build", refuse)

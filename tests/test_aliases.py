@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plansite.aliases import AliasIndex, UnknownName
-from plansite.load import load
+from plansite.catalog.clause_en import AliasIndex, UnknownName
+from plansite.catalog.load import load
 from tests.conftest import DATA
 
 CATALOG, _ = load(DATA)

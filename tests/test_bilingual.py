@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plansite.load import OFFICIAL_FILE, load
+from plansite.catalog.edition import OFFICIAL_FILE
+from plansite.catalog.load import load
 from tests.conftest import DATA, ROOT, run_cli, serve_site, tree_digest
 from tests.zhfixture import SEARCH_TASK, SEARCH_WORD, official_text
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
+from plansite.catalog.load import load
 from tests.conftest import CHROMIUM, DATA, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -274,7 +274,7 @@ def visible_task_numbers(page: object) -> list[int]:
 
 
 def test_task_table_filter_is_in_the_address(page: object, server: str) -> None:
-    from plansite.load import load
+    from plansite.catalog.load import load
     from tests.conftest import DATA
 
     edition = load(DATA)[0].editions[0]

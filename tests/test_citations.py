@@ -17,8 +17,8 @@ from bibtexparser.model import Entry
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from plansite.load import load
-from plansite.model import Catalog, Edition
+from plansite.catalog.load import load
+from plansite.catalog.model import Catalog, Edition
 from plansite.render import render_files
 from tests.conftest import DATA
 

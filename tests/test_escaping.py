@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from plansite.mdtext import escape, external, page_title
+from plansite.render.mdtext import escape, external, page_title
 from tests.conftest import run_cli
 from tests.sitewalk import parse
 

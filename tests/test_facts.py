@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from plansite.aliases import AliasIndex, normalize
-from plansite.load import load
+from plansite.catalog.clause_en import AliasIndex, normalize
+from plansite.catalog.load import load
 from tests.conftest import DATA, SOURCE
 
 # Tasks 1-11: the responsibility clause as the Chinese text writes it, names in order. None of them

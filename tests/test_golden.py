@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
-from plansite.render import render
+from plansite.catalog.load import load
+from plansite.render import render_site
 from tests.conftest import DATA
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -29,7 +29,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
     catalog, _ = load(DATA)
-    return render(catalog)
+    return render_site(catalog).docs
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
-from plansite.model import Edition
+from plansite.catalog.load import load
+from plansite.catalog.model import Edition
 from tests.conftest import DATA, SOURCE, run_cli, tree_digest
 
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from plansite.aliases import AliasIndex, UnknownName
-from plansite.importer import import_translation, parse_text
-from plansite.load import load
-from plansite.problems import DataError
+from plansite.catalog.clause_en import AliasIndex, UnknownName
+from plansite.catalog.load import load
+from plansite.catalog.problems import DataError
+from plansite.importers.english import import_translation, parse_text
 from tests.conftest import DATA, ROOT, run_cli, tree_digest
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import" / "en"

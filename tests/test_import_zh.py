@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from plansite.aliases import Clause, UnknownName
-from plansite.load import load
-from plansite.model import Catalog
-from plansite.problems import DataError
-from plansite.zhclause import ClauseError, ZhNames
-from plansite.zhimport import import_official, looks_chinese_layout, zh_numeral
+from plansite.catalog.clause_en import Clause, UnknownName
+from plansite.catalog.clause_zh import ClauseError, ZhNames
+from plansite.catalog.load import load
+from plansite.catalog.model import Catalog
+from plansite.catalog.problems import DataError
+from plansite.importers.chinese import import_official, looks_chinese_layout, zh_numeral
 from tests.conftest import DATA, SOURCE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "zh"

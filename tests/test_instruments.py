@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plansite.instruments import candidates, covered, uncovered
-from plansite.load import load
-from plansite.model import ACTIONS, INSTRUMENT_KINDS, RELATIONS, Instrument
+from plansite.catalog.load import load
+from plansite.catalog.model import Instrument
+from plansite.catalog.phrases import candidates, covered, uncovered
+from plansite.catalog.vocab import ACTIONS, INSTRUMENT_KINDS, RELATIONS
 from tests.conftest import DATA, run_cli
 from tests.sitewalk import parse
 

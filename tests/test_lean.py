@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansite import pipeline
-from plansite.hooks import without_indentation
-from plansite.mdtext import escape
-from plansite.urls import relative
-from plansite.yamlio import _Loader, read_yaml
-from tests.conftest import ROOT, run_cli
+from plansite.catalog import read
+from plansite.catalog.yamlio import _Loader, read_yaml
+from plansite.finish import without_indentation
+from plansite.render.mdtext import escape
+from plansite.view.urls import relative
+from tests.conftest import DATA, ROOT, run_cli
 
 
 def test_indentation_goes_but_verbatim_whitespace_stays() -> None:
@@ -70,12 +70,14 @@ def test_offline_copy_ships_one_search_index(offline_copy: Path) -> None:
     assert not (offline_copy / "search" / "search_index.json").exists()
 
 
-def test_generated_files_reach_the_site_not_docs(built: Path) -> None:
-    """Citation files, downloads, charts, the feed and short links go to MkDocs from memory."""
+def test_generated_files_are_rendered_into_docs_before_mkdocs_runs(built: Path) -> None:
+    """Citation files, downloads, charts, the feed and short links are written into docs/ with the
+    pages (everything is rendered before MkDocs runs), and MkDocs copies them as they are."""
     docs, site = built / "docs" / "2025", built / "site" / "2025"
-    assert not (docs / "cite").exists() and not (docs / "charts").exists() and not (docs / "57").exists()
-    assert sorted(p.name for p in (docs / "downloads").iterdir()) == ["index.md"]
-    assert len(list((site / "cite").glob("task-*.bib"))) == 118
+    tasks = len(read(DATA)[0].editions[-1].tasks)
+    for rel in ("cite/task-57.bib", "charts/department-cnipa.svg", "updates.xml", "downloads/tasks-2025.csv"):
+        assert (docs / rel).read_bytes() == (site / rel).read_bytes()
+    assert len(list((site / "cite").glob("task-*.bib"))) == tasks
     assert (site / "57" / "index.html").exists() and (site / "updates.xml").exists()
     assert (site / "charts" / "department-cnipa.svg").exists()
     with zipfile.ZipFile(site / "downloads" / "plansite-2025-offline.zip") as z:
@@ -91,7 +93,7 @@ def test_a_hand_written_file_in_a_generated_place_fails_the_build(tmp_path: Path
     (docs / "2025" / "cite" / "task-1.bib").write_text("mine\n", encoding="utf-8")
     result = run_cli("build", "--docs", docs, "--site", tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/2025/cite/task-1.bib: a hand-written file is in the place of a generated one" in result.stderr
+    assert "docs/2025/cite/task-1.bib:0: a hand-written file is in the place of a generated one" in result.stderr
     assert (docs / "2025" / "cite" / "task-1.bib").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "site").exists()
 
@@ -151,7 +153,7 @@ def test_compaction_keeps_the_content_security_policy_valid(built: Path, page: s
 
 def test_workers_run_jobs_in_forked_processes_in_order() -> None:
     """In a fresh (single-threaded) process on a machine with several cores, jobs run in workers."""
-    code = ("import os, sys; sys.path.insert(0, sys.argv[1]); from plansite.workers import run_all; "
+    code = ("import os, sys; sys.path.insert(0, sys.argv[1]); from plansite.render.workers import run_all; "
             "print(os.getpid(), run_all([lambda i=i: (i, os.getpid()) for i in range(6)]))")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True).stdout
     parent, results = out.split(" ", 1)
@@ -163,11 +165,10 @@ def test_workers_run_jobs_in_forked_processes_in_order() -> None:
 
 def test_several_editions_render_the_same_in_workers_and_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.bench import synthetic_data
-    from plansite import workers
-    from plansite.render import render_pages
+    from plansite.render import render_pages, workers
 
     synthetic_data(3, tmp_path / "data")
-    catalog, _ = pipeline.read(tmp_path / "data")
+    catalog, _ = read(tmp_path / "data")
     by_default = render_pages(catalog)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
     assert render_pages(catalog) == by_default

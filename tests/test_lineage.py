@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from plansite import lineage, lineagecheck, lineagediff
-from plansite.load import load
-from plansite.model import Catalog, Edition, FormerName, Link, Task
-from plansite.validate import validate
+from plansite.catalog import lineagecheck
+from plansite.catalog.load import load
+from plansite.catalog.model import Catalog, Edition, FormerName, Link, Task
+from plansite.catalog.validate import validate
+from plansite.lineage import diff as lineagediff
+from plansite.lineage import propose as lineage
 from tests.conftest import DATA, ROOT
 
 SERIES = Path(__file__).resolve().parent / "fixtures" / "series"
@@ -132,7 +134,7 @@ def test_chinese_text_alone_can_carry_a_link(series: Path) -> None:
 
 
 def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
-    code = ("import sys; from pathlib import Path; from plansite.load import load; from plansite import lineage; "
+    code = ("import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage; "
             "c, _ = load(Path(sys.argv[1])); e = {x.id: x for x in c.editions}; "
             "sys.stdout.write(lineage.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))")
     outputs = {subprocess.run([sys.executable, "-c", code, str(series)], cwd=ROOT, capture_output=True, text=True, check=True,
@@ -148,7 +150,7 @@ def test_the_file_reads_back_as_written(series: Path) -> None:
     links = lineage.propose(catalog, old, new)
     text = lineage.to_yaml("2090", "2091", links)
     assert text.startswith("# Written by `python build.py link 2090 2091`: for each task of 2091, its likely predecessor in 2090.\n")
-    write_lineage(series, lineage.file_name("2090", "2091"), text)
+    write_lineage(series, lineagecheck.file_name("2090", "2091"), text)
     catalog, _, _ = read(series)
     assert [replace(link, origin=None) for link in catalog.links] == links
     assert lineagecheck.problems(catalog) == []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
+from plansite.catalog.load import load
 from tests.conftest import DATA, ROOT, serve_site
 
 SITE_URL = "https://plans.example.org/ip/"

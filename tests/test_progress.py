@@ -60,7 +60,7 @@ def test_task_page_shows_badge_and_sourced_history(built: Path) -> None:
 
 
 def test_progress_counts_match_the_update_file(built: Path) -> None:
-    from plansite.yamlio import read_yaml
+    from plansite.catalog.yamlio import read_yaml
     from tests.conftest import DATA
 
     updates = read_yaml(DATA / "editions" / "2025" / "updates.yaml", "updates.yaml")

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
-from plansite.hooks import on_page_content
-from plansite.importer import parse_text
-from plansite.load import load
-from plansite.mdtext import escape
-from plansite.problems import DataError, errors
-from plansite.validate import validate
+from plansite.catalog.load import load
+from plansite.catalog.problems import DataError, errors
+from plansite.catalog.validate import validate
+from plansite.finish import mark_chinese
+from plansite.importers.english import parse_text
+from plansite.render.mdtext import escape
 from tests.conftest import DATA
 from tests.sitewalk import parse_html
 
@@ -61,10 +61,12 @@ def task_text_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list
 
 def markdown_as_mkdocs_renders_it(source: str) -> tuple[str, dict]:
     """A page of docs/ as MkDocs turns it into the page's content: front matter split off, the
-    Markdown extensions and settings of mkdocs.yml, then the project hook's page-content step."""
+    Markdown extensions and settings of mkdocs.yml, then the finishing step's marking of Chinese (in
+    the article, as the theme wraps the content)."""
     body, meta = get_data(source)
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    return on_page_content(md.convert(body), None, None, None), meta
+    article = f'<article class="md-content__inner md-typeset">{md.convert(body)}</article>'
+    return mark_chinese(article), meta
 
 
 # In-process: the data file is read, checked and rendered as `build.py build` does, and the page is
@@ -72,11 +74,11 @@ def markdown_as_mkdocs_renders_it(source: str) -> tuple[str, dict]:
 # (theme, title, search) is test_escaping.test_hostile_data_shows_literally_on_the_built_site.
 def task_page(catalog: object, number: int) -> str:
     """One task's Markdown page, rendered as the site renders it (the whole site would be 300 pages)."""
-    from plansite.index import EditionIndex
-    from plansite.pages import KINDS, Renderer
+    from plansite.render.pages import PAGE_KINDS, Renderer
+    from plansite.view.index import EditionIndex
 
     ix = EditionIndex(catalog, catalog.editions[0])
-    kind = KINDS["task"]
+    kind = PAGE_KINDS["task"]
     path, title, meta, context = next(p for p in kind.pages(ix, None) if p[0].endswith(f"/tasks/{number}.md"))
     return Renderer().page(kind.template, path, ix, title, meta, **context)
 

@@ -357,7 +357,7 @@ def reader_browser(chromium: object) -> object:
 
 
 def section_names() -> list[str]:
-    from plansite.load import load
+    from plansite.catalog.load import load
 
     return [s.title_zh or s.title_en for s in load(DATA)[0].editions[0].sections]
 

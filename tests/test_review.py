@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.load import load
-from plansite.topics import tag
+from plansite.catalog.load import load
+from plansite.catalog.topics import tag
 from tests.conftest import run_cli, tree_digest
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.model import roman
+from plansite.catalog.ids import roman
 from tests.conftest import ROOT, SOURCE, tree_digest
 
 DEPTS = "data/departments.yaml"

@@ -22,9 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from plansite import cli, paths, pipeline, write
-from plansite.paths import OutputError
-from plansite.problems import DataError
+from plansite import engine
+from plansite.catalog.problems import DataError
+from plansite.commands import build as pipeline
+from plansite.commands import cli
+from plansite.output import atomic, manifest, paths, transaction
+from plansite.output.errors import OutputError
 from tests.conftest import ROOT, tree_digest
 
 PROJECT = ("build.py", "mkdocs.yml", "README.md", "plansite", "templates", "data", "docs/assets")
@@ -114,7 +117,7 @@ REFUSED = [
     ("export --out data/tasks.json", "--out data/tasks.json: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON),
     ("export --out data-link/departments.yaml", "--out data-link/departments.yaml: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON),
     ("export --out mkdocs.yml", "--out mkdocs.yml: refused: it is mkdocs.yml, a file of the project ({r}/mkdocs.yml). " + AS_JSON),
-    ("export --out plansite/cli.py", "--out plansite/cli.py: refused: it lies inside the project's plansite/ folder ({r}/plansite). " + AS_JSON),
+    ("export --out plansite/commands/cli.py", "--out plansite/commands/cli.py: refused: it lies inside the project's plansite/ folder ({r}/plansite). " + AS_JSON),
 ]
 
 
@@ -127,8 +130,8 @@ def test_an_output_path_inside_the_project_is_refused(guard_repo: Path, command:
         raise AssertionError("the guard let this through")
 
     monkeypatch.setattr(cli, "ROOT", guard_repo)
-    monkeypatch.setattr(pipeline, "render_pages", let_through)
-    monkeypatch.setattr(pipeline, "serve", let_through)
+    monkeypatch.setattr(pipeline, "render_site", let_through)
+    monkeypatch.setattr(cli, "serve", let_through)
     monkeypatch.chdir(guard_repo)
     before = digest(guard_repo)
     assert cli.main(command.split()) == 2
@@ -174,12 +177,12 @@ def docs(tmp_path: Path) -> Path:
     (docs / "assets").mkdir(parents=True)
     (docs / "assets" / "own.css").write_text("body {}\n", encoding="utf-8")
     (docs / "notes.md").write_text("# Hand-written\n", encoding="utf-8")
-    write.sync(docs, {"index.md": "# Home\n", **page_set(40)})
+    transaction.sync(docs, {"index.md": "# Home\n", **page_set(40)})
     return docs
 
 
 def set_manifest(docs: Path, entries: object) -> None:
-    (docs / write.MANIFEST).write_text(json.dumps(entries, indent=0) + "\n", encoding="utf-8")
+    (docs / manifest.MANIFEST).write_text(json.dumps(entries, indent=0) + "\n", encoding="utf-8")
 
 
 HINT = "a manifest lists only the files a build generated inside its folder: fix or delete it (deleting is safe); nothing was deleted"
@@ -195,8 +198,8 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
     set_manifest(docs, entries)
     before, victims = digest(docs), digest(tmp_path)
     with pytest.raises(DataError) as caught:
-        write.sync(docs, page_set(3))
-    m = docs / write.MANIFEST
+        transaction.sync(docs, page_set(3))
+    m = docs / manifest.MANIFEST
     assert [str(p) for p in caught.value.problems] == [
         f'{m}:3: manifest entry "{victim}" is an absolute path — {HINT}',
         f'{m}:4: manifest entry "../README.md" leaves the folder it describes (..) — {HINT}',
@@ -219,31 +222,31 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
     ("[" * 100000, "1: is not valid JSON (nested too deep); it should be a JSON list of file names"),
 ], ids=["not-json", "an-object", "a-number", "not-utf8", "deep"])
 def test_a_corrupt_manifest_is_a_clear_error(docs: Path, text: str | bytes, message: str) -> None:
-    m = docs / write.MANIFEST
+    m = docs / manifest.MANIFEST
     m.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     before = digest(docs)
     with pytest.raises(DataError) as caught:
-        write.sync(docs, page_set(3))
+        transaction.sync(docs, page_set(3))
     assert str(caught.value) == f"{m}:{message} — {HINT}"
     assert digest(docs) == before
 
 
 def test_a_manifest_that_is_a_fifo_does_not_hang(docs: Path) -> None:
-    m = docs / write.MANIFEST
+    m = docs / manifest.MANIFEST
     m.unlink()
     os.mkfifo(m)
     with pytest.raises(DataError, match="is not a regular file; it should be a JSON list of file names"):
-        write.sync(docs, page_set(3))
+        transaction.sync(docs, page_set(3))
 
 
 def test_a_hostile_manifest_stops_the_build_before_it_starts(tmp_path: Path) -> None:
     repo = scratch_repo(tmp_path / "repo")
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
-    (repo / "docs" / write.MANIFEST).write_text(json.dumps([str(victim), "../README.md"]), encoding="utf-8")
+    (repo / "docs" / manifest.MANIFEST).write_text(json.dumps([str(victim), "../README.md"]), encoding="utf-8")
     before = digest(tmp_path)
     result = run_in(repo, "build")
-    m = repo / "docs" / write.MANIFEST
+    m = repo / "docs" / manifest.MANIFEST
     assert result.returncode == 1
     assert result.stderr == (f'{m}:1: manifest entry "{victim}" is an absolute path — {HINT}\n'
                              f'{m}:1: manifest entry "../README.md" leaves the folder it describes (..) — {HINT}\n'
@@ -255,7 +258,7 @@ def test_a_hostile_manifest_stops_the_build_before_it_starts(tmp_path: Path) -> 
 
 def failing_after(n: int, error: BaseException):
     """A write_file that writes `n` files, then fails as `error` would."""
-    real = write.write_file
+    real = atomic.write_file
     count = [0]
 
     def write_file(path: Path, data: bytes) -> None:
@@ -273,13 +276,13 @@ NEXT = {"index.md": "# Home, new\n", **page_set(30, "v2"), **page_set(20, "new",
 def test_disk_full_while_writing_docs_rolls_everything_back(docs: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     before = digest(docs)
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(docs / "2025" / "x.md"))
-    monkeypatch.setattr(write, "write_file", failing_after(n, full))
+    monkeypatch.setattr(atomic, "write_file", failing_after(n, full))
     with pytest.raises(OutputError) as caught:
-        write.sync(docs, NEXT)
+        transaction.sync(docs, NEXT)
     assert str(caught.value) == f"could not write {docs}: No space left on device ({docs}/2025/x.md); {docs} was left as it was"
     assert digest(docs) == before
     monkeypatch.undo()
-    changes = write.sync(docs, NEXT)  # and the next build goes through
+    changes = transaction.sync(docs, NEXT)  # and the next build goes through
     assert (len(changes.written), len(changes.removed)) == (51, 10)
     assert (docs / "notes.md").exists() and not (docs / "2025" / "tasks" / "40.md").exists()
 
@@ -287,9 +290,9 @@ def test_disk_full_while_writing_docs_rolls_everything_back(docs: Path, n: int, 
 def test_permission_denied_while_writing_docs_rolls_back(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = digest(docs)
     denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(docs / "2025" / "tasks" / "3.md"))
-    monkeypatch.setattr(write, "write_file", failing_after(3, denied))
+    monkeypatch.setattr(atomic, "write_file", failing_after(3, denied))
     with pytest.raises(OutputError, match=r"could not write .*: Permission denied \(.*3\.md\); .* was left as it was$"):
-        write.sync(docs, NEXT)
+        transaction.sync(docs, NEXT)
     assert digest(docs) == before
 
 
@@ -299,8 +302,8 @@ class Killed(BaseException):
 
 def killed_while_writing(docs: Path, after: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """An update of docs/ to NEXT that dies after `after` files, as a killed process would leave it."""
-    monkeypatch.setattr(write, "write_file", failing_after(after, Killed()))
-    update = write.Update(docs, NEXT)
+    monkeypatch.setattr(atomic, "write_file", failing_after(after, Killed()))
+    update = transaction.Transaction(docs, NEXT)
     with pytest.raises(Killed):
         update.apply()
     update.unlock()  # the process is gone: its lock with it
@@ -312,18 +315,18 @@ def test_a_killed_write_is_rolled_back_by_the_next_one(docs: Path, n: int, monke
     before = digest(docs)
     killed_while_writing(docs, n, monkeypatch)
     assert digest(docs) != before  # half written
-    assert write.recover(docs) is True
+    assert transaction.recover(docs) is True
     assert digest(docs) == before
 
 
 def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_files(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     killed_while_writing(docs, 30, monkeypatch)
-    changes = write.sync(docs, NEXT)
+    changes = transaction.sync(docs, NEXT)
     assert (len(changes.written), len(changes.removed)) == (51, 10)
-    assert json.loads((docs / write.MANIFEST).read_text(encoding="utf-8")) == sorted(NEXT)
+    assert json.loads((docs / manifest.MANIFEST).read_text(encoding="utf-8")) == sorted(NEXT)
     assert (docs / "notes.md").read_text(encoding="utf-8") == "# Hand-written\n"
     assert (docs / "assets" / "own.css").exists()
-    assert not (docs / write.JOURNAL).exists() and not (docs / write.UNDO).exists()
+    assert not (docs / manifest.JOURNAL).exists() and not (docs / manifest.UNDO).exists()
 
 
 def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
@@ -335,20 +338,20 @@ def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
         import json, os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(ROOT)!r})
-        from plansite import write
-        real, count = write.write_file, [0]
+        from plansite.output import atomic, transaction
+        real, count = atomic.write_file, [0]
         def dying(path, data):
             count[0] += 1
             if count[0] > 25:
                 os.kill(os.getpid(), signal.SIGKILL)
             real(path, data)
-        write.write_file = dying
-        write.sync(Path({str(docs)!r}), json.loads(Path({str(pages)!r}).read_text()))
+        atomic.write_file = dying
+        transaction.sync(Path({str(docs)!r}), json.loads(Path({str(pages)!r}).read_text()))
     """)
     killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert (docs / write.JOURNAL).exists()
-    assert write.recover(docs) is True
+    assert (docs / manifest.JOURNAL).exists()
+    assert transaction.recover(docs) is True
     assert digest(docs) == before
 
 
@@ -357,7 +360,7 @@ def test_recovery_never_overwrites_a_file_edited_after_the_kill(docs: Path, monk
     edited = docs / "2025" / "tasks" / "3.md"  # overwritten by the killed update, then edited by hand
     edited.write_text("# my edit\n", encoding="utf-8")
     created = docs / "2025" / "topics"
-    write.recover(docs)
+    transaction.recover(docs)
     assert edited.read_text(encoding="utf-8") == "# my edit\n"
     assert not created.exists()
     assert (docs / "2025" / "tasks" / "2.md").read_text(encoding="utf-8") == "# Task 2\n\nv1\n"
@@ -368,12 +371,12 @@ def test_a_leftover_page_identical_to_ours_is_adopted_a_different_one_is_not(tmp
     docs = tmp_path / "docs"
     (docs / "2025" / "tasks").mkdir(parents=True)
     (docs / "2025" / "tasks" / "1.md").write_text("# Task 1\n\nv1\n", encoding="utf-8")
-    assert write.sync(docs, page_set(2)).unchanged == 1
+    assert transaction.sync(docs, page_set(2)).unchanged == 1
     (docs / "2025" / "tasks" / "9.md").write_text("mine\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        write.sync(docs, page_set(9))
-    assert str(caught.value) == (f"{docs}/2025/tasks/9.md:0: a hand-written page is in the place of a generated one — "
-                                 "move or rename the hand-written page")
+        transaction.sync(docs, page_set(9))
+    assert str(caught.value) == (f"{docs}/2025/tasks/9.md:0: a hand-written file is in the place of a generated one — "
+                                 "move or rename the hand-written file")
 
 
 # --- 4 and 5. The final swap: failures roll both folders back; mount points; symlinks ---------------
@@ -384,7 +387,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     pipeline.build runs for real around it, in-process, in about a second."""
     repo = scratch_repo(tmp_path / "repo")
 
-    def fake_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path, offline: bool = False) -> None:
+    def fake_mkdocs(run: engine.Run) -> None:
+        docs_dir, site_dir = run.docs_dir, run.site_dir
         for md in sorted(docs_dir.rglob("*.md")):
             page = site_dir / md.relative_to(docs_dir).with_suffix("") / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
@@ -393,7 +397,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             (site_dir / name).write_text(f"{name}\n", encoding="utf-8")
 
     EXTRA.clear()
-    monkeypatch.setattr(pipeline, "mkdocs_build", fake_mkdocs)
+    monkeypatch.setattr(pipeline, "build_and_finish", fake_mkdocs)
     return repo
 
 
@@ -437,8 +441,8 @@ def test_a_folder_that_cannot_be_renamed_is_updated_in_place(repo: Path, monkeyp
     assert "Hasten" in (site / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
     assert not (site / "old-only.html").exists()  # made by the previous build, not by this one: removed
     assert (site / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"  # not made by a build: kept
-    assert "old-only.html" not in json.loads((site / write.MANIFEST).read_text(encoding="utf-8"))
-    assert not list(repo.glob(".build-*")) and not (site / write.JOURNAL).exists() and not (site / write.UNDO).exists()
+    assert "old-only.html" not in json.loads((site / manifest.MANIFEST).read_text(encoding="utf-8"))
+    assert not list(repo.glob(".build-*")) and not (site / manifest.JOURNAL).exists() and not (site / manifest.UNDO).exists()
 
 
 @pytest.mark.parametrize("error", [errno.EBUSY, errno.EXDEV], ids=["EBUSY", "EXDEV"])
@@ -446,15 +450,15 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(repo: Path, error: in
     with_hand_edits(repo)
     before = digest(repo / "docs"), digest(repo / "site")
     refuse_rename(repo / "site", error, monkeypatch)
-    real, count = write.write_file, [0]
+    real, count = atomic.write_file, [0]
 
     def full_in_site(path: Path, data: bytes) -> None:  # docs/ is written, then site/ fills the disk
-        if (repo / "site") in path.parents and path.name != write.JOURNAL:
+        if (repo / "site") in path.parents and path.name != manifest.JOURNAL:
             count[0] += 1
             if count[0] > 40:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
-    monkeypatch.setattr(write, "write_file", full_in_site)
+    monkeypatch.setattr(atomic, "write_file", full_in_site)
     with pytest.raises(OutputError) as caught:
         build(repo)
     assert str(caught.value).startswith(f"could not put the new site in place of {repo / 'site'}: No space left on device ({repo / 'site'}/")
@@ -478,7 +482,7 @@ def test_a_failed_swap_puts_the_old_site_back_and_rolls_back_docs(repo: Path, mo
 def test_the_cli_reports_a_failed_swap_in_one_line(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     with_hand_edits(repo)
     refuse_rename(repo / "site", errno.EIO, monkeypatch, which="destination")
-    monkeypatch.setattr(pipeline, "build_offline_zip", lambda root, docs, data, work, target, edition: target.write_bytes(b"zip"))
+    monkeypatch.setattr(pipeline, "build_offline_zip", lambda root, docs, rendered, settings, work, target, edition: target.write_bytes(b"zip"))
     monkeypatch.setattr(cli, "ROOT", repo)
     monkeypatch.chdir(repo)
     assert cli.main(["build"]) == 1
@@ -536,9 +540,9 @@ def test_disk_full_while_building_the_site_changes_nothing(repo: Path, monkeypat
     build(repo)
     before = digest(repo / "docs"), digest(repo / "site")
 
-    def full(config_file: Path, docs_dir: Path, site_dir: Path, data_dir: Path, offline: bool = False) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / "index.html"))
-    monkeypatch.setattr(pipeline, "mkdocs_build", full)
+    def full(run: engine.Run) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(run.site_dir / "index.html"))
+    monkeypatch.setattr(pipeline, "build_and_finish", full)
     with pytest.raises(OutputError) as caught:
         build(repo)
     staging = str(caught.value).split("staging folder ")[1].split(":")[0]
@@ -581,14 +585,14 @@ def test_export_makes_a_missing_folder_and_writes_whole_files(tmp_path: Path, mo
     assert cli.main(["export", "--out", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["tasks"]
     before = out.read_bytes()
-    monkeypatch.setattr(write, "write_file", failing_after(0, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))))
+    monkeypatch.setattr(atomic, "write_file", failing_after(0, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))))
     assert cli.main(["export", "--out", str(out)]) == 1
     assert capsys.readouterr().err == f"could not write {out}: No space left on device ({out}); it was left as it was\n"
     assert out.read_bytes() == before and sorted(p.name for p in out.parent.iterdir()) == ["tasks.json"]
 
 
 def test_offline_makes_a_missing_folder(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_zip(root: Path, docs_dir: Path, data_dir: Path, work: Path, target: Path, edition: object) -> None:
+    def fake_zip(root: Path, docs_dir: Path, rendered: object, settings: object, work: Path, target: Path, edition: object) -> None:
         target.write_bytes(b"zip")
     monkeypatch.setattr(pipeline, "build_offline_zip", fake_zip)
     out = tmp_path / "downloads" / "new" / "copy.zip"
@@ -597,7 +601,7 @@ def test_offline_makes_a_missing_folder(repo: Path, tmp_path: Path, monkeypatch:
 
 
 def test_a_failed_zip_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from plansite import offline
+    from plansite.output import offline
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "index.html").write_text("x", encoding="utf-8")
@@ -618,7 +622,10 @@ def test_a_new_docs_folder_builds_a_site_with_its_assets(built: Path) -> None:
     site = built / "site"
     for name in ("plansite.css", "plansite.js", "plansite-iframe-worker.js", "plansite-worker-frame.html", "plansite-worker-frame.js"):
         assert (site / "assets" / name).read_bytes() == (ROOT / "docs" / "assets" / name).read_bytes(), name
-    assert not (built / "docs" / "assets").exists()  # handed to MkDocs in memory: nothing written into the user's folder
+    # Written into the new docs folder like every generated file: listed in its manifest, so a later
+    # build may replace them and a hand-written copy there is never touched.
+    generated = json.loads((built / "docs" / manifest.MANIFEST).read_text(encoding="utf-8"))
+    assert "assets/plansite.css" in generated and "assets/plansite.js" in generated
     with zipfile.ZipFile(site / "2025" / "downloads" / "plansite-2025-offline.zip") as z:
         assert "plansite-2025-offline/assets/plansite-iframe-worker.js" in z.namelist()
         assert "plansite-2025-offline/assets/plansite.css" in z.namelist()
@@ -626,6 +633,6 @@ def test_a_new_docs_folder_builds_a_site_with_its_assets(built: Path) -> None:
 
 def test_the_site_manifest_lists_what_the_build_made(built: Path) -> None:
     site = built / "site"
-    listed = json.loads((site / write.MANIFEST).read_text(encoding="utf-8"))
-    assert listed == write.list_files(site)
+    listed = json.loads((site / manifest.MANIFEST).read_text(encoding="utf-8"))
+    assert listed == manifest.list_files(site)
     assert "index.html" in listed and "2025/downloads/plansite-2025-offline.zip" in listed

@@ -16,15 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from plansite import cite, urls
-from plansite.export import FORMULA_TRIGGERS, UTF8_BOM, export
-from plansite.feed import atom_feed
-from plansite.index import EditionIndex
-from plansite.load import load
-from plansite.model import Catalog, Section, Source, Update
-from plansite.pipeline import read
-from plansite.redirects import redirect_page
+from plansite.catalog.load import load
+from plansite.catalog.model import Catalog, Section, Source, Update
+from plansite.commands.build import read
+from plansite.formats import cite
+from plansite.formats.export import FORMULA_TRIGGERS, UTF8_BOM, export
+from plansite.formats.feed import atom_feed
+from plansite.formats.redirects import redirect_page
 from plansite.render import render_files, render_pages
+from plansite.view import urls
+from plansite.view.index import EditionIndex
 from tests.conftest import DATA, ROOT, run_cli
 
 # Markup, an entity, a CDATA end, every C0 control (NUL included), DEL, a lone surrogate, the two

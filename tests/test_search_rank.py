@@ -8,7 +8,7 @@ bundle sets it up: the order of the results is Material's ranking of the real in
 also typed into the search box, to show the worker gives what a reader sees.
 
 Why the ranking needs help at all (Material's Chinese search drops a query's last character; tags
-outrank titles 1000 to 1): see `department_search` in plansite/render.py."""
+outrank titles 1000 to 1): see `department_search` in plansite/render/__init__.py."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from plansite import urls
-from plansite.index import EditionIndex
-from plansite.load import load
+from plansite.catalog.load import load
+from plansite.view import urls
+from plansite.view.index import EditionIndex
 from tests.conftest import DATA
 from tests.test_browser import type_query
 

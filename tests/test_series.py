@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
+from plansite.catalog.load import load
 from plansite.render import render_pages
 from tests.conftest import run_cli, tree_digest
 from tests.test_lineage import assemble
@@ -166,8 +166,8 @@ def test_check_names_the_line_of_a_link_to_a_missing_task(tmp_path: Path) -> Non
 
 
 def test_an_older_editions_names_resolve_to_the_right_entity() -> None:
-    from plansite.aliases import AliasIndex
-    from plansite.zhclause import ZhNames
+    from plansite.catalog.clause_en import AliasIndex
+    from plansite.catalog.clause_zh import ZhNames
 
     catalog, _ = load(Path(__file__).resolve().parent.parent / "data")
     zh = ZhNames(catalog.departments, catalog.collectives)

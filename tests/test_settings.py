@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from plansite import pipeline
-from plansite.settings import BuildSettings, Handover, handed_over
+from plansite import engine
+from plansite.catalog import read
+from plansite.commands import build as pipeline
+from plansite.commands.settings import BuildSettings
+from plansite.render import render_site
 from tests.conftest import DATA, ROOT
 
-EDGE = "cli.py"  # the command line: the one module that reads (and, for MkDocs, sets) the environment
+EDGE = "commands/cli.py"  # the command line: the one module that reads the environment
+MKDOCS_EDGE = "engine/__init__.py"  # sets SOURCE_DATE_EPOCH for the length of one MkDocs run, which MkDocs reads
 
 
 def environment_uses(source: str) -> list[int]:
@@ -30,32 +34,45 @@ def environment_uses(source: str) -> list[int]:
 
 def test_the_environment_is_read_only_at_the_command_line_edge() -> None:
     assert environment_uses("import os\nx = os.environ.get('A')\nos.putenv('B', '1')\nfrom os import getenv\n") == [2, 3, 4]
-    offenders = {str(path.relative_to(ROOT)): lines for path in sorted((ROOT / "plansite").rglob("*.py"))
-                 if path.name != EDGE and (lines := environment_uses(path.read_text(encoding="utf-8")))}
+    package = ROOT / "plansite"
+    offenders = {str(path.relative_to(ROOT)): lines for path in sorted(package.rglob("*.py"))
+                 if path.relative_to(package).as_posix() not in (EDGE, MKDOCS_EDGE)
+                 and (lines := environment_uses(path.read_text(encoding="utf-8")))}
     assert offenders == {}
-    assert environment_uses((ROOT / "plansite" / EDGE).read_text(encoding="utf-8"))  # the edge is where it happens
+    assert environment_uses((package / EDGE).read_text(encoding="utf-8"))  # the edge is where it happens
+    engine_source = (package / MKDOCS_EDGE).read_text(encoding="utf-8")
+    assert "os.environ.get(\"SOURCE_DATE_EPOCH\")" in engine_source and "PLANSITE" not in engine_source
 
 
-def test_the_hook_does_not_import_the_orchestrator() -> None:
-    tree = ast.parse((ROOT / "plansite" / "hooks.py").read_text(encoding="utf-8"))
-    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
-    assert "plansite.pipeline" not in imported and "plansite.cli" not in imported
+def test_only_the_engine_knows_mkdocs() -> None:
+    """One package imports MkDocs: the rest of the build would run on another engine unchanged."""
+    package = ROOT / "plansite"
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if any(n == "mkdocs" or n.startswith("mkdocs.") or n == "material" or n.startswith("material.") for n in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"engine/__init__.py"}
 
 
 def test_the_offline_flag_and_the_address_arrive_in_each_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PLANSITE_SITE_URL", raising=False)
-    catalog, _ = pipeline.read(DATA)
+    catalog, _ = read(DATA)
+    rendered = render_site(catalog)
+    words = tmp_path / "words.txt"
+    words.write_text(rendered.search_words, encoding="utf-8")
     (tmp_path / "docs").mkdir()
-    configs = []
-    for settings in (BuildSettings(DATA, site_url="https://plans.example.org/", offline=True), BuildSettings(DATA)):
-        config = pipeline.mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", Handover(settings, catalog))
-        configs.append(config)
-        assert config.site_url == settings.site_url
-        assert config.plugins["material/offline"].config.enabled is settings.offline
-        assert handed_over(config) == Handover(settings, catalog)
-    monkeypatch.setenv("PLANSITE_SITE_URL", "https://elsewhere.example.org/")  # MkDocs' own edge: not used under the pipeline
-    config = pipeline.mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", Handover(BuildSettings(DATA), catalog))
+    for site_url, offline in (("https://plans.example.org/", True), (None, False)):
+        run = engine.Run(ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", rendered.nav, words, site_url=site_url,
+                         offline=offline, exclude=rendered.short_links if offline else ())
+        config = engine.load(run)
+        assert config.site_url == site_url
+        assert config.plugins["material/offline"].config.enabled is offline
+        assert config.nav == rendered.nav
+        assert bool(config.exclude_docs and config.exclude_docs.match_file("2025/57/index.html")) is offline
+    monkeypatch.setenv("PLANSITE_SITE_URL", "https://elsewhere.example.org/")  # mkdocs.yml's !ENV: not used by the engine
+    config = engine.load(engine.Run(ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", rendered.nav, words))
     assert config.site_url is None
 
 
@@ -77,24 +94,3 @@ def test_two_builds_in_one_process_each_have_their_own_settings(tmp_path: Path, 
         assert ("https://plans.example.org/" in (site / "sitemap.xml").read_text(encoding="utf-8")) is bool(site_url)
         assert ("navigation.instant" in html) is bool(site_url)
         assert dict(os.environ) == environment
-
-
-def test_mkdocs_on_its_own_reads_the_data_beside_its_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`mkdocs build` without build.py: the hook is its own edge (data/ beside mkdocs.yml)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from plansite.render import render_pages
-    from plansite.write import sync
-
-    monkeypatch.delenv("PLANSITE_SITE_URL", raising=False)
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    catalog, _ = pipeline.read(DATA)
-    sync(docs, render_pages(catalog))
-    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"), strict=True)
-    assert handed_over(config) is None
-    build(config)
-    assert handed_over(config) is not None and handed_over(config).settings.data_dir == ROOT / "data"
-    assert (tmp_path / "site" / "2025" / "cite" / "task-57.bib").exists()  # made by the hook from the data
-    assert not (tmp_path / "site" / "2025" / "downloads" / "plansite-2025-offline.zip").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
+from plansite.catalog.load import load
 from tests.conftest import DATA
 from tests.sitewalk import broken_links, parse
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load
-from plansite.topics import matched, tag
+from plansite.catalog.load import load
+from plansite.catalog.topics import matched, tag
 from tests.conftest import DATA
 from tests.sitewalk import parse
 

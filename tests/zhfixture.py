@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from plansite.load import load
-from plansite.model import Task
+from plansite.catalog.load import load
+from plansite.catalog.model import Task
 
 # A word no page of the bundled site contains, for searching a task by its Chinese text.
 SEARCH_WORD = "蝴蝶标本"

@@ -1,0 +1,119 @@
+"""Resolve a Chinese responsibility clause (国家知识产权局、司法部等按职责分工负责) to registry ids.
+
+The grammar: names separated by 、 ， , 和 及 与 (or 以及), then optionally 等 / 等部门 / 等单位
+(and_others) and 按职责分工 (respective_duties) in either order, then 负责. Names are matched
+longest first and must end where the list goes on, because 和 also occurs inside names
+(工业和信息化部, 国家发展和改革委员会): a separator is only a separator between whole names.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from plansite.catalog.clause_en import Clause, UnknownName
+from plansite.catalog.model import Collective, Department
+
+VERB = "负责"
+RESPECTIVE = "按职责分工"
+AND_OTHERS = ("等部门", "等单位", "等")  # longest first: 等部门 is not a name ending in 部门
+HARD_SEPARATORS = "、，,"
+SOFT_SEPARATORS = ("以及", "和", "及", "与")  # words, which also occur inside names
+
+
+class ClauseError(ValueError):
+    """A clause that breaks the grammar in a way no registry entry can fix (no 负责, no names)."""
+
+
+def compact(text: str) -> str:
+    """Chinese names hold no spaces: a space in a clause is only layout."""
+    return "".join(text.split())
+
+
+def is_clause(text: str) -> bool:
+    """True when a parenthesised group is a responsibility clause, not a parenthetical remark."""
+    return compact(text).endswith(VERB)
+
+
+class ZhNames:
+    """Every Chinese name of every body and collective mention, for matching clauses."""
+
+    def __init__(self, departments: tuple[Department, ...], collectives: tuple[Collective, ...]):
+        entries = [(name, "department", d.id) for d in departments for name in d.names_zh]
+        entries += [(name, "collective", c.id) for c in collectives for name in c.names_zh]
+        self.entries = sorted({(compact(n), kind, ident) for n, kind, ident in entries if compact(n)},
+                              key=lambda e: (-len(e[0]), e[0]))
+        self.names = sorted({e[0] for e in self.entries})
+
+    def resolve(self, name: str) -> tuple[str, str]:
+        """(kind, id) of one whole name, or UnknownName with the closest known names."""
+        key = compact(name)
+        for known, kind, ident in self.entries:
+            if known == key:
+                return kind, ident
+        raise UnknownName(name, self.suggest(key))
+
+    def suggest(self, name: str) -> list[str]:
+        return difflib.get_close_matches(compact(name), self.names, n=3, cutoff=0.4)
+
+    def parse(self, clause: str) -> Clause:
+        """The bodies a clause names, in its order, and its two flags."""
+        text = compact(clause)
+        if not text.endswith(VERB):
+            raise ClauseError(f"the clause does not end with {VERB}")
+        text = text[: -len(VERB)]
+        respective = and_others = False
+        changed = True
+        while changed:  # the two endings may come in either order
+            changed = False
+            if not respective and text.endswith(RESPECTIVE):
+                text, respective, changed = text[: -len(RESPECTIVE)], True, True
+            for tail in AND_OTHERS:
+                if not and_others and text.endswith(tail):
+                    text, and_others, changed = text[: -len(tail)], True, True
+                    break
+        departments: list[str] = []
+        collectives: list[str] = []
+        pos = self.skip_separators(text, 0)
+        while pos < len(text):
+            match = self.match_at(text, pos)
+            if match is None:
+                fragment = self.unknown_fragment(text, pos)
+                raise UnknownName(fragment, self.suggest(fragment))
+            kind, ident, end = match
+            (departments if kind == "department" else collectives).append(ident)
+            pos = self.skip_separators(text, end)
+        if not departments and not collectives:
+            raise ClauseError("the clause names no department")
+        return Clause(tuple(departments), tuple(collectives), respective, and_others)
+
+    @staticmethod
+    def separator_at(text: str, pos: int) -> int:
+        """The length of the separator starting at `pos`, 0 if there is none."""
+        if pos < len(text) and text[pos] in HARD_SEPARATORS:
+            return 1
+        return next((len(word) for word in SOFT_SEPARATORS if text.startswith(word, pos)), 0)
+
+    def skip_separators(self, text: str, pos: int) -> int:
+        while length := self.separator_at(text, pos):
+            pos += length
+        return pos
+
+    def match_at(self, text: str, pos: int) -> tuple[str, str, int] | None:
+        """The longest known name at `pos` that ends where the text or the list does."""
+        for known, kind, ident in self.entries:
+            end = pos + len(known)
+            if text.startswith(known, pos) and (end == len(text) or self.separator_at(text, end)):
+                return kind, ident, end
+        return None
+
+    def unknown_fragment(self, text: str, pos: int) -> str:
+        """The unknown name at `pos`: up to a 、 or a comma, or a word separator before a known name."""
+        end = pos + 1
+        while end < len(text):
+            if text[end] in HARD_SEPARATORS:
+                break
+            length = self.separator_at(text, end)
+            if length and self.match_at(text, end + length):
+                break
+            end += 1
+        return text[pos:end]

@@ -1,0 +1,164 @@
+"""Read `data/` into the model. Checks the shape of every record; cross-references are `validate`'s job.
+
+Layout (one folder per edition, so later editions and other plans fit beside it):
+
+    data/departments.yaml             the department registry, shared by every edition
+    data/collectives.yaml             collective mentions ("member units of the Joint Conference")
+    data/editions/<id>/plan.yaml      title, issuer, dates, links (kept by hand)
+    data/editions/<id>/content.en.yaml  sections and tasks (written by `build.py import`)
+    data/editions/<id>/content.zh.yaml  Chinese headings with their status, Chinese task text (by hand)
+    data/editions/<id>/official.zh.yaml the official Chinese text, written by `build.py import` from a
+                                        page the user saved (optional; git-ignored: never shipped here)
+    data/editions/<id>/clauses.zh.yaml  responsibility clauses recorded from the official text (facts)
+    data/editions/<id>/keywords.zh.yaml reviewed Chinese terms of art per task (optional, by hand)
+    data/editions/<id>/updates.yaml     dated, sourced implementation updates (optional, by hand)
+    data/topics.yaml                    topic registry; data/editions/<id>/topics.yaml per-task corrections
+    data/instruments.yaml               instrument registry; data/editions/<id>/instruments.yaml what each task asks
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansite.catalog.edition import EditionReader
+from plansite.catalog.ids import edition_id_problem
+from plansite.catalog.model import (
+    Catalog,
+    Collective,
+    Department,
+    FormerName,
+    IgnoredPhrase,
+    Instrument,
+    Link,
+    Origin,
+    SeriesEntry,
+    Topic,
+)
+from plansite.catalog.problems import Problem
+from plansite.catalog.schema import (
+    COLLECTIVE_FIELDS,
+    DEPARTMENT_FIELDS,
+    FORMER_NAME_FIELDS,
+    IGNORE_FIELDS,
+    INSTRUMENT_FIELDS,
+    INSTRUMENT_FILE_FIELDS,
+    LINEAGE_FIELDS,
+    LINK_FIELDS,
+    SERIES_FIELDS,
+    TOPIC_FIELDS,
+    check_fields,
+)
+from plansite.catalog.vocab import RELATIONS
+from plansite.catalog.yamlio import LineMap
+
+
+class Loader(EditionReader):
+    """Reads every data file: the shared registries here, each edition through EditionReader."""
+
+    def catalog(self) -> Catalog:
+        departments = tuple(
+            Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
+                       plan_zh=r["plan_zh"], plan_zh_checked=r["plan_zh_checked"], abbr=r["abbr"], kind=r["kind"],
+                       aliases=(*r["aliases"], *(r.get("garbled_aliases") or ())), garbled=tuple(r.get("garbled_aliases") or ()),
+                       aliases_zh=tuple(r.get("aliases_zh") or ()), former_names=self.former_names(r),
+                       successor=r.get("successor"), succeeded_on=r.get("succeeded_on"),
+                       origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
+            for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
+        )
+        collectives = tuple(
+            Collective(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], aliases=tuple(r["aliases"]),
+                       aliases_zh=tuple(r.get("aliases_zh") or ()),
+                       origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line))
+            for r in self.records(self.data_dir / "collectives.yaml", COLLECTIVE_FIELDS, "collective")
+        )
+        topics = tuple(
+            Topic(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], terms_en=tuple(r["terms_en"]),
+                  terms_zh=tuple(r.get("terms_zh") or ()), origin=Origin(self.shown(self.data_dir / "topics.yaml"), r.line))
+            for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
+        ) if (self.data_dir / "topics.yaml").exists() else ()
+        instruments, ignores = self.instruments(self.data_dir / "instruments.yaml")
+        editions_dir = self.data_dir / "editions"
+        # (A hidden folder, like an editor's, is no edition: its name could never be one.)
+        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) if editions_dir.is_dir() else []
+        if not folders:
+            self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
+        for folder in folders:
+            if problem := edition_id_problem(folder.name):
+                self.problems.append(Problem(self.shown(folder), 0, f"edition folder: {problem[0]}", f"rename the folder and the id in its plan.yaml: {problem[1]}"))
+        editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
+        lineage_dir = self.data_dir / "lineage"
+        links = tuple(link for path in sorted(lineage_dir.glob("*.yaml")) for link in self.links(path)) if lineage_dir.is_dir() else ()
+        series_file = self.data_dir / "series.yaml"
+        series = tuple(
+            SeriesEntry(id=str(r["id"]), title_zh=r.get("title_zh"), title_en=r.get("title_en"), number=r.get("number"),
+                        issuer_zh=r.get("issuer_zh"), issuer_en=r.get("issuer_en"), issued=r.get("issued"), published=r.get("published"),
+                        tasks=r.get("tasks"), sections=r.get("sections"), note_en=r.get("note_en") or "",
+                        origin=Origin(self.shown(series_file), r.line))
+            for r in self.records(series_file, SERIES_FIELDS, "series entry")
+        ) if series_file.exists() else ()
+        return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics,
+                       instruments=instruments, instrument_ignores=ignores, links=links, series=series)
+
+    def former_names(self, record: LineMap) -> tuple[FormerName, ...]:
+        found = []
+        for i, f in enumerate(record.get("former_names") or (), 1):
+            problems = check_fields(f, FORMER_NAME_FIELDS, self.shown(self.data_dir / "departments.yaml"), f"{record['id']}: former name #{i}", record.line)
+            self.problems.extend(problems)
+            if not problems:
+                found.append(FormerName(name_zh=f["name_zh"], name_en=f.get("name_en", ""), until=f.get("until")))
+        return tuple(found)
+
+    def links(self, path: Path) -> list[Link]:
+        """One lineage file (data/lineage/OLD-NEW.yaml): which task of NEW continues which of OLD.
+        Its cross-checks (tasks exist, kinds consistent) are `validate`'s."""
+        data, file = self.read(path), self.shown(path)
+        if data is None:
+            return []
+        problems = check_fields(data, LINEAGE_FIELDS, file, "lineage", 1)
+        self.problems.extend(problems)
+        if problems:
+            return []
+        found = []
+        for i, r in enumerate(data["links"], 1):
+            record_problems = check_fields(r, LINK_FIELDS, file, f"link #{i}", data["links"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                found.append(Link(old_edition=str(data["old"]), new_edition=str(data["new"]), new_task=r["new"],
+                                  old_tasks=tuple(r["old"]), kind=r["kind"], review=r["review"], score=float(r.get("score") or 0),
+                                  evidence=tuple(r.get("evidence") or ()), origin=Origin(file, r.line)))
+        return found
+
+    def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[IgnoredPhrase, ...]]:
+        """The instrument registry (optional file): instruments, and phrases that only look like one."""
+        if not path.exists():
+            return (), ()
+        data = self.read(path)
+        if data is None:
+            return (), ()
+        problems = check_fields(data, INSTRUMENT_FILE_FIELDS, self.shown(path), "instrument registry", 1)
+        self.problems.extend(problems)
+        if problems:
+            return (), ()
+        found = []
+        for i, r in enumerate(data["instruments"], 1):
+            record_problems = check_fields(r, INSTRUMENT_FIELDS, self.shown(path), f"instrument #{i}", data["instruments"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                found.append(Instrument(id=r["id"], kind=r["kind"], name_en=r["name_en"], name_zh=r["name_zh"], zh_status=r["zh_status"],
+                                        aliases=tuple(r["aliases"]), untitled=r.get("untitled", False),
+                                        relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
+                                        origin=Origin(self.shown(path), r.line)))
+        ignores = []
+        for i, r in enumerate(data.get("ignore") or (), 1):
+            record_problems = check_fields(r, IGNORE_FIELDS, self.shown(path), f"ignored phrase #{i}", data["ignore"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                ignores.append(IgnoredPhrase(r["phrase"], r["why"]))
+        return tuple(found), tuple(ignores)
+
+
+def load(data_dir: Path) -> tuple[Catalog, list[Problem]]:
+    """Read everything under `data_dir`; return the catalog and every problem found while reading."""
+    loader = Loader(data_dir)
+    catalog = loader.catalog()
+    return catalog, loader.problems

@@ -1,0 +1,440 @@
+"""The plan as immutable data: Catalog → Edition → Section → Subsection, Task, Department."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from plansite.catalog.ids import roman
+from plansite.catalog.vocab import NO_UPDATE, Role, ZhCheck
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read from, for error messages."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name the same body went by before a rename (same body, new name), until a date if known."""
+
+    name_zh: str
+    name_en: str = ""
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class Department:
+    """A real body. `aliases` holds every English name a source uses for it, for resolving names;
+    `garbled` is the subset that are mistranslations ("State Administration of State
+    Administration"), which pages must not present as the body's names."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    short_zh: str
+    abbr: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    plan_zh: str = ""  # the plan's own form of the name (国家知识产权局); "" only in hand-made models
+    plan_zh_checked: bool = False  # plan_zh checked against the official Chinese text
+    garbled: tuple[str, ...] = ()
+    aliases_zh: tuple[str, ...] = ()  # other Chinese names a source uses (a former name, a colloquial short form)
+    former_names: tuple[FormerName, ...] = ()  # renames: the same body under an earlier name
+    successor: str | None = None  # succession: the id of the new body that took over (a separate entity)
+    succeeded_on: date | None = None  # when the successor took over, if known
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        """Every Chinese name the body goes by, for resolving a Chinese clause: full, short, the plan's form, aliases."""
+        return tuple(dict.fromkeys(n for n in (self.name_zh, self.short_zh, self.plan_zh, *self.aliases_zh,
+                                               *(f.name_zh for f in self.former_names)) if n))
+
+    # The one vocabulary for a department's name on pages, charts and citations.
+    @property
+    def plan_name(self) -> str:
+        """The plan's own form of its name (国家知识产权局), else the official short name."""
+        return self.plan_zh or self.short_zh
+
+    @property
+    def short_en(self) -> str:
+        """Its English abbreviation, else its English name: CNIPA (citations' "lead:")."""
+        return self.abbr or self.name_en
+
+    @property
+    def label_en(self) -> str:
+        """China National Intellectual Property Administration (CNIPA)."""
+        return f"{self.name_en} ({self.abbr})" if self.abbr else self.name_en
+
+    @property
+    def label_short(self) -> str:
+        """Lists, tables and responsibility lines: 国家知识产权局 · CNIPA."""
+        return f"{self.plan_name} · {self.short_en}"
+
+    @property
+    def label_compact(self) -> str:
+        """Where space is short (matrix rows, chart bars): 国家知识产权局 · CNIPA, or only the
+        Chinese name when there is no abbreviation."""
+        return self.plan_name + (f" · {self.abbr}" if self.abbr else "")
+
+    @property
+    def label_full(self) -> str:
+        """Headings and titles: 国家知识产权局 · China National Intellectual Property Administration (CNIPA)."""
+        return f"{self.name_zh} · {self.label_en}"
+
+    @property
+    def proper_aliases(self) -> tuple[str, ...]:
+        """The English names a source uses that really are the body's names (garbled ones left out)."""
+        return tuple(a for a in self.aliases if a not in self.garbled)
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A group named as responsible without naming a body ("member units of the Joint Conference")."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    aliases_zh: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name_zh, *self.aliases_zh)))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A theme ("trade secrets"); a task belongs to it when its text contains one of the terms."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    terms_en: tuple[str, ...]
+    terms_zh: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TopicOverride:
+    """A reviewed correction for one task: topics to add or remove, with the reason."""
+
+    task: int
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+    why: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A law, regulation, rule, interpretation, guideline, plan, standard or treaty a plan names."""
+
+    id: str
+    kind: str
+    name_en: str
+    name_zh: str
+    zh_status: str
+    aliases: tuple[str, ...]
+    untitled: bool = False  # a task describes it ("guiding opinions on …") rather than naming a title
+    relations: tuple[tuple[str, str], ...] = ()  # (relation, instrument id): ("interprets", "trademark-law")
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class IgnoredPhrase:
+    """A phrase that looks like an instrument but is none, with the reviewer's reason."""
+
+    phrase: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A task naming an instrument, and what it asks for it."""
+
+    task: int
+    instrument: str
+    action: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    department: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Task:
+    number: int
+    section: int
+    subsection: int | None
+    text_en: str
+    responsibility_en: str
+    departments: tuple[str, ...]
+    collectives: tuple[str, ...] = ()
+    respective_duties: bool = False
+    and_others: bool = False
+    text_zh: str = ""  # the official Chinese text, once imported (never shipped in this repository)
+    responsibility_zh: str = ""  # its clause as the official text words it ("国家知识产权局、司法部负责")
+    keywords_zh: tuple[str, ...] = ()  # reviewed Chinese terms of art, so Chinese search finds the task without its text
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def responsibilities(self) -> tuple[Responsibility, ...]:
+        """The plan's rule: the first department named leads, the others participate."""
+        return tuple(
+            Responsibility(dept, "lead" if i == 0 else "participant")
+            for i, dept in enumerate(self.departments)
+        )
+
+    @property
+    def lead(self) -> str | None:
+        return self.departments[0] if self.departments else None
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        return self.departments[1:]
+
+
+@dataclass(frozen=True)
+class ChineseTask:
+    """A task as the imported official Chinese text places it and names its bodies: what the
+    translation is checked against."""
+
+    number: int
+    section: int
+    subsection: int | None
+    text_zh: str
+    responsibility_zh: str
+    departments: tuple[str, ...]
+    collectives: tuple[str, ...] = ()
+    respective_duties: bool = False
+    and_others: bool = False
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CheckedClause:
+    """A responsibility clause recorded from the official text (the bodies as it names them, in
+    order), which holds the translation to account while the text itself is not imported."""
+
+    task: int
+    bodies: tuple[str, ...]
+    respective_duties: bool = False
+    and_others: bool = False
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TaskKeywords:
+    """Reviewed Chinese terms of art for one task (keywords.zh.yaml)."""
+
+    task: int
+    terms: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A task of a newer edition and its predecessor(s) in an older one, as `build.py link`
+    proposed it and a person reviewed it (data/lineage/OLD-NEW.yaml)."""
+
+    old_edition: str
+    new_edition: str
+    new_task: int
+    old_tasks: tuple[int, ...]
+    kind: str
+    review: str = "unreviewed"
+    score: float = 0.0
+    evidence: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_fact(self) -> bool:
+        """Reviewed and kept: the only links pages show."""
+        return self.review in ("confirmed", "corrected")
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """What is known of one edition of the series, whether or not its text is in the site. None
+    where the facts do not say (shown as "not recorded", never guessed)."""
+
+    id: str
+    title_zh: str | None = None
+    title_en: str | None = None
+    number: str | None = None  # document number: 国知联办〔2024〕6号
+    issuer_zh: str | None = None
+    issuer_en: str | None = None
+    issued: date | None = None
+    published: date | None = None
+    tasks: int | None = None
+    sections: int | None = None
+    note_en: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: date
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One dated, sourced fact about a task's implementation."""
+
+    task: int
+    date: date
+    status: str
+    note_en: str
+    sources: tuple[Source, ...]
+    note_zh: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Subsection:
+    section: int
+    number: int
+    title_en: str
+    title_zh: str = ""
+    title_zh_status: ZhCheck = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.number}"
+
+    @property
+    def numeral(self) -> str:
+        return f"({roman(self.number)})"
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title_en: str
+    subsections: tuple[Subsection, ...] = ()
+    title_zh: str = ""
+    title_zh_status: ZhCheck = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
+
+    @property
+    def key(self) -> str:
+        return str(self.number)
+
+    @property
+    def numeral(self) -> str:
+        return f"{roman(self.number)}."
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a plan series; its id is the URL prefix of its pages."""
+
+    id: str
+    series: str
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    issued: date
+    published: date
+    translation_notice: str
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...]
+    title_en_alt: str = ""
+    official_url: str | None = None
+    translation_url: str | None = None
+    official_publisher: str | None = None  # department id of the body that published the official text
+    official_publisher_url: str | None = None  # its website, while the text's own address is unknown
+    front_en: tuple[str, ...] = ()
+    closing_en: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+    topic_overrides: tuple[TopicOverride, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    official_zh: tuple[ChineseTask, ...] = ()  # from the git-ignored official.zh.yaml, when a user imported it
+    official_zh_file: str = ""
+    checked_clauses: tuple[CheckedClause, ...] = ()
+    keywords: tuple[TaskKeywords, ...] = ()
+
+    @cached_property
+    def _histories(self) -> dict[int, tuple[Update, ...]]:
+        """Every task's updates, oldest first (file order among one date), made once: pages ask for
+        a task's history and status everywhere a task is listed, and scanning all updates each time
+        would grow as tasks × updates."""
+        by_task: defaultdict[int, list[Update]] = defaultdict(list)
+        for u in self.updates:
+            by_task[u.task].append(u)
+        return {number: tuple(sorted(updates, key=lambda u: u.date)) for number, updates in by_task.items()}
+
+    @cached_property
+    def _tasks(self) -> dict[int, Task]:
+        return {t.number: t for t in reversed(self.tasks)}  # the first of a duplicated number, as before
+
+    def history(self, number: int) -> tuple[Update, ...]:
+        """A task's updates, oldest first."""
+        return self._histories.get(number, ())
+
+    def status(self, number: int) -> str:
+        """The latest recorded status, or "no update recorded"."""
+        history = self.history(number)
+        return history[-1].status if history else NO_UPDATE
+
+    def section(self, number: int) -> Section:
+        return next(s for s in self.sections if s.number == number)
+
+    def subsection(self, section: int, number: int) -> Subsection:
+        return next(s for s in self.section(section).subsections if s.number == number)
+
+    def task(self, number: int) -> Task:
+        return self._tasks[number]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the site is built from: the shared registries and every edition."""
+
+    departments: tuple[Department, ...]
+    collectives: tuple[Collective, ...]
+    editions: tuple[Edition, ...]
+    topics: tuple[Topic, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    instrument_ignores: tuple[IgnoredPhrase, ...] = ()
+    links: tuple[Link, ...] = ()  # lineage between editions, every data/lineage/*.yaml
+    series: tuple[SeriesEntry, ...] = ()  # every edition of the series known (data/series.yaml)
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+    def predecessors(self, dept_id: str) -> tuple[Department, ...]:
+        """The bodies this one succeeded (银保监会 for 金融监管总局)."""
+        return tuple(d for d in self.departments if d.successor == dept_id)
+
+    def same_line(self, dept_id: str) -> set[str]:
+        """The body with every predecessor and successor, transitively: one line of succession,
+        which the linker counts as the same body."""
+        found, todo = set(), [dept_id]
+        by_id = {d.id: d for d in self.departments}
+        while todo:
+            current = todo.pop()
+            if current in found:
+                continue
+            found.add(current)
+            if current in by_id and by_id[current].successor:
+                todo.append(by_id[current].successor)
+            todo += [d.id for d in self.predecessors(current)]
+        return found

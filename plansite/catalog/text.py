@@ -1,0 +1,27 @@
+"""The characters a text in the data may hold: what no page, feed or export can carry."""
+
+from __future__ import annotations
+
+import re
+
+
+def is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Characters no page, feed or export can carry: C0 controls but tab, line feed and carriage return,
+# DEL, and the non-characters U+FFFE and U+FFFF. YAML lets a double-quoted "\0" or "\x07" write them.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with a text's characters, and what to do; None when nothing is."""
+    if not is_encodable(text):
+        return ("holds a character that is not valid Unicode (a lone surrogate)", "write the character itself, or both halves of its \\u escape pair")
+    if bad := FORBIDDEN.search(text):
+        return (f"holds the control character U+{ord(bad.group()):04X}, which no page can show", "remove it (write a line break as a real one)")
+    return None

@@ -1,0 +1,116 @@
+"""Citations of a single task: a plain line for pasting, and BibTeX, RIS and CSL-JSON for reference managers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from plansite.catalog.model import Department, Edition, Task
+from plansite.view import urls
+
+
+def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
+    """The address a task keeps forever; a site-relative path when the site's address is not set."""
+    path = urls.public(urls.task(edition, task))
+    return site_url.rstrip("/") + path if site_url else path
+
+
+def lead_name(lead: Department | None) -> str:
+    if lead is None:
+        return "—"
+    return lead.short_en
+
+
+def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    """Issuer, title, date, task and lead, then the permanent address (always last: the page's Copy
+    buttons take it from there):
+    `Office of … (国家…办公室), 2025 … Plan (2025年…计划), issued 2025-04-29, Task 57 — lead: MOE. <url>`"""
+    return f"{citation_text(edition, task, lead)} {permanent_url(edition, task, site_url)}"
+
+
+def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
+    """The citation without its address (pages put the address in an element of its own)."""
+    return (f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
+            f"issued {edition.issued.isoformat()}, Task {task.number} — lead: {lead_name(lead)}.")
+
+
+KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.-]+")
+
+
+def key_part(text: str) -> str:
+    """A name as BibTeX keys can hold it (ASCII letters, digits, - _ : .). A name that had to be
+    changed keeps a short hash of itself, so two names never share a key ("a b" and "a-b")."""
+    safe = KEY_UNSAFE.sub("-", text).strip("-")
+    if safe == text:
+        return safe
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe}-{digest}" if safe else digest
+
+
+def key(edition: Edition, task: Task) -> str:
+    """The citation key (BibTeX key, RIS ID, CSL id): the same on every build, one per task."""
+    return f"{key_part(edition.series)}-{key_part(edition.id)}-task-{task.number}"
+
+
+BIBTEX_SPECIAL = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}", "\\": "\\textbackslash{}",
+                  "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+
+
+def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    def braced(text: str) -> str:  # BibTeX: keep case, escape its special characters
+        # BibTeX counts every brace, escaped or not, so a brace or backslash of the data is written
+        # as a command; the others are escaped as LaTeX wants.
+        escaped = "".join(BIBTEX_SPECIAL.get(c, "\\" + c if c in "&%$#_" else c) for c in text)
+        return "{" + escaped + "}"
+
+    # Text fields keep their case and have LaTeX's special characters escaped; the date, the year
+    # and the URL are read verbatim by biblatex/Biber (a URL only percent-encodes what would break
+    # the braces).
+    url = "".join(URL_UNSAFE.get(c, c) for c in permanent_url(edition, task, site_url))
+    fields = [
+        ("title", braced(f"{edition.title_en}, Task {task.number}")),
+        ("author", braced(edition.issuer_en)),
+        ("organization", braced(edition.issuer_en)),
+        ("year", str(edition.issued.year)),
+        ("date", edition.issued.isoformat()),
+        ("note", braced(f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation")),
+        ("url", url),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key(edition, task)},\n{body}\n}}\n"
+
+
+def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    lines = [
+        ("TY", "GOVDOC"),
+        ("TI", f"{edition.title_en}, Task {task.number}"),
+        ("T2", edition.title_zh),
+        ("AU", edition.issuer_en),
+        ("PY", str(edition.issued.year)),
+        ("DA", edition.issued.strftime("%Y/%m/%d")),
+        ("N1", f"Lead: {lead_name(lead)}. Unofficial English translation."),
+        ("UR", permanent_url(edition, task, site_url)),
+        ("ID", key(edition, task)),
+        ("ER", ""),
+    ]
+    return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
+
+
+def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+    item = {
+        "id": key(edition, task),
+        "type": "document",
+        "title": f"{edition.title_en}, Task {task.number}",
+        "title-short": f"Task {task.number}",
+        "container-title": f"{edition.title_en} ({edition.title_zh})",
+        "author": [{"literal": edition.issuer_en}],
+        "issued": {"date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]},
+        "note": f"Lead: {lead_name(lead)}. Unofficial English translation.",
+        "URL": permanent_url(edition, task, site_url),
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"bib": bibtex, "ris": ris, "csl.json": csl_json}

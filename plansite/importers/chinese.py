@@ -1,0 +1,397 @@
+"""Read the official Chinese text of a plan (plain text or the saved web page) into its parts.
+
+The layout: a preamble (title, document number, addressees, opening paragraphs), sections
+`一、标题`, subsections `（一）标题` restarting in each section, tasks `1.正文。（甲、乙负责）` numbered
+through the whole plan, whose clause is the last parenthesised group on the task's line or alone on
+the next line, then closing lines (signature, date). Quirks handled as the English importer does:
+a subsection heading and the first task on one line; a clause on its own line. Every problem is
+collected, with the line of the source file it is on, and raised together.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from plansite.catalog.clause_en import UnknownName
+from plansite.catalog.clause_zh import ClauseError, ZhNames, is_clause
+from plansite.catalog.model import Collective, Department
+from plansite.catalog.problems import DataError, Problem
+from plansite.catalog.text import text_problem
+from plansite.catalog.yamlio import read_bytes
+
+DIGITS = "一二三四五六七八九"
+NUMERAL = f"[{DIGITS}十]+"
+SECTION = re.compile(rf"^({NUMERAL})\s*、\s*(\S.*)$")
+SUBSECTION = re.compile(rf"^[（(]\s*({NUMERAL})\s*[）)]\s*(\S.*)$")
+# A task number: 1. 1． 1、 — but "2025.4" is a date or a decimal, not task 2025.
+TASK_MARK = r"(\d+)\s*(?:[．、]|\.(?!\d))\s*"
+TASK = re.compile(rf"^{TASK_MARK}(\S.*)$")
+TASK_IN_HEADING = re.compile(rf"(?<![\d.．]){TASK_MARK}(?=\S)")
+OPENERS, CLOSERS = "（(", "）)"
+
+# Characters between which a space is only layout (CJK text, full-width forms and punctuation).
+WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+SPACE_BETWEEN_WIDE = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
+CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile("[A-Za-z]")
+SECTION_ONE = re.compile(r"(?:^|>)(?:\s|&nbsp;|&#12288;)*一\s*、", re.M)
+HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|td)\b[^<>]*>", re.I)
+
+
+def zh_numeral(number: int) -> str:
+    """一 … 九十九: how the text numbers sections and subsections."""
+    tens, units = divmod(number, 10)
+    return (("" if tens < 2 else DIGITS[tens - 1]) + "十" if tens else "") + (DIGITS[units - 1] if units else "")
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def squash(text: str) -> str:
+    """Whitespace normalised: runs become one space, and a space between Chinese characters goes."""
+    return SPACE_BETWEEN_WIDE.sub("", " ".join(text.split()))
+
+
+# --- Reading the file ------------------------------------------------------------------------------
+
+BOMS = ((codecs.BOM_UTF8, "UTF-8"), (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+        (b"\x84\x31\x95\x33", "GB18030"))
+
+
+def decode(raw: bytes, shown_as: str) -> str:
+    """The text of a UTF-8 or GB18030/GBK file (a BOM of either, or of UTF-16, decides first)."""
+    tried = [codec for bom, codec in BOMS if raw.startswith(bom)] or ["UTF-8", "GB18030"]
+    error: UnicodeDecodeError | None = None
+    for codec in tried:
+        try:
+            return raw.decode(codec.lower()).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            error = error or exc
+            if codec == "UTF-8" and damaged_utf8(raw):
+                tried = ["UTF-8"]
+                break
+    line = raw[: error.start].count(b"\n") + 1 if error else 1
+    raise DataError([Problem(shown_as, line, f"not valid {' or '.join(tried)} text",
+                             "save the page's text as UTF-8 (or keep the page as the site served it)")])
+
+
+def damaged_utf8(raw: bytes) -> bool:
+    """UTF-8 with a few bad bytes, not GBK: GBK read as UTF-8 fails at nearly every character, and
+    read as GB18030 a damaged UTF-8 file would be garbled throughout rather than refused."""
+    non_ascii = len(raw.translate(None, bytes(range(128))))  # ASCII deleted
+    return raw.decode("utf-8", "replace").count("\ufffd") * 100 < non_ascii
+
+
+def looks_html(text: str) -> bool:
+    return bool(HTML_TAG.search(text))
+
+
+def looks_chinese_layout(text: str) -> bool:
+    """True for the official Chinese text (plain or HTML): a `一、` section line, or mostly CJK letters."""
+    if SECTION_ONE.search(text):
+        return True
+    if looks_html(text):
+        text = re.sub(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", text, flags=re.I | re.S)
+    cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    return cjk > latin
+
+
+class _PageText(HTMLParser):
+    """The lines a browser would show: block elements and <br> break lines, scripts and styles are
+    skipped, entities decoded. Each line keeps the source line its first character is on."""
+
+    BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+                        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+                        "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "li",
+                        "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
+                        "td", "tfoot", "th", "thead", "tr", "ul"})
+    HIDDEN = frozenset({"script", "style", "template", "noscript", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[tuple[int, str]] = []
+        self.pieces: list[str] = []
+        self.first_line = 0
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag in self.BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        if tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if not self.first_line and data.strip():
+            line, _ = self.getpos()
+            self.first_line = line + data[: len(data) - len(data.lstrip())].count("\n")
+        self.pieces.append(data)
+
+    def flush(self) -> None:
+        text = squash("".join(self.pieces))
+        if text:
+            self.lines.append((self.first_line, text))
+        self.pieces, self.first_line = [], 0
+
+
+def source_lines(text: str) -> list[tuple[int, str]]:
+    """(line number in the source file, whitespace-normalised text) of each non-empty line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as an editor counts them
+    if looks_html(text):
+        page = _PageText()
+        page.feed(text)
+        page.close()
+        page.flush()
+        return page.lines
+    return [(n, line) for n, raw in enumerate(text.split("\n"), 1) if (line := squash(raw))]
+
+
+# --- Recognising the layout ------------------------------------------------------------------------
+
+@dataclass
+class ZhTask:
+    number: int
+    section: int
+    subsection: int | None
+    text_zh: str
+    line: int
+    clause: str = ""
+    clause_line: int = 0
+
+
+@dataclass
+class Heading:
+    number: str  # "1" or "1.1"
+    title_zh: str
+    line: int
+    subsections: int = 0
+    tasks: int = 0
+
+
+@dataclass
+class ZhParsed:
+    front: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tasks: list[ZhTask] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+
+
+def split_clause(body: str) -> tuple[str, str]:
+    """(text, clause) when the last parenthesised group ends the body and says who is responsible;
+    else (body, ""). Found by scanning back from the end: no regex backtracking on a long line."""
+    body = body.rstrip()
+    if not body or body[-1] not in CLOSERS:
+        return body, ""
+    start = max(body.rfind(c, 0, len(body) - 1) for c in OPENERS)
+    if start < 0:
+        return body, ""
+    inner = body[start + 1 : -1]
+    if any(c in inner for c in CLOSERS) or not is_clause(inner):
+        return body, ""
+    return body[:start].rstrip(), inner.strip()
+
+
+def clause_alone(line: str) -> str:
+    """The clause when a whole line is one parenthesised responsibility clause, else ""."""
+    text, clause = split_clause(line)
+    return clause if clause and not text else ""
+
+
+class _Reader:
+    """Walks the lines once, keeping where in the plan it is."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.parsed = ZhParsed()
+        self.problems: list[Problem] = []
+        self.section: Heading | None = None
+        self.subsection: Heading | None = None
+        self.pending: list[tuple[int, str]] = []  # lines after a task: closing lines, unless more plan follows
+
+    def problem(self, line: int, what: str, hint: str) -> None:
+        self.problems.append(Problem(self.file, line, what, hint))
+
+    def more_plan(self) -> None:
+        """Plan text follows: the lines held as closing lines were stray lines inside the plan."""
+        for line_no, text in self.pending:
+            self.unexpected(line_no, text)
+        self.pending = []
+
+    def unexpected(self, line_no: int, text: str) -> None:
+        self.problem(line_no, f"cannot tell what this line is: {shorten(text)!r}",
+                     "a line must be a section '一、…', a subsection '（一）…', a task '1.…（…负责）' or a clause '（…负责）' alone")
+
+    def open_heading(self, heading: Heading, is_section: bool) -> None:
+        self.more_plan()
+        last = self.parsed.headings[-1] if self.parsed.headings else None
+        # A section may open with a subsection; any other heading must be followed by a task.
+        if last and not last.tasks and not (last is self.section and not is_section):
+            self.problem(heading.line, f"heading {shorten(heading.title_zh)!r} found where a task should be",
+                         f"{shorten(last.title_zh)!r} (line {last.line}) has no tasks: check for a task missing before this line")
+        self.parsed.headings.append(heading)
+
+    def read_section(self, line_no: int, numeral: str, text: str) -> None:
+        expected = zh_numeral(self.sections() + 1)
+        if numeral != expected:
+            self.problem(line_no, f"section {numeral}、 found where section {expected}、 was expected",
+                         "sections are numbered 一、二、三… in order")
+        heading = Heading(str(self.sections() + 1), text, line_no)
+        self.open_heading(heading, True)
+        self.section, self.subsection = heading, None
+
+    def sections(self) -> int:
+        return sum("." not in h.number for h in self.parsed.headings)
+
+    def read_subsection(self, line_no: int, numeral: str, text: str) -> None:
+        assert self.section is not None
+        expected = zh_numeral(self.section.subsections + 1)
+        if numeral != expected:
+            self.problem(line_no, f"subsection （{numeral}） found where （{expected}） was expected",
+                         "subsections are numbered （一）（二）（三）… in order, starting again in each section")
+        self.section.subsections += 1
+        title, task = split_heading(text, self.expected_task())
+        heading = Heading(f"{self.section.number}.{self.section.subsections}", title, line_no)
+        self.open_heading(heading, False)
+        self.subsection = heading
+        if task:
+            self.add_task(int(task[0]), task[1], line_no)
+
+    def expected_task(self) -> int:
+        return self.parsed.tasks[-1].number + 1 if self.parsed.tasks else 1
+
+    def add_task(self, number: int, body: str, line_no: int) -> None:
+        assert self.section is not None
+        self.more_plan()
+        expected = self.expected_task()
+        if number != expected:
+            self.problem(line_no, f"task {number} found where task {expected} was expected",
+                         "tasks are numbered 1, 2, 3… through the whole plan, without gaps: check for a missing or mistyped number")
+        text, clause = split_clause(body)
+        if clause and not text:
+            self.problem(line_no, f"task {number} has no text before its clause", "write the task's text between its number and its clause")
+        sub = self.section.subsections if self.subsection else None  # the open subsection is the section's last
+        self.parsed.tasks.append(ZhTask(number, int(self.section.number), sub, text, line_no, clause, line_no if clause else 0))
+        for heading in (self.section, self.subsection):
+            if heading:
+                heading.tasks += 1
+
+    def read(self, line_no: int, line: str) -> None:
+        if problem := text_problem(line):  # `check` would refuse the file written from it
+            self.problem(line_no, f"this line {problem[0]}", problem[1])
+            return
+        last = self.parsed.tasks[-1] if self.parsed.tasks else None
+        if last and not last.clause and (clause := clause_alone(line)):
+            last.clause, last.clause_line = clause, line_no
+        elif (m := SECTION.match(line)) and (self.section or m.group(1) == "一"):
+            self.read_section(line_no, m.group(1), line)
+        elif self.section and (m := SUBSECTION.match(line)):
+            self.read_subsection(line_no, m.group(1), line)
+        elif self.section and (m := TASK.match(line)):
+            self.add_task(int(m.group(1)), m.group(2), line_no)
+        elif self.section is None:
+            self.parsed.front.append(line)
+        elif last and last.clause:
+            self.pending.append((line_no, line))
+        else:
+            self.unexpected(line_no, line)
+
+    def finish(self) -> ZhParsed:
+        self.parsed.closing = [text for _, text in self.pending]
+        last = self.parsed.headings[-1] if self.parsed.headings else None
+        if last and not last.tasks and self.parsed.tasks:
+            self.problem(last.line, f"heading {shorten(last.title_zh)!r} has no tasks", "add its tasks after it, or remove the heading")
+        for task in self.parsed.tasks:
+            if not task.clause:
+                self.problem(task.line, f"task {task.number} has no responsibility clause",
+                             "end the task with its clause, as in '（国家知识产权局负责）', or put the clause alone on the next line")
+        if not self.parsed.tasks:
+            self.problem(1, "no tasks found", "the text needs a section '一、…' followed by tasks '1.…（…负责）'")
+        return self.parsed
+
+
+def split_heading(text: str, expected: int) -> tuple[str, tuple[str, str] | None]:
+    """A subsection heading and the first task on one line: (title, (number, task text)).
+    The task starts at the expected number if it is there, else at the first task number."""
+    marks = [m for m in TASK_IN_HEADING.finditer(text) if m.start() > 0]
+    mark = next((m for m in marks if int(m.group(1)) == expected), marks[0] if marks else None)
+    if mark is None:
+        return text, None
+    return text[: mark.start()].rstrip(), (mark.group(1), text[mark.end() :])
+
+
+def parse_lines(lines: list[tuple[int, str]], file: str) -> tuple[ZhParsed, list[Problem]]:
+    reader = _Reader(file)
+    for line_no, line in lines:
+        reader.read(line_no, line)
+    return reader.finish(), reader.problems
+
+
+# --- The mapping -----------------------------------------------------------------------------------
+
+def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The mapping the lead writes as official.zh.yaml, with every name resolved through the registry."""
+    problems: list[Problem] = []
+    tasks = []
+    for task in parsed.tasks:
+        if not task.clause:
+            continue  # already reported
+        try:
+            clause = names.parse(task.clause)
+        except UnknownName as exc:
+            closest = ", ".join(f'"{s}"' for s in exc.suggestions) or "none"
+            problems.append(Problem(file, task.clause_line, f'task {task.number} names "{shorten(exc.name)}", which is no known department',
+                                    f"if it is a known body under another name, add this name to its aliases_zh in data/departments.yaml "
+                                    f"(closest known: {closest}); never add a department that does not exist"))
+            continue
+        except ClauseError as exc:
+            problems.append(Problem(file, task.clause_line, f"task {task.number}: {exc}",
+                                    "a clause lists who is responsible and ends with 负责, as in '（国家知识产权局、司法部负责）'"))
+            continue
+        tasks.append({
+            "number": task.number,
+            "section": task.section,
+            "subsection": task.subsection,
+            "text_zh": task.text_zh,
+            "responsibility_zh": task.clause,
+            "line": task.line,
+            "departments": list(clause.departments),
+            "collectives": list(clause.collectives),
+            "respective_duties": clause.respective_duties,
+            "and_others": clause.and_others,
+        })
+    content = {
+        "front_zh": parsed.front,
+        "headings": [{"number": h.number, "title_zh": h.title_zh} for h in parsed.headings],
+        "tasks": tasks,
+        "closing_zh": parsed.closing,
+    }
+    return content, problems
+
+
+def read_text(source: Path, shown_as: str, give: str = "the official Chinese text (saved as text or as the web page)") -> str:
+    """The decoded text of the source file (bounded read), as looks_chinese_layout wants it."""
+    return decode(read_bytes(source, shown_as, give=give), shown_as)
+
+
+def import_official(source: Path, shown_as: str, departments: tuple[Department, ...],
+                    collectives: tuple[Collective, ...]) -> dict[str, Any]:
+    """The official Chinese text as front_zh, headings, tasks and closing_zh; DataError with every problem."""
+    parsed, problems = parse_lines(source_lines(read_text(source, shown_as)), shown_as)
+    content, more = build(parsed, ZhNames(departments, collectives), shown_as)
+    problems += more
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: p.line))
+    return content

@@ -1,0 +1,1 @@
+"""Lineage between editions of a plan series: propose, check, and what changed."""

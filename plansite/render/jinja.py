@@ -1,0 +1,74 @@
+"""The Jinja2 environment the page templates run in, and the Markdown/HTML fragments it offers them.
+
+Every `{{ value }}` in a template is escaped for Markdown unless it is `Safe` (a link or
+fragment made here), so data can never inject HTML, Markdown or template syntax.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from pathlib import Path
+
+import jinja2
+
+from plansite.catalog.vocab import (
+    ACTIONS,
+    DEPARTMENT_KINDS,
+    INSTRUMENT_KINDS,
+    LINK_KINDS,
+    NO_UPDATE,
+    RELATIONS,
+    STATUSES,
+)
+from plansite.render.mdtext import Safe, escape, external, link
+from plansite.view.labels import edition_name, heading, shared_duties, short_title, short_title_zh, status_label
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def status_class(status: str) -> Safe:
+    """A CSS class name for an implementation status ("no update recorded" → no-update-recorded)."""
+    return Safe("-".join(status.split()))
+
+
+def html_text(value: object) -> Safe:
+    """Data inside raw HTML (form options, attributes): HTML-escaped, not Markdown-escaped."""
+    return Safe(html.escape(str(value), quote=True))
+
+
+def heat(count: int) -> Safe:
+    """attr_list class shading a matrix cell by how many tasks it holds."""
+    level = next(i for i, top in enumerate((1, 2, 4, 8, 10**9)) if count <= top)
+    return Safe("{: .plansite-heat-" + str(level) + " }")
+
+
+def anchor(ident: str, indexed: bool = True) -> Safe:
+    """A fixed heading id (`{#id}`), so permalinks never depend on heading text or position.
+    indexed=False keeps the section out of search: lists repeating what task pages already hold
+    would crowd the results (and the index) with the same text many times over."""
+    return Safe("{#" + ident + ("}" if indexed else " data-search-exclude}"))
+
+
+@functools.cache
+def environment(templates: Path) -> jinja2.Environment:
+    """One Jinja2 environment per template folder and process: `serve` re-renders on every edit, and
+    the environment keeps compiled templates (re-checking each file's time, so edits show). Compiled
+    code is also cached on disk across processes; Jinja2 checks it against the template's source."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        finalize=escape,
+        undefined=jinja2.StrictUndefined,
+        # `finalize` escapes every value for Markdown and marks it done (Markup), so autoescape
+        # lets it, macro output and Safe fragments through, and escapes nothing twice.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+    )
+    env.globals.update(link=link, external=external, anchor=anchor, html_text=html_text, heat=heat, status_class=status_class,
+                       heading=heading, edition_name=edition_name, short_title=short_title, short_title_zh=short_title_zh, status_label=status_label, shared_duties=shared_duties,
+                       DEPARTMENT_KINDS=DEPARTMENT_KINDS, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS,
+                       LINK_KINDS=LINK_KINDS, RELATIONS=RELATIONS)
+    return env

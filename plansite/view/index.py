@@ -1,0 +1,230 @@
+"""The index of one edition: lookups and counts that pages, charts and files ask for."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from plansite.catalog.model import (
+    Catalog,
+    Department,
+    Edition,
+    Instrument,
+    Link,
+    Section,
+    Subsection,
+    Task,
+    Topic,
+    Update,
+)
+from plansite.catalog.topics import tag
+from plansite.catalog.vocab import NO_UPDATE, STATUSES
+from plansite.lineage import diff as lineagediff
+from plansite.lineage.diff import LinkChanges
+from plansite.view.labels import shared_duties
+
+SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the nearest, never all
+
+
+def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
+    return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
+
+
+class EditionIndex:
+    """Lookups and counts for one edition, computed once: who does what, and with whom. Templates
+    see it as `view`."""
+
+    def __init__(self, catalog: Catalog, edition: Edition):
+        self.catalog, self.edition = catalog, edition
+        self.depts = {d.id: d for d in catalog.departments}
+        self.collectives = {c.id: c for c in catalog.collectives}
+        self.roles: dict[str, list[tuple[Task, str]]] = defaultdict(list)
+        self.by_section: dict[int, list[Task]] = defaultdict(list)
+        self.by_subsection: dict[tuple[int, int | None], list[Task]] = defaultdict(list)
+        self.position: dict[int, int] = {}  # task number → its place in its subsection (or section)
+        self.order = {task.number: i for i, task in enumerate(edition.tasks)}  # task number → its place in the plan
+        for task in edition.tasks:
+            self.position[task.number] = len(self.by_subsection[(task.section, task.subsection)])
+            self.by_section[task.section].append(task)
+            self.by_subsection[(task.section, task.subsection)].append(task)
+            for r in task.responsibilities:
+                self.roles[r.department].append((task, r.role))
+        self.instrument_by_id = {i.id: i for i in catalog.instruments}
+        self.task_mentions: dict[int, list[tuple[Instrument, str]]] = defaultdict(list)  # asked for on every task page
+        for m in edition.mentions:
+            self.task_mentions[m.task].append((self.instrument_by_id[m.instrument], m.action))
+        self.topic_list = catalog.topics
+        self.topic_by_id = {t.id: t for t in catalog.topics}
+        self.task_topics = tag(edition, catalog.topics)
+        # Departments this edition names, in registry order.
+        self.departments = [d for d in catalog.departments if d.id in self.roles]
+
+    def siblings(self, task: Task, n: int = SIBLINGS_SHOWN) -> tuple[list[Task], int]:
+        """The task's nearest neighbours in its subsection (or section), in plan order: n/2 before
+        and n/2 after, more on one side where the other runs out; and how many others there are.
+        A task page so stays the same size however large its subsection: the subsection page and
+        the task table list them all."""
+        group = self.by_subsection[(task.section, task.subsection)]
+        start = max(0, min(self.position[task.number] - n // 2, len(group) - 1 - n))
+        return [t for t in group[start:start + n + 1] if t.number != task.number], len(group) - 1
+
+    def by_sections(self, tasks: list[Task]) -> list[tuple[Section, list[Task]]]:
+        """Some tasks, grouped by their section in plan order; sections with none left out."""
+        return [(s, group) for s in self.edition.sections if (group := [t for t in tasks if t.section == s.number])]
+
+    def led(self, dept_id: str) -> list[Task]:
+        return [t for t, role in self.roles[dept_id] if role == "lead"]
+
+    def led_outright(self, dept_id: str) -> list[Task]:
+        """Tasks this department leads in the full sense: named alone, or first with no
+        "according to their respective duties" (按职责分工负责)."""
+        return [t for t in self.led(dept_id) if not shared_duties(t)]
+
+    def named_first(self, dept_id: str) -> list[Task]:
+        """Tasks where this department is the first of several who each act according to their
+        respective duties: the plan's rule still makes it the lead, but the work is shared."""
+        return [t for t in self.led(dept_id) if shared_duties(t)]
+
+    def participated(self, dept_id: str) -> list[Task]:
+        return [t for t, role in self.roles[dept_id] if role == "participant"]
+
+    def partners(self, dept_id: str) -> list[tuple[Department, int]]:
+        """Departments sharing tasks with this one, most shared first (registry order breaks ties)."""
+        counts: Counter[str] = Counter()
+        for task, _ in self.roles[dept_id]:
+            counts.update(d for d in task.departments if d != dept_id)
+        order = {d.id: i for i, d in enumerate(self.catalog.departments)}
+        return [(self.depts[d], n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))]
+
+    def counts_by_section(self, dept_id: str) -> dict[int, tuple[int, int]]:
+        """Section number → (tasks led, tasks taken part in) for one department."""
+        counts = {s.number: [0, 0] for s in self.edition.sections}
+        for task, role in self.roles[dept_id]:
+            counts[task.section][0 if role == "lead" else 1] += 1
+        return {n: (led, joined) for n, (led, joined) in counts.items()}
+
+    def pairs(self) -> list[tuple[Department, Department, int]]:
+        """Every two departments named together on a task, with how many tasks they share; most first."""
+        shared: Counter[tuple[str, str]] = Counter()
+        order = {d.id: i for i, d in enumerate(self.catalog.departments)}
+        for task in self.edition.tasks:
+            names = sorted(set(task.departments), key=order.__getitem__)
+            shared.update((a, b) for i, a in enumerate(names) for b in names[i + 1:])
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))
+        return [(self.depts[a], self.depts[b], n) for (a, b), n in ranked]
+
+    def ranked(self, role: str) -> list[Department]:
+        """Departments by tasks led (or taken part in), most first; registry order breaks ties."""
+        count = self.led if role == "lead" else self.participated
+        return sorted(self.departments, key=lambda d: -len(count(d.id)))
+
+    def top(self, role: str, n: int) -> list[Department]:
+        """The n departments with most tasks in a role, and any tied with the last of them, so a
+        chart never silently drops a department that counts as much as one it shows."""
+        count = self.led if role == "lead" else self.participated
+        ranked = [d for d in self.ranked(role) if count(d.id)]
+        if len(ranked) <= n:
+            return ranked
+        cutoff = len(count(ranked[n - 1].id))
+        return [d for d in ranked if len(count(d.id)) >= cutoff]
+
+    def topics_of(self, task: Task) -> list[Topic]:
+        return [self.topic_by_id[t] for t in self.task_topics[task.number]]
+
+    def tasks_of(self, topic: Topic) -> list[Task]:
+        return [t for t in self.edition.tasks if topic.id in self.task_topics[t.number]]
+
+    def topic_departments(self, topic: Topic) -> list[tuple[Department, int, int]]:
+        """Departments carrying a topic: (department, tasks led, tasks taken part in), most first."""
+        led: Counter[str] = Counter()
+        joined: Counter[str] = Counter()
+        for task in self.tasks_of(topic):
+            if task.lead:
+                led[task.lead] += 1
+            joined.update(task.participants)
+        rows = [(d, led[d.id], joined[d.id]) for d in self.departments if led[d.id] or joined[d.id]]
+        return sorted(rows, key=lambda r: (-(r[1] + r[2]), -r[1]))
+
+    def mentions_of_task(self, task: Task) -> list[tuple[Instrument, str]]:
+        return self.task_mentions.get(task.number, [])
+
+    def mentions_of(self, instrument: Instrument) -> list[tuple[Task, str]]:
+        return [(self.edition.task(m.task), m.action) for m in self.edition.mentions if m.instrument == instrument.id]
+
+    def related(self, instrument: Instrument) -> list[tuple[str, str, Instrument]]:
+        """Instruments related to this one, each with the relation read from this one's side:
+        ("interprets", "depends", the law it interprets) or ("interprets", "dependent", an
+        interpretation of it). Registry order."""
+        found = [(relation, "depends", self.instrument_by_id[target]) for relation, target in instrument.relations
+                 if target in self.instrument_by_id]
+        found += [(relation, "dependent", other) for other in self.catalog.instruments
+                  for relation, target in other.relations if target == instrument.id]
+        return found
+
+    def named_instruments(self) -> list[Instrument]:
+        """Instruments this edition names, and those related to one it names (the Copyright Law,
+        through its regulations and interpretations: its page gathers their tasks), in registry order."""
+        named = {m.instrument for m in self.edition.mentions}
+        edges = [(i.id, target) for i in self.catalog.instruments for _, target in i.relations]
+        while True:  # everything connected to a named instrument by relations, either way
+            more = {b for a, b in edges if a in named} | {a for a, b in edges if b in named}
+            if more <= named:
+                break
+            named |= more
+        return [i for i in self.catalog.instruments if i.id in named]
+
+    def status(self, task: Task) -> str:
+        return self.edition.status(task.number)
+
+    def status_counts(self, tasks: list[Task] | tuple[Task, ...] | None = None) -> dict[str, int]:
+        """Tasks by latest status, every status listed (zeros included), "no update recorded" last."""
+        counts = dict.fromkeys([*STATUSES, NO_UPDATE], 0)
+        for task in self.edition.tasks if tasks is None else tasks:
+            counts[self.status(task)] += 1
+        return counts
+
+    def recent_updates(self, n: int = 10) -> list[Update]:
+        return sorted(self.edition.updates, key=lambda u: (u.date, u.task), reverse=True)[:n]
+
+    def neighbours(self, task: Task) -> tuple[Task | None, Task | None]:
+        """The tasks before and after this one in plan order (None at either end)."""
+        i, tasks = self.order[task.number], self.edition.tasks
+        return (tasks[i - 1] if i > 0 else None), (tasks[i + 1] if i + 1 < len(tasks) else None)
+
+    # --- Across editions: reviewed lineage only (a proposal is never shown as fact) ---------------
+
+    def editions_by_id(self) -> dict[str, Edition]:
+        return {e.id: e for e in self.catalog.editions}
+
+    def predecessors(self, task: Task) -> list[tuple[Link, LinkChanges]]:
+        """Reviewed links from tasks of older editions to this task, with what changed."""
+        return [(link, lineagediff.changes(self.catalog, link)) for link in self.catalog.links
+                if link.is_fact and link.new_edition == self.edition.id and link.new_task == task.number
+                and link.old_edition in self.editions_by_id()]
+
+    def successors(self, task: Task) -> list[Link]:
+        """Reviewed links from this task to tasks of newer editions."""
+        return [link for link in self.catalog.links
+                if link.is_fact and link.old_edition == self.edition.id and task.number in link.old_tasks
+                and link.new_edition in self.editions_by_id()]
+
+    def comparisons(self) -> list[Edition]:
+        """Older editions in the site this one has a lineage file with (newest first)."""
+        olds = {link.old_edition for link in self.catalog.links if link.new_edition == self.edition.id}
+        return newest_first(tuple(e for e in self.catalog.editions if e.id in olds))
+
+    def department_editions(self, dept: Department) -> list[tuple[Edition, int, int, Department]]:
+        """Every edition in the site naming this body or another of its line of succession:
+        (edition, tasks led, tasks taken part in, the body as that edition names it)."""
+        line = self.catalog.same_line(dept.id)
+        rows = []
+        for e in newest_first(self.catalog.editions):
+            for d in self.catalog.departments:
+                if d.id in line:
+                    led = sum(1 for t in e.tasks if t.lead == d.id)
+                    joined = sum(1 for t in e.tasks if d.id in t.participants)
+                    if led or joined:
+                        rows.append((e, led, joined, d))
+        return rows
+
+    def subsection_of(self, task: Task) -> Subsection | None:
+        return self.edition.subsection(task.section, task.subsection) if task.subsection else None
