@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so staging folders are cleaned up.
     signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl-C interrupts even when the process was started with SIGINT ignored (as some launchers do).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return COMMANDS[args.command](args)
     except DataError as exc:
