@@ -53,34 +53,57 @@ def bundled_copy(target: Path) -> tuple[random.Random, Any, list[str], list[str]
     shutil.copytree(ROOT / "data", target)
     catalog, _ = load(ROOT / "data")
     base = catalog.editions[0]
-    return random.Random(SEED), base, " ".join(t.text_en for t in base.tasks).split(), [d.id for d in catalog.departments]
+    return (
+        random.Random(SEED),
+        base,
+        " ".join(t.text_en for t in base.tasks).split(),
+        [d.id for d in catalog.departments],
+    )
 
 
 def synthetic_data(scale: int, target: Path) -> None:
     """`scale` editions shaped like the bundled one, with shuffled words and departments (fixed seed)."""
     rng, base, words, dept_ids = bundled_copy(target)
     source = target / "editions" / base.id
-    content = {"front_en": [], "closing_en": [], "sections": [
-        {"number": s.number, "title_en": s.title_en,
-         "subsections": [{"number": x.number, "title_en": x.title_en} for x in s.subsections]}
-        for s in base.sections], "tasks": []}
+    content = {
+        "front_en": [],
+        "closing_en": [],
+        "sections": [
+            {
+                "number": s.number,
+                "title_en": s.title_en,
+                "subsections": [{"number": x.number, "title_en": x.title_en} for x in s.subsections],
+            }
+            for s in base.sections
+        ],
+        "tasks": [],
+    }
     for i in range(1, scale):
         edition_id = f"s{i:03d}"
         folder = target / "editions" / edition_id
         shutil.copytree(source, folder)
         (folder / "instruments.yaml").unlink(missing_ok=True)  # its mentions name the real text's instruments
         plan = (folder / "plan.yaml").read_text(encoding="utf-8")
-        plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace("issued: 2025-04-29", f"issued: {1900 + i}-04-29")
+        plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace(
+            "issued: 2025-04-29", f"issued: {1900 + i}-04-29"
+        )
         (folder / "plan.yaml").write_text(plan, encoding="utf-8")
         tasks = []
         for t in base.tasks:
             length = len(t.text_en.split())
-            tasks.append({
-                "number": t.number, "section": t.section, "subsection": t.subsection,
-                "text_en": " ".join(rng.choice(words) for _ in range(length)),
-                "responsibility_en": "synthetic", "departments": rng.sample(dept_ids, len(t.departments)),
-                "collectives": [], "respective_duties": rng.random() < 0.3, "and_others": False,
-            })
+            tasks.append(
+                {
+                    "number": t.number,
+                    "section": t.section,
+                    "subsection": t.subsection,
+                    "text_en": " ".join(rng.choice(words) for _ in range(length)),
+                    "responsibility_en": "synthetic",
+                    "departments": rng.sample(dept_ids, len(t.departments)),
+                    "collectives": [],
+                    "respective_duties": rng.random() < 0.3,
+                    "and_others": False,
+                }
+            )
         (folder / "content.en.yaml").write_text(dump_yaml({**content, "tasks": tasks}), encoding="utf-8")
 
 
@@ -97,21 +120,44 @@ def synthetic_one_section(tasks: int, target: Path) -> None:
     for number in range(1, tasks + 1):
         model = base.tasks[(number - 1) % len(base.tasks)]
         if number <= len(base.tasks):
-            rows.append({"number": number, "section": section.number, "subsection": None, "text_en": model.text_en,
-                         "responsibility_en": model.responsibility_en, "departments": list(model.departments),
-                         "collectives": list(model.collectives), "respective_duties": model.respective_duties,
-                         "and_others": model.and_others})
+            rows.append(
+                {
+                    "number": number,
+                    "section": section.number,
+                    "subsection": None,
+                    "text_en": model.text_en,
+                    "responsibility_en": model.responsibility_en,
+                    "departments": list(model.departments),
+                    "collectives": list(model.collectives),
+                    "respective_duties": model.respective_duties,
+                    "and_others": model.and_others,
+                }
+            )
             continue
-        rows.append({
-            "number": number, "section": section.number, "subsection": None,
-            "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
-            "responsibility_en": "synthetic", "departments": rng.sample(dept_ids, len(model.departments)),
-            "collectives": [], "respective_duties": rng.random() < 0.3, "and_others": False,
-        })
-    content = {"front_en": list(base.front_en), "closing_en": list(base.closing_en),
-               "sections": [{"number": section.number, "title_en": section.title_en}], "tasks": rows}
+        rows.append(
+            {
+                "number": number,
+                "section": section.number,
+                "subsection": None,
+                "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
+                "responsibility_en": "synthetic",
+                "departments": rng.sample(dept_ids, len(model.departments)),
+                "collectives": [],
+                "respective_duties": rng.random() < 0.3,
+                "and_others": False,
+            }
+        )
+    content = {
+        "front_en": list(base.front_en),
+        "closing_en": list(base.closing_en),
+        "sections": [{"number": section.number, "title_en": section.title_en}],
+        "tasks": rows,
+    }
     (folder / "content.en.yaml").write_text(dump_yaml(content), encoding="utf-8")
-    zh = {"headings": [{"number": str(section.number), "title_zh": section.title_zh, "status": section.title_zh_status}], "tasks": {}}
+    zh = {
+        "headings": [{"number": str(section.number), "title_zh": section.title_zh, "zh_check": section.zh_check}],
+        "tasks": {},
+    }
     (folder / "content.zh.yaml").write_text(dump_yaml(zh), encoding="utf-8")
 
 
@@ -159,11 +205,14 @@ def mkdocs_run(catalog: Any, docs: Path, site: Path, work: Path) -> engine.Run:
 def peak_rss_mb(stage: str, data: Path, work: Path) -> float:
     """Peak resident memory of a fresh process running the pipeline up to `stage`."""
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench.bench import run_stage; "
-            "from pathlib import Path; run_stage(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
-            "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))")
-    out = subprocess.run([sys.executable, "-c", code, str(ROOT), stage, str(data), str(work)],
-                         capture_output=True, text=True, check=True)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from bench.bench import run_stage; "
+        "from pathlib import Path; run_stage(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4])); "
+        "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), stage, str(data), str(work)], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.split()[-1]) / 1024  # Linux reports kB
 
 
@@ -181,7 +230,9 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
     shutil.rmtree(zdocs, ignore_errors=True)
     shutil.copytree(docs, zdocs)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace("site_dir: site", f"site_dir: {zsite.name}")  # beside the config
+    config = config.replace("docs_dir: docs", f"docs_dir: {zdocs.name}").replace(
+        "site_dir: site", f"site_dir: {zsite.name}"
+    )  # beside the config
     config = config.replace("custom_dir: templates/theme", f"custom_dir: {ROOT / 'templates' / 'theme'}")
     config_file = work / "zensical.yml"
     config_file.write_text(config + "\n" + dump_yaml({"nav": render_site(catalog).nav}), encoding="utf-8")
@@ -197,8 +248,9 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
     return {"cold": cold, "warm": warm, "site_mb": folder_mb(zsite), "task_kb": task_page.stat().st_size / 1e3}
 
 
-def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None,
-                memory: bool = True) -> dict[str, Any]:
+def bench_scale(
+    scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None, memory: bool = True
+) -> dict[str, Any]:
     """One case: `scale` editions shaped like the bundled one, or (one_section=N) one edition of N
     tasks in one section ("10000 in 1"), whose multiple is then that of the bundled edition's tasks."""
     data, docs = work / "data", work / "docs"
@@ -233,6 +285,7 @@ def bench_scale(scale: int, runs: int, work: Path, zensical: str | None = None, 
         engine.build(mkdocs_run(catalog, docs, work / "site", work))
 
     bare()  # warm-up: jieba's dictionary and Python's imports load once per process
+
     # Alternate the two, so a drift over the run (repeated builds in one process slow down a
     # little) weighs on both medians alike.
     def make_site() -> None:
@@ -269,8 +322,21 @@ def serve_latency(runs: int, work: Path) -> float:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--docs", str(docs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data",
+            str(data),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--docs",
+            str(docs),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def page() -> str:
         try:
@@ -293,7 +359,10 @@ def serve_latency(runs: int, work: Path) -> float:
         times, previous = [], "Accelerate the revision"
         for i in range(runs):
             marker = f"Edit{i} the revision"
-            content.write_text(content.read_text(encoding="utf-8").replace(f"text_en: {previous}", f"text_en: {marker}", 1), encoding="utf-8")
+            content.write_text(
+                content.read_text(encoding="utf-8").replace(f"text_en: {previous}", f"text_en: {marker}", 1),
+                encoding="utf-8",
+            )
             times.append(wait_for(marker))
             previous = marker
         return statistics.median(times)
@@ -319,22 +388,44 @@ def bench_lineage(editions: int, runs: int, work: Path) -> dict[str, Any]:
             links = len(lineage.propose(catalog, old, new))
             per_pair.append(time.perf_counter() - begun)
         totals.append(time.perf_counter() - start)
-    return {"editions": editions, "tasks": round(statistics.mean(len(e.tasks) for e in catalog.editions)), "pairs": len(pairs),
-            "total": statistics.median(totals), "pair": statistics.median(per_pair), "slowest": max(per_pair),
-            "load": load_time, "links": links}
+    return {
+        "editions": editions,
+        "tasks": round(statistics.mean(len(e.tasks) for e in catalog.editions)),
+        "pairs": len(pairs),
+        "total": statistics.median(totals),
+        "pair": statistics.median(per_pair),
+        "slowest": max(per_pair),
+        "load": load_time,
+        "links": links,
+    }
 
 
 def print_lineage(row: dict[str, Any]) -> None:
-    print(f"\nlineage: propose for all {row['pairs']} pairs of {row['editions']} editions of ~{row['tasks']} tasks: "
-          f"{row['total']:.2f} s in all, {row['pair'] * 1000:.0f} ms a pair (median; slowest {row['slowest'] * 1000:.0f} ms); "
-          f"all pairs / reading and checking the {row['editions']} editions = {row['total'] / row['load']:.1f}")
+    print(
+        f"\nlineage: propose for all {row['pairs']} pairs of {row['editions']} editions of ~{row['tasks']} tasks: "
+        f"{row['total']:.2f} s in all, {row['pair'] * 1000:.0f} ms a pair (median; slowest "
+        f"{row['slowest'] * 1000:.0f} ms); "
+        f"all pairs / reading and checking the {row['editions']} editions = {row['total'] / row['load']:.1f}"
+    )
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    cols = [("scale", "{:>6}"), ("pages", "{:>6}"), ("load", "{:>7.2f}s"), ("render", "{:>7.2f}s"), ("write", "{:>6.2f}s"),
-            ("rewrite", "{:>7.2f}s"), ("mkdocs", "{:>7.2f}s"), ("total", "{:>7.2f}s"), ("site_mb", "{:>7.1f}MB"),
-            ("task_kb", "{:>6.1f}kB"), ("load_mb", "{:>6.0f}MB"), ("render_mb", "{:>6.0f}MB"), ("write_mb", "{:>6.0f}MB"),
-            ("mkdocs_mb", "{:>7.0f}MB")]
+    cols = [
+        ("scale", "{:>6}"),
+        ("pages", "{:>6}"),
+        ("load", "{:>7.2f}s"),
+        ("render", "{:>7.2f}s"),
+        ("write", "{:>6.2f}s"),
+        ("rewrite", "{:>7.2f}s"),
+        ("mkdocs", "{:>7.2f}s"),
+        ("total", "{:>7.2f}s"),
+        ("site_mb", "{:>7.1f}MB"),
+        ("task_kb", "{:>6.1f}kB"),
+        ("load_mb", "{:>6.0f}MB"),
+        ("render_mb", "{:>6.0f}MB"),
+        ("write_mb", "{:>6.0f}MB"),
+        ("mkdocs_mb", "{:>7.0f}MB"),
+    ]
     print("Times are medians; *_mb is the peak RSS of a fresh process running the pipeline up to that stage.\n")
     print(" | ".join(f"{name:>9}" for name, _ in cols))
     for row in rows:
@@ -343,24 +434,36 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"\nRatios to {base['scale']} (linear scaling means time ratio ≈ scale ratio; page size stays flat):")
     for row in rows[1:]:
         k = row["multiple"] / base["multiple"]
-        print(f"  {row['scale']} ({k:.3g}× the data): pages ×{row['pages'] / base['pages']:.1f}, "
-              f"total time ×{row['total'] / base['total']:.1f}, mkdocs ×{row['mkdocs'] / base['mkdocs']:.1f}, "
-              f"render ×{row['render'] / base['render']:.1f}, site size ×{row['site_mb'] / base['site_mb']:.1f}, "
-              f"task page size ×{row['task_kb'] / base['task_kb']:.2f}, peak memory ×{row['mkdocs_mb'] / base['mkdocs_mb']:.1f}")
+        print(
+            f"  {row['scale']} ({k:.3g}× the data): pages ×{row['pages'] / base['pages']:.1f}, "
+            f"total time ×{row['total'] / base['total']:.1f}, mkdocs ×{row['mkdocs'] / base['mkdocs']:.1f}, "
+            f"render ×{row['render'] / base['render']:.1f}, site size ×{row['site_mb'] / base['site_mb']:.1f}, "
+            f"task page size ×{row['task_kb'] / base['task_kb']:.2f}, peak memory "
+            f"×{row['mkdocs_mb'] / base['mkdocs_mb']:.1f}"
+        )
     print("\nOur share of a full build (check + render + write, against MkDocs alone on the same docs/):")
     for row in rows:
         ours = row["load"] + row["render"] + row["write"]
-        print(f"  {row['scale']}: check + render + write = {ours / row['total']:.1%} of the full build "
-              f"(check {row['load'] / row['total']:.1%}, render {row['render'] / row['total']:.1%}, write {row['write'] / row['total']:.1%}); "
-              f"full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
-              f"make site (hosted + offline copy) / bare mkdocs = {row['make_site'] / row['mkdocs']:.2f}; "
-              f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write")
+        print(
+            f"  {row['scale']}: check + render + write = {ours / row['total']:.1%} of the full build "
+            f"(check {row['load'] / row['total']:.1%}, render {row['render'] / row['total']:.1%}, write "
+            f"{row['write'] / row['total']:.1%}); "
+            f"full build / bare mkdocs = {row['total'] / row['mkdocs']:.2f}; "
+            f"make site (hosted + offline copy) / bare mkdocs = {row['make_site'] / row['mkdocs']:.2f}; "
+            f"an unchanged re-write takes {row['rewrite'] / row['write']:.0%} of a fresh write"
+        )
     if any("zensical" in row for row in rows):
-        print("\nZensical on the same pages (nav given to it; not finished: no CSP, no lang marks; no Chinese segmentation):")
+        print(
+            "\nZensical on the same pages (nav given to it; not finished: no CSP, no lang marks; no Chinese "
+            "segmentation):"
+        )
         for row in rows:
             z = row["zensical"]
-            print(f"  {row['scale']}: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "
-                  f"(MkDocs / Zensical warm = {row['mkdocs'] / z['warm']:.1f}); site {z['site_mb']:.1f} MB, task page {z['task_kb']:.1f} kB")
+            print(
+                f"  {row['scale']}: cold {z['cold']:.2f} s, warm {z['warm']:.2f} s; MkDocs alone {row['mkdocs']:.2f} s "
+                f"(MkDocs / Zensical warm = {row['mkdocs'] / z['warm']:.1f}); site {z['site_mb']:.1f} MB, task page "
+                f"{z['task_kb']:.1f} kB"
+            )
 
 
 def main() -> int:
@@ -368,14 +471,31 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10,50", help="comma-separated multiples of the 2025 plan")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
-    parser.add_argument("--one-section", type=int, metavar="N",
-                        help="also one edition of N tasks all in one section (every task is every other's sibling)")
-    parser.add_argument("--no-memory", action="store_true",
-                        help="skip the peak-memory figures (a fresh process per stage); they print as nan")
-    parser.add_argument("--lineage", type=int, default=10, metavar="N",
-                        help="time the linker on every pair of N synthetic editions (default 10; 0 skips it)")
-    parser.add_argument("--zensical", metavar="EXECUTABLE", nargs="?", const=str(Path(sys.executable).parent / "zensical"),
-                        help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison")
+    parser.add_argument(
+        "--one-section",
+        type=int,
+        metavar="N",
+        help="also one edition of N tasks all in one section (every task is every other's sibling)",
+    )
+    parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="skip the peak-memory figures (a fresh process per stage); they print as nan",
+    )
+    parser.add_argument(
+        "--lineage",
+        type=int,
+        default=10,
+        metavar="N",
+        help="time the linker on every pair of N synthetic editions (default 10; 0 skips it)",
+    )
+    parser.add_argument(
+        "--zensical",
+        metavar="EXECUTABLE",
+        nargs="?",
+        const=str(Path(sys.executable).parent / "zensical"),
+        help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison",
+    )
     args = parser.parse_args()
     import logging
 
@@ -385,11 +505,22 @@ def main() -> int:
     cases = [(int(s), None) for s in args.scales.split(",")] + ([(1, args.one_section)] if args.one_section else [])
     for scale, one_section in cases:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
-            print(f"{one_section} tasks in one section…" if one_section else f"scale {scale}×…", file=sys.stderr, flush=True)
-            rows.append(bench_scale(scale, args.runs, Path(work), args.zensical, one_section, memory=not args.no_memory))
+            print(
+                f"{one_section} tasks in one section…" if one_section else f"scale {scale}×…",
+                file=sys.stderr,
+                flush=True,
+            )
+            rows.append(
+                bench_scale(scale, args.runs, Path(work), args.zensical, one_section, memory=not args.no_memory)
+            )
             row = rows[-1]
-            print(f"  {row['scale']}: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone {row['mkdocs']:.1f} s, "
-                  f"peak {row['mkdocs_mb']:.0f} MB", file=sys.stderr, flush=True)
+            print(
+                f"  {row['scale']}: {row['pages']} pages, full build {row['total']:.1f} s, MkDocs alone "
+                f"{row['mkdocs']:.1f} s, "
+                f"peak {row['mkdocs_mb']:.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
     print(f"plansite benchmark: median of {args.runs} run(s), {os.cpu_count()} cores\n")
     print_table(rows)
     if args.lineage > 1:
@@ -398,7 +529,10 @@ def main() -> int:
     if not args.no_serve:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
             latency = serve_latency(args.runs, Path(work))
-        print(f"\nserve at 1×: a one-task edit in data/ is served {latency:.2f} s after it is saved (median of {args.runs})")
+        print(
+            f"\nserve at 1×: a one-task edit in data/ is served {latency:.2f} s after it is saved (median of "
+            f"{args.runs})"
+        )
     return 0
 
 

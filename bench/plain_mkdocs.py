@@ -71,7 +71,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="plansite-plain-") as tmp:
         work = Path(tmp)
         docs, ours, plain = work / "docs", work / "ours", work / "plain"
-        build(ROOT, docs_dir=docs, site_dir=ours, with_offline=False, settings=BuildSettings(ROOT / "data", source_date_epoch=epoch))
+        build(
+            ROOT,
+            docs_dir=docs,
+            site_dir=ours,
+            with_offline=False,
+            settings=BuildSettings(ROOT / "data", source_date_epoch=epoch),
+        )
         catalog, _ = read(ROOT / "data")
         rendered = render_site(catalog)
         words = work / "search-words.txt"
@@ -82,8 +88,12 @@ def main() -> int:
         config = config.replace("      lang: [en, zh]\n", f"      lang: [en, zh]\n      jieba_dict_user: {words}\n")
         config_file = work / "plain.yml"
         config_file.write_text(config + "\n" + dump_yaml({"nav": rendered.nav}), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
-                              capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": str(epoch), "PATH": ""})
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
+            capture_output=True,
+            text=True,
+            env={"SOURCE_DATE_EPOCH": str(epoch), "PATH": ""},
+        )
         if done.returncode != 0:
             print(done.stderr)
             return 1
@@ -99,8 +109,11 @@ def main() -> int:
             elif unfinished(a[name]) != unfinished(b[name]):
                 differences += 1
                 print(f"text differs beyond the finishing step: {name}")
-        print(f"{len(a)} pages by build.py, {len(b)} by plain MkDocs; {differences} difference(s) beyond the finishing step's "
-              "(a Content-Security-Policy, lang=\"zh\" marks, no indentation)")
+        print(
+            f"{len(a)} pages by build.py, {len(b)} by plain MkDocs; {differences} difference(s) beyond the finishing "
+            "step's "
+            '(a Content-Security-Policy, lang="zh" marks, no indentation)'
+        )
         return 1 if differences else 0
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from plansite.catalog.text import HAN
+
 
 @dataclass(frozen=True)
 class Finish:
@@ -52,13 +54,14 @@ HOSTED_ONLY = re.compile(r"<!-- plansite:hosted-only -->.*?<!-- /plansite:hosted
 ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
 # Elements whose text is not prose to mark: scripts, styles, form options (a span is not allowed in an option).
 SKIPPED = re.compile(r"(<(script|style|textarea|option|title)\b.*?</\2>)", re.S | re.I)
-CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+"
-                     r"(?:[ ·]*[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+)*")
+WIDE = f"\u3000-\u303f{HAN}\uff00-\uffef"  # Han characters with CJK and full-width punctuation
+CJK_RUN = re.compile(f"[{WIDE}]+(?:[ ·]*[{WIDE}]+)*")
 TEXT_AFTER_TAG = re.compile(r"(<[^>]*>)([^<]+)(?=<)")
 
 
 def mark_chinese(html: str) -> str:
     """Mark Chinese text in the article as Chinese (lang="zh"), for screen readers, fonts and line breaking."""
+
     def in_text(match: re.Match[str]) -> str:
         tag, text = match.groups()
         if 'lang="zh"' in tag:  # marked already (by a template)
@@ -68,7 +71,9 @@ def mark_chinese(html: str) -> str:
     def in_article(match: re.Match[str]) -> str:
         parts = SKIPPED.split(match.group(2))
         # split() with two groups yields: text, whole skipped element, its tag name, text, …
-        body = "".join(part if i % 3 else TEXT_AFTER_TAG.sub(in_text, part) for i, part in enumerate(parts) if i % 3 != 2)
+        body = "".join(
+            part if i % 3 else TEXT_AFTER_TAG.sub(in_text, part) for i, part in enumerate(parts) if i % 3 != 2
+        )
         return match.group(1) + body + match.group(3)
 
     return ARTICLE.sub(in_article, html, count=1)
@@ -97,9 +102,11 @@ def without_indentation(html: str) -> str:
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)
-POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
-          "base-uri 'self'; form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
 
 
 def with_content_security_policy(html: str) -> str:
@@ -107,7 +114,9 @@ def with_content_security_policy(html: str) -> str:
     those in the page as built (by hash), so injected markup could never run."""
     if "Content-Security-Policy" in html[:2000]:
         return html  # finished already (`serve` finishes only what a rebuild wrote, but twice is harmless)
-    hashes = sorted({base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in INLINE_SCRIPT.findall(html)})
+    hashes = sorted(
+        {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in INLINE_SCRIPT.findall(html)}
+    )
     policy = POLICY.format(scripts=" ".join(["'self'", *(f"'sha256-{h}'" for h in hashes)]))
     return html.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
 
@@ -128,7 +137,7 @@ def compact_search_index(site_dir: Path, offline: bool) -> None:
     if script.exists():
         text = script.read_text(encoding="utf-8")
         if text.startswith(INDEX_JS_PREFIX):
-            body = text[len(INDEX_JS_PREFIX):].rstrip().removesuffix(";")
+            body = text[len(INDEX_JS_PREFIX) :].rstrip().removesuffix(";")
             script.write_text(INDEX_JS_PREFIX + compact_json(body), encoding="utf-8")
 
 

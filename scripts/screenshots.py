@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "screenshots", help="where the images go")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
-        print(f"no built site in {args.site}: run `make site` (or `make screenshots`, which builds it)", file=sys.stderr)
+        print(
+            f"no built site in {args.site}: run `make site` (or `make screenshots`, which builds it)", file=sys.stderr
+        )
         return 1
     if not Path(CHROMIUM).exists():
         print(f"no Chromium at {CHROMIUM}: run `bash scripts/ensure-browser.sh` as root", file=sys.stderr)
@@ -51,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
                 response = page.goto(base + path, wait_until="load")
                 status = response.status if response else None
                 if status != (404 if kind == "not-found" else 200):
-                    problems.append(f"{kind} {path} answered {status} at {width}px: is {args.site} built from the current data and code?")
+                    problems.append(
+                        f"{kind} {path} answered {status} at {width}px: is {args.site} built from the current data "
+                        "and code?"
+                    )
                 page.evaluate(SETTLE)
                 target = args.out / f"{kind}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
@@ -63,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             context.close()
         browser.close()
     files = [f for kind_files in written.values() for f in kind_files]
-    print(f"{sum(f.suffix == '.png' for f in files)} screenshots and {sum(f.suffix == '.pdf' for f in files)} PDFs "
-          f"of {args.site} in {args.out} ({time.monotonic() - started:.0f} s):")
+    print(
+        f"{sum(f.suffix == '.png' for f in files)} screenshots and {sum(f.suffix == '.pdf' for f in files)} PDFs "
+        f"of {args.site} in {args.out} ({time.monotonic() - started:.0f} s):"
+    )
     for kind, path in pages.items():
         print(f"  {kind:<14} {path:<34} " + ", ".join(f.name for f in written[kind]))
     for problem in problems:

@@ -26,16 +26,20 @@ SOURCE = DATA / "editions" / "2025" / "source.en.txt"
 
 def run_cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python build.py ARGS` as a user would; return its exit code and output."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` with a hash of its bytes, to prove nothing changed."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -170,8 +174,15 @@ def serve_site(folder: Path) -> Iterator[str]:
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags Chromium keeps trying to reach Google's hosts, which this network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:
@@ -200,14 +211,23 @@ def site_server(built: Path) -> Iterator[str]:
         yield base
 
 
-
 # --- Unit tests: those that need no site build, browser or other process (`make test-fast`) ------
 
 # Fixtures that build the site, start a browser or a server.
 SLOW_FIXTURES = {"built", "offline_copy", "chromium", "site_server"}
 # Calls that run the build, MkDocs or another process.
-SLOW_CALLS = ("run_cli(", "subprocess.", "Popen(", "build_site(", "pipeline.build(", "pipeline.offline(",
-              "engine.build(", "mkdocs", "serve_site(", "cli.main(")
+SLOW_CALLS = (
+    "run_cli(",
+    "subprocess.",
+    "Popen(",
+    "build_site(",
+    "pipeline.build(",
+    "pipeline.offline(",
+    "engine.build(",
+    "mkdocs",
+    "serve_site(",
+    "cli.main(",
+)
 
 
 def needs_more_than_python(item: pytest.Item) -> bool:
@@ -218,9 +238,13 @@ def needs_more_than_python(item: pytest.Item) -> bool:
         return True
     functions = [getattr(item, "function", None)]
     info = getattr(item, "_fixtureinfo", None)
-    for defs in (info.name2fixturedefs.values() if info else ()):
-        functions += [d.func for d in defs if d.argname != "unit_tests_stay_in_process"
-                      and str(inspect.getsourcefile(d.func)).startswith(str(ROOT / "tests"))]
+    for defs in info.name2fixturedefs.values() if info else ():
+        functions += [
+            d.func
+            for d in defs
+            if d.argname != "unit_tests_stay_in_process"
+            and str(inspect.getsourcefile(d.func)).startswith(str(ROOT / "tests"))
+        ]
     seen: set[object] = set()
     while functions:  # the test, its fixtures, and the helpers of this suite they call, to any depth
         function = functions.pop()
@@ -259,7 +283,9 @@ def unit_tests_stay_in_process(request: pytest.FixtureRequest, monkeypatch: pyte
         return
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise RuntimeError(f"{request.node.nodeid} is marked unit but started a process or a build: add it to SLOW_CALLS' reach")
+        raise RuntimeError(
+            f"{request.node.nodeid} is marked unit but started a process or a build: add it to SLOW_CALLS' reach"
+        )
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
     from plansite import engine

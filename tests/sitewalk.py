@@ -19,9 +19,44 @@ class Page:
 
 
 # Elements that separate words; inline ones (span, a, em, code…) do not, so "计划<span>…</span>" stays whole.
-BLOCKS = {"p", "div", "td", "th", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section",
-          "article", "nav", "ul", "ol", "header", "footer", "details", "summary", "figure", "label", "option",
-          "button", "title", "form", "select", "input", "output", "aside", "main", "body", "head"}
+BLOCKS = {
+    "p",
+    "div",
+    "td",
+    "th",
+    "tr",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "table",
+    "section",
+    "article",
+    "nav",
+    "ul",
+    "ol",
+    "header",
+    "footer",
+    "details",
+    "summary",
+    "figure",
+    "label",
+    "option",
+    "button",
+    "title",
+    "form",
+    "select",
+    "input",
+    "output",
+    "aside",
+    "main",
+    "body",
+    "head",
+}
 
 
 class _Parser(HTMLParser):

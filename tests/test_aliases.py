@@ -20,8 +20,10 @@ def test_every_alias_maps_to_its_body(dept_id: str, alias: str) -> None:
 
 
 def test_names_containing_and_and_commas_stay_whole() -> None:
-    clause = INDEX.parse("The Ministry of Agriculture and Rural Affairs, the State Administration of Science, "
-                         "Technology and Industry for National Defense and the Ministry of Finance are responsible")
+    clause = INDEX.parse(
+        "The Ministry of Agriculture and Rural Affairs, the State Administration of Science, "
+        "Technology and Industry for National Defense and the Ministry of Finance are responsible"
+    )
     assert clause.departments == ("mara", "sastind", "mof")
 
 
@@ -30,8 +32,10 @@ def test_case_and_apostrophes_do_not_matter() -> None:
 
 
 def test_clause_flags() -> None:
-    clause = INDEX.parse("The Central Propaganda Department, the State Administration of State Administration and other "
-                         "units are responsible according to their respective responsibilities")
+    clause = INDEX.parse(
+        "The Central Propaganda Department, the State Administration of State Administration and other "
+        "units are responsible according to their respective responsibilities"
+    )
     assert clause.departments == ("publicity-department", "ngoa")
     assert clause.respective_duties and clause.and_others
     plain = INDEX.parse("National Forestry and Grassland Administration, People’s Bank of China")
@@ -39,7 +43,9 @@ def test_clause_flags() -> None:
 
 
 def test_collectives_are_kept_apart() -> None:
-    clause = INDEX.parse("National Intellectual Property Administration and relevant member units of the Joint Conference are responsible")
+    clause = INDEX.parse(
+        "National Intellectual Property Administration and relevant member units of the Joint Conference are responsible"
+    )
     assert clause.departments == ("cnipa",)
     assert clause.collectives == ("joint-conference-relevant-members",)
 
@@ -58,7 +64,9 @@ def test_a_name_is_never_invented_from_a_partial_match() -> None:
 
 
 def test_official_english_names_and_abbreviations_resolve_for_other_publishers() -> None:
-    clause = INDEX.parse("Responsible by China National Intellectual Property Administration, MOJ, and the Supreme People's Court")
+    clause = INDEX.parse(
+        "Responsible by China National Intellectual Property Administration, MOJ, and the Supreme People's Court"
+    )
     assert clause.departments == ("cnipa", "moj", "spc")
     for d in CATALOG.departments:
         assert INDEX.resolve(d.name_en) == ("department", d.id)

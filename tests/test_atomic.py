@@ -27,7 +27,9 @@ def copy_of_build(built: Path, target: Path, with_site: bool = True) -> tuple[Pa
 
 
 @pytest.fixture(scope="module")
-def rebuilt(built: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+def rebuilt(
+    built: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
     """A second build from the first build's docs/ into a new site/, a while after the first."""
     docs, site = copy_of_build(built, tmp_path_factory.mktemp("rebuilt"), with_site=False)
     time.sleep(1.1)  # a build stamping the clock would now differ
@@ -36,12 +38,16 @@ def rebuilt(built: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     return docs, site, result
 
 
-def test_two_builds_are_byte_identical(built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+def test_two_builds_are_byte_identical(
+    built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]
+) -> None:
     _, site, _ = rebuilt
     assert tree_digest(site) == tree_digest(built / "site")
 
 
-def test_unchanged_pages_are_not_rewritten(built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+def test_unchanged_pages_are_not_rewritten(
+    built: Path, rebuilt: tuple[Path, Path, subprocess.CompletedProcess[str]]
+) -> None:
     docs, _, result = rebuilt
     assert "(0 written, 0 removed, " in result.stdout
     page = Path("2025") / "tasks" / "57.md"
@@ -97,8 +103,21 @@ def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Pa
     before = tree_digest(docs), tree_digest(site)
     log = tmp_path / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
     with log.open("wb") as err:
-        build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "build", "--docs", str(docs), "--site", str(site)],
-                                 stdout=subprocess.DEVNULL, stderr=err)
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "--data",
+                str(data),
+                "build",
+                "--docs",
+                str(docs),
+                "--site",
+                str(site),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         try:
             wait_until_mkdocs_writes(build, tmp_path / "out")
             build.send_signal(sig)

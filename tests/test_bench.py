@@ -12,8 +12,23 @@ from tests.conftest import DATA, ROOT
 
 
 def test_benchmark_runs_at_the_smallest_scale() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--scales", "1", "--runs", "1", "--no-serve", "--no-memory", "--lineage", "2"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench.py"),
+            "--scales",
+            "1",
+            "--runs",
+            "1",
+            "--no-serve",
+            "--no-memory",
+            "--lineage",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     header, row = [line for line in result.stdout.splitlines() if "|" in line][:2]
     assert header.split()[0] == "scale" and "mkdocs_mb" in header

@@ -37,6 +37,7 @@ def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 # --- Import and check -----------------------------------------------------------------------------
 
+
 def test_importing_the_official_text_fills_every_task_and_confirms_every_heading(data: Path, tmp_path: Path) -> None:
     en_before = (data / "editions" / "2025" / "content.en.yaml").read_bytes()
     result = import_zh(data, official_text(data), tmp_path)
@@ -48,7 +49,9 @@ def test_importing_the_official_text_fills_every_task_and_confirms_every_heading
     edition = catalog.editions[0]
     assert all(t.text_zh.startswith(f"围绕第{t.number}项工作") for t in edition.tasks)
     assert edition.task(1).responsibility_zh == "国家知识产权局、司法部负责"
-    statuses = [s.title_zh_status for s in edition.sections] + [sub.title_zh_status for s in edition.sections for sub in s.subsections]
+    statuses = [s.zh_check for s in edition.sections] + [
+        sub.zh_check for s in edition.sections for sub in s.subsections
+    ]
     assert set(statuses) == {"confirmed"} and len(statuses) == 20
     checked = run_cli("--data", data, "check")
     assert checked.returncode == 0, checked.stderr
@@ -66,6 +69,7 @@ def test_the_check_reports_exactly_the_planted_differences(data: Path, tmp_path:
         if number == 30:  # 等 on the Chinese side only
             return clause.removesuffix("负责") + "等负责"
         return clause
+
     zh = data / "editions" / "2025" / OFFICIAL_FILE
     assert import_zh(data, official_text(data, plant), tmp_path).returncode == 0
     result = run_cli("--data", data, "check")
@@ -73,7 +77,10 @@ def test_the_check_reports_exactly_the_planted_differences(data: Path, tmp_path:
     found = warnings(result)
     assert len(found) == 3, "\n".join(found)
     zh_lines = zh.read_text(encoding="utf-8").splitlines()
-    assert "task 3: the departments are named in another order (the lead: 国家林草局 in the Chinese text, 农业农村部 in the translation)" in found[0]
+    assert (
+        "task 3: the departments are named in another order (the lead: 国家林草局 in the Chinese text, 农业农村部 in the translation)"
+        in found[0]
+    )
     assert "task 21: named in the translation only: 工业和信息化部" in found[1]
     assert "task 30: 等 (and others) in the Chinese text only" in found[2]
     for line, number in zip(found, (3, 21, 30), strict=True):
@@ -81,19 +88,31 @@ def test_the_check_reports_exactly_the_planted_differences(data: Path, tmp_path:
         m = re.search(r"official\.zh\.yaml:(\d+)\) vs \"(.+)\" \(.*content\.en\.yaml:(\d+)\)", line)
         assert m, line
         assert f"number: {number}" in zh_lines[int(m.group(1)) - 1]
-        assert f"number: {number}" in (data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8").splitlines()[int(m.group(3)) - 1]
+        assert (
+            f"number: {number}"
+            in (data / "editions" / "2025" / "content.en.yaml")
+            .read_text(encoding="utf-8")
+            .splitlines()[int(m.group(3)) - 1]
+        )
 
 
 def test_without_the_official_text_tasks_1_to_11_are_held_to_the_recorded_clauses(data: Path) -> None:
     assert warnings(run_cli("--data", data, "check")) == []
     clauses = data / "editions" / "2025" / "clauses.zh.yaml"
     text = clauses.read_text(encoding="utf-8")
-    clauses.write_text(text.replace("{task: 7, bodies: [中央军委装备发展部, 国家国防科工局]}",
-                                    "{task: 7, bodies: [中央军委装备发展部, 国家国防科工局, 国家知识产权局], and_others: true}"), encoding="utf-8")
+    clauses.write_text(
+        text.replace(
+            "{task: 7, bodies: [中央军委装备发展部, 国家国防科工局]}",
+            "{task: 7, bodies: [中央军委装备发展部, 国家国防科工局, 国家知识产权局], and_others: true}",
+        ),
+        encoding="utf-8",
+    )
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "task: 7," in s)
     found = warnings(run_cli("--data", data, "check"))
     assert [re.search(r": warning: (task 7: [^:]+):", w).group(1) for w in found] == [
-        "task 7: named in the Chinese text only", "task 7: 等 (and others) in the Chinese text only"]
+        "task 7: named in the Chinese text only",
+        "task 7: 等 (and others) in the Chinese text only",
+    ]
     assert all(f"clauses.zh.yaml:{line}:" in w for w in found)
 
 
@@ -119,6 +138,7 @@ def test_a_broken_official_text_writes_nothing(data: Path, tmp_path: Path) -> No
 
 # --- The repository ships no official text ----------------------------------------------------------
 
+
 def tracked_data_files() -> list[Path]:
     listed = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     return [ROOT / line for line in listed.splitlines()]
@@ -137,8 +157,12 @@ def test_no_tracked_data_file_holds_official_task_text() -> None:
     # No tracked file holds a task in the official layout: a sentence ending in its responsibility clause.
     clause = re.compile(r"[\u4e00-\u9fff][。；]?[（(][^（）()]{2,}负责[）)]")
     numbered = re.compile(r"^\s*\d{1,3}[.．、]\s*[\u4e00-\u9fff][^\n]*[。；]", re.M)
-    offenders = [str(f.relative_to(ROOT)) for f in files if f.suffix in (".yaml", ".txt", ".md")
-                 and (clause.search(t := f.read_text(encoding="utf-8")) or numbered.search(t))]
+    offenders = [
+        str(f.relative_to(ROOT))
+        for f in files
+        if f.suffix in (".yaml", ".txt", ".md")
+        and (clause.search(t := f.read_text(encoding="utf-8")) or numbered.search(t))
+    ]
     assert offenders == []
 
 
@@ -150,6 +174,7 @@ def test_the_layout_check_itself_sees_official_text(tmp_path: Path) -> None:
 
 
 # --- The pages, in a browser ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -182,7 +207,11 @@ def test_both_texts_side_by_side_on_a_wide_screen_stacked_on_a_phone(chromium: o
         page = chromium.new_page(viewport={"width": width, "height": 900})
         page.goto(f"{bilingual_server}/2025/tasks/{SEARCH_TASK}/")
         zh, en = text_boxes(page)
-        assert page.locator(".plansite-bilingual > [lang=zh] p").first.inner_text().startswith(f"围绕第{SEARCH_TASK}项工作")
+        assert (
+            page.locator(".plansite-bilingual > [lang=zh] p")
+            .first.inner_text()
+            .startswith(f"围绕第{SEARCH_TASK}项工作")
+        )
         if side_by_side:
             assert abs(zh["y"] - en["y"]) < 2 and zh["x"] + zh["width"] <= en["x"], (width, zh, en)
         else:
@@ -223,16 +252,25 @@ def test_section_and_department_pages_carry_both_languages(chromium: object, bil
 def search(page: object, base: str, query: str) -> list[str]:
     """The pages the search box lists for a query, as paths."""
     from tests.test_browser import type_query
+
     type_query(page, query)
     page.wait_for_selector(".md-search-result__item > a")
-    return [href.removeprefix(base).split("#")[0].split("?")[0] for href in page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")]
+    return [
+        href.removeprefix(base).split("#")[0].split("?")[0]
+        for href in page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
+    ]
 
 
 @pytest.mark.browser
-def test_a_chinese_word_of_the_text_finds_its_task_hosted_and_offline(chromium: object, bilingual_server: str, bilingual_site: Path, tmp_path: Path) -> None:
+def test_a_chinese_word_of_the_text_finds_its_task_hosted_and_offline(
+    chromium: object, bilingual_server: str, bilingual_site: Path, tmp_path: Path
+) -> None:
     page = chromium.new_page()
     page.goto(f"{bilingual_server}/2025/")
-    assert f"{bilingual_server}/2025/tasks/{SEARCH_TASK}/" in [bilingual_server + p for p in search(page, bilingual_server, SEARCH_WORD)][:3]
+    assert (
+        f"{bilingual_server}/2025/tasks/{SEARCH_TASK}/"
+        in [bilingual_server + p for p in search(page, bilingual_server, SEARCH_WORD)][:3]
+    )
     with zipfile.ZipFile(bilingual_site / "site" / "2025" / "downloads" / "plansite-2025-offline.zip") as z:
         z.extractall(tmp_path)
     base = (tmp_path / "plansite-2025-offline").as_uri()
@@ -247,6 +285,8 @@ def test_the_task_table_keyword_box_finds_a_word_of_the_chinese_text(chromium: o
     page = chromium.new_page()
     page.goto(f"{bilingual_server}/2025/tasks/")
     page.fill("input[name=q]", SEARCH_WORD)
-    shown = page.eval_on_selector_all("table tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].innerText.trim())")
+    shown = page.eval_on_selector_all(
+        "table tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].innerText.trim())"
+    )
     assert shown == [str(SEARCH_TASK)]
     page.close()

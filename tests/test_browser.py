@@ -97,13 +97,16 @@ def test_task_page_links_to_its_lead_department(page: object, server: str) -> No
     page.screenshot(path=str(ARTIFACTS / "department-moe.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("query", "expected", "within"), [
-    ("知识产权局", "/2025/departments/cnipa/", 3),
-    ("国家知识产权局", "/2025/departments/cnipa/", 2),
-    ("国管局", "/2025/departments/ngoa/", 1),
-    ("National Government Offices", "/2025/departments/ngoa/", 1),
-    ("open licensing", "/2025/tasks/69/", 1),
-])
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        ("知识产权局", "/2025/departments/cnipa/", 3),
+        ("国家知识产权局", "/2025/departments/cnipa/", 2),
+        ("国管局", "/2025/departments/ngoa/", 1),
+        ("National Government Offices", "/2025/departments/ngoa/", 1),
+        ("open licensing", "/2025/tasks/69/", 1),
+    ],
+)
 def test_search_finds_the_page(page: object, server: str, query: str, expected: str, within: int) -> None:
     results = list(dict.fromkeys(search(page, server, query)))
     assert expected in results[:within], results[:10]
@@ -123,7 +126,9 @@ def test_department_index_sorts_by_a_column(page: object, server: str) -> None:
     assert leads_heading.get_attribute("aria-sort") == "descending"
     leads_heading.click()  # second click: smallest first
     assert leads_heading.get_attribute("aria-sort") == "ascending"
-    assert page.locator(".plansite-sortable tbody tr").first.inner_text().rstrip().endswith(("\t0\t1", "\t0\t2", "\t0\t3"))
+    assert (
+        page.locator(".plansite-sortable tbody tr").first.inner_text().rstrip().endswith(("\t0\t1", "\t0\t2", "\t0\t3"))
+    )
     name_heading = page.locator(".plansite-sortable th", has_text="部门 · Department")
     name_heading.click()  # text: A to Z first
     assert name_heading.get_attribute("aria-sort") == "ascending"
@@ -150,9 +155,11 @@ def test_copy_citation_and_link(browser: object, server: str) -> None:
     page = context.new_page()
     page.goto(f"{server}/2025/tasks/57/")
     page.click("button[data-copy=citation]")
-    expected = ("Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
-                "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
-                f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. {server}/2025/tasks/57/")
+    expected = (
+        "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
+        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+        f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. {server}/2025/tasks/57/"
+    )
     assert page.evaluate("navigator.clipboard.readText()") == expected
     page.click("button[data-copy=link]")
     assert page.evaluate("navigator.clipboard.readText()") == f"{server}/2025/tasks/57/"
@@ -167,7 +174,9 @@ def sealed_page(browser: object, allowed: str) -> tuple[object, object, tuple[li
     outside: list[str] = []
     failed: list[str] = []
     errors: list[str] = []
-    context.route(lambda url: not url.startswith(allowed), lambda route: (outside.append(route.request.url), route.abort()))
+    context.route(
+        lambda url: not url.startswith(allowed), lambda route: (outside.append(route.request.url), route.abort())
+    )
     page = context.new_page()
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -188,8 +197,11 @@ def test_offline_copy_works_from_file_with_no_network(browser: object, offline_c
     page.wait_for_url(f"{base}/2025/sections/3/index.html")
     assert "三、" in page.inner_text("h1")
 
-    for query, expected in [("知识产权局", "/2025/departments/cnipa.html"), ("国管局", "/2025/departments/ngoa.html"),
-                            ("open licensing", "/2025/tasks/69.html")]:
+    for query, expected in [
+        ("知识产权局", "/2025/departments/cnipa.html"),
+        ("国管局", "/2025/departments/ngoa.html"),
+        ("open licensing", "/2025/tasks/69.html"),
+    ]:
         page.goto(f"{base}/index.html")
         type_query(page, query)
         hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href.split('?')[0])")
@@ -200,8 +212,19 @@ def test_offline_copy_works_from_file_with_no_network(browser: object, offline_c
     context.close()
 
 
-KEY_PAGES = ["/", "/2025/tasks/57/", "/2025/departments/cnipa/", "/2025/sections/1/", "/2025/departments/", "/2025/downloads/",
-             "/2025/matrix/", "/2025/tasks/", "/2025/progress/", "/2025/topics/trade-secrets/", "/2025/instruments/"]
+KEY_PAGES = [
+    "/",
+    "/2025/tasks/57/",
+    "/2025/departments/cnipa/",
+    "/2025/sections/1/",
+    "/2025/departments/",
+    "/2025/downloads/",
+    "/2025/matrix/",
+    "/2025/tasks/",
+    "/2025/progress/",
+    "/2025/topics/trade-secrets/",
+    "/2025/instruments/",
+]
 
 
 def test_pages_work_under_their_policy_with_no_outside_requests(browser: object, server: str) -> None:
@@ -231,8 +254,11 @@ def test_no_serious_accessibility_violations(browser: object, server: str, path:
         page.goto(f"{server}{path}")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     context.close()
     assert serious == [], "\n".join(map(str, serious))
 
@@ -269,8 +295,9 @@ def test_keyboard_reaches_search_and_every_link(page: object, server: str) -> No
 
 
 def visible_task_numbers(page: object) -> list[int]:
-    return page.eval_on_selector_all(".plansite-task-table tbody tr:not([hidden]) td:first-child a",
-                                     "els => els.map(e => Number(e.textContent))")
+    return page.eval_on_selector_all(
+        ".plansite-task-table tbody tr:not([hidden]) td:first-child a", "els => els.map(e => Number(e.textContent))"
+    )
 
 
 def test_task_table_filter_is_in_the_address(page: object, server: str) -> None:
@@ -288,7 +315,9 @@ def test_task_table_filter_is_in_the_address(page: object, server: str) -> None:
     assert visible_task_numbers(page) == expected
     assert page.input_value("select[name=department]") == "most"
     page.fill("input[name=q]", "patent")
-    assert visible_task_numbers(page) == [t.number for t in edition.tasks if "most" in t.participants and "patent" in t.text_en.lower()]
+    assert visible_task_numbers(page) == [
+        t.number for t in edition.tasks if "most" in t.participants and "patent" in t.text_en.lower()
+    ]
     ARTIFACTS.mkdir(exist_ok=True)
     for path, name in [("/2025/matrix/", "matrix"), ("/", "home")]:
         page.goto(f"{server}{path}")
@@ -328,8 +357,10 @@ def test_task_table_filter_by_a_hyphenated_department(page: object, server: str)
     assert visible_task_numbers(page) == [114, 115, 116, 118]
 
 
-@pytest.mark.parametrize(("query", "expected"), [("人工智能", "/2025/topics/artificial-intelligence/"),
-                                                 ("trade secrets", "/2025/topics/trade-secrets/")])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("人工智能", "/2025/topics/artificial-intelligence/"), ("trade secrets", "/2025/topics/trade-secrets/")],
+)
 def test_search_finds_topic_pages(page: object, server: str, query: str, expected: str) -> None:
     assert expected in list(dict.fromkeys(search(page, server, query)))[:3]
 
@@ -362,8 +393,12 @@ def tasks_with_keyword(term: str) -> list[int]:
     return [t.number for t in edition.tasks if any(term in k for k in t.keywords_zh)]
 
 
-@pytest.mark.parametrize(("term", "known"), [("商业秘密", [8, 17, 41]), ("数据知识产权", [21]), ("开放许可", [69]), ("植物新品种", [3, 81])])
-def test_task_table_keyword_finds_tasks_by_a_chinese_term(page: object, server: str, term: str, known: list[int]) -> None:
+@pytest.mark.parametrize(
+    ("term", "known"), [("商业秘密", [8, 17, 41]), ("数据知识产权", [21]), ("开放许可", [69]), ("植物新品种", [3, 81])]
+)
+def test_task_table_keyword_finds_tasks_by_a_chinese_term(
+    page: object, server: str, term: str, known: list[int]
+) -> None:
     """Without the official Chinese text, the reviewed keywords let a Chinese reader find tasks."""
     expected = tasks_with_keyword(term)
     assert set(known) <= set(expected)

@@ -46,13 +46,17 @@ def style() -> CitationStylesStyle:
 def built_files(built: Path) -> dict[str, str]:
     """The site's citation files as published, by their path under the site ("2025/cite/task-1.bib")."""
     site = built / "site"
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted((site / "2025" / "cite").iterdir())}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted((site / "2025" / "cite").iterdir())
+    }
 
 
 def with_address(catalog: Catalog, site_url: str) -> dict[str, str]:
     """The citation files a build with this site address makes (rendered without MkDocs)."""
-    return {path: text for path, text in render_files(catalog, site_url=site_url).items() if path.startswith("2025/cite/")}
+    return {
+        path: text for path, text in render_files(catalog, site_url=site_url).items() if path.startswith("2025/cite/")
+    }
 
 
 def task_url(base: str, number: int) -> str:
@@ -60,6 +64,7 @@ def task_url(base: str, number: int) -> str:
 
 
 # --- The readers: one record each, nothing left unread ---------------------------------------------
+
 
 def read_bib(text: str, decode: bool = False) -> Entry:
     """The one entry of a .bib file. Field values are what bibtexparser reads between the outer
@@ -96,6 +101,7 @@ def render_csl(style: CitationStylesStyle, text: str) -> tuple[str, str]:
 
 
 # --- As built without a site address --------------------------------------------------------------
+
 
 def test_the_site_publishes_three_citation_files_per_task(built: Path) -> None:
     names = {path.rsplit("/", 1)[1] for path in built_files(built)}
@@ -136,7 +142,10 @@ def test_every_bibtex_url_year_and_date_are_bare_values(built: Path, edition: Ed
     for n in NUMBERS:
         entry = read_bib(files[f"2025/cite/task-{n}.bib"])
         assert (entry["url"], entry["year"], entry["date"]) == (
-            task_url("", n), str(edition.issued.year), edition.issued.isoformat()), n
+            task_url("", n),
+            str(edition.issued.year),
+            edition.issued.isoformat(),
+        ), n
 
 
 def test_every_ris_file_parses_with_type_titles_url_and_date(built: Path, edition: Edition) -> None:
@@ -162,19 +171,23 @@ def test_every_csl_json_file_is_one_item_with_the_same_key(built: Path, edition:
         assert edition.title_zh in item["container-title"]
 
 
-def test_csl_json_renders_in_harvard_with_issuer_title_year_and_path(built: Path, edition: Edition,
-                                                                     style: CitationStylesStyle) -> None:
+def test_csl_json_renders_in_harvard_with_issuer_title_year_and_path(
+    built: Path, edition: Edition, style: CitationStylesStyle
+) -> None:
     files = built_files(built)
     for n in RENDERED:
         in_text, entry = render_csl(style, files[f"2025/cite/task-{n}.csl.json"])
         assert in_text == f"({edition.issuer_en}, {edition.issued.year})"
         # A document's title in quotes, then the plan it belongs to (the container title).
-        assert entry.startswith(f"{edition.issuer_en} ({edition.issued.year}) “{edition.title_en}, Task {n}”, {edition.title_en}"), entry
+        assert entry.startswith(
+            f"{edition.issuer_en} ({edition.issued.year}) “{edition.title_en}, Task {n}”, {edition.title_en}"
+        ), entry
         assert edition.title_zh in entry
         assert entry.endswith(f"Available at: {task_url('', n)}."), entry
 
 
 # --- With a site address ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("site_url", [SITE_URL, SITE_URL.rstrip("/")])
 def test_with_a_site_address_every_citation_carries_the_absolute_address(catalog: Catalog, site_url: str) -> None:

@@ -63,8 +63,12 @@ def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Pa
     end = text.index("\n", at)
     content.write_text(text[:at] + f"text_en: {json.dumps(evil_text)}" + text[end:], encoding="utf-8")
     depts = data / "departments.yaml"
-    depts.write_text(depts.read_text(encoding="utf-8").replace(
-        "name_en: Ministry of Justice", "name_en: '<img src=x onerror=alert(1)> Ministry of **Justice**'"), encoding="utf-8")
+    depts.write_text(
+        depts.read_text(encoding="utf-8").replace(
+            "name_en: Ministry of Justice", "name_en: '<img src=x onerror=alert(1)> Ministry of **Justice**'"
+        ),
+        encoding="utf-8",
+    )
 
     result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site", "--no-offline")
     assert result.returncode == 0, result.stderr

@@ -24,11 +24,25 @@ def test_json_lists_118_tasks_and_every_department_with_both_names() -> None:
     assert len(data["tasks"]) == 118
     assert len(data["sections"]) == 7
     for dept in data["departments"]:
-        assert set(dept) == {"id", "name_en", "name_zh", "short_zh", "plan_zh", "plan_zh_checked", "abbr", "kind", "aliases", "garbled_aliases",
-                             "former_names", "predecessors"}
+        assert set(dept) == {
+            "id",
+            "name_en",
+            "name_zh",
+            "short_zh",
+            "plan_zh",
+            "zh_check",
+            "abbr",
+            "kind",
+            "aliases",
+            "garbled",
+            "former_names",
+            "predecessors",
+        }
         assert dept["name_en"] and re.search(r"[\u4e00-\u9fff]", dept["name_zh"]), dept
-        assert re.search(r"[\u4e00-\u9fff]", dept["plan_zh"]) and isinstance(dept["plan_zh_checked"], bool), dept
-        assert set(dept["garbled_aliases"]) <= set(dept["aliases"]), dept
+        assert re.search(r"[\u4e00-\u9fff]", dept["plan_zh"]) and dept["zh_check"] in ("confirmed", "reconstructed"), (
+            dept
+        )
+        assert set(dept["garbled"]) <= set(dept["aliases"]), dept
     named = {r["department"] for t in data["tasks"] for r in t["responsibilities"]}
     assert named == {d["id"] for d in data["departments"]}
 
@@ -40,17 +54,24 @@ def test_json_carries_plan_forms_garbled_names_and_links() -> None:
     assert plan["official_publisher"] == "cnipa" and plan["official_publisher_url"] == "https://www.cnipa.gov.cn/"
     assert plan["translation_url"].startswith("https://natlawreview.com/")
     depts = {d["id"]: d for d in data["departments"]}
-    assert (depts["cnipa"]["plan_zh"], depts["cnipa"]["plan_zh_checked"], depts["cnipa"]["short_zh"]) == ("国家知识产权局", True, "国知局")
-    assert depts["ngoa"]["aliases"] == depts["ngoa"]["garbled_aliases"] == ["State Administration of State Administration"]
-    assert depts["sta"]["garbled_aliases"] == [] and "State Administration of Taxation" in depts["sta"]["aliases"]
+    assert (depts["cnipa"]["plan_zh"], depts["cnipa"]["zh_check"], depts["cnipa"]["short_zh"]) == (
+        "国家知识产权局",
+        "confirmed",
+        "国知局",
+    )
+    assert depts["ngoa"]["aliases"] == depts["ngoa"]["garbled"] == ["State Administration of State Administration"]
+    assert depts["sta"]["garbled"] == [] and "State Administration of Taxation" in depts["sta"]["aliases"]
 
 
 def test_json_task_shape_and_roles() -> None:
     task = json.loads(export())["tasks"][56]
     assert task["number"] == 57 and task["section"] == 3 and task["subsection"] == 1
     assert task["responsibilities"] == [
-        {"department": "moe", "role": "lead"}, {"department": "most", "role": "participant"},
-        {"department": "cnipa", "role": "participant"}, {"department": "cas", "role": "participant"}]
+        {"department": "moe", "role": "lead"},
+        {"department": "most", "role": "participant"},
+        {"department": "cnipa", "role": "participant"},
+        {"department": "cas", "role": "participant"},
+    ]
     assert task["respective_duties"] is True and task["and_others"] is False
     assert task["text_en"].startswith("Promote the improvement of the quality of patent applications")
 
@@ -65,7 +86,11 @@ def test_json_to_a_file(tmp_path: Path) -> None:
 def test_csv_one_row_per_task() -> None:
     rows = list(csv.DictReader(io.StringIO(export("--format", "csv"))))
     assert [int(r["number"]) for r in rows] == list(range(1, 119))
-    assert rows[46]["lead"] == "publicity-department" and rows[46]["participants"] == "miit;ngoa" and rows[46]["and_others"] == "true"
+    assert (
+        rows[46]["lead"] == "publicity-department"
+        and rows[46]["participants"] == "miit;ngoa"
+        and rows[46]["and_others"] == "true"
+    )
 
 
 def test_csv_one_row_per_task_department_pair() -> None:
@@ -78,7 +103,10 @@ def test_csv_one_row_per_task_department_pair() -> None:
     cnipa_leads = sum(1 for r in rows if r["department"] == "cnipa" and r["role"] == "lead")
     # Independent count: clauses whose first name is one of CNIPA's two English names.
     first_names = [re.sub(r"^(The|the)\s+", "", c) for c in clauses]
-    assert cnipa_leads == sum(n.startswith(("National Intellectual Property Administration", "State Intellectual Property Office")) for n in first_names)
+    assert cnipa_leads == sum(
+        n.startswith(("National Intellectual Property Administration", "State Intellectual Property Office"))
+        for n in first_names
+    )
 
 
 def test_unknown_edition_is_an_error() -> None:

@@ -31,26 +31,55 @@ CLAUSES: dict[int, tuple[str, ...]] = {
     11: ("国家知识产权局", "联席会议有关成员单位"),
 }
 # Bodies the notice addresses besides the Joint Conference's member units, as it writes them.
-NOTICE_ADDRESSEES = ("中央政法委", "中央网信办", "税务总局", "金融监管总局", "中国证监会", "国家国际发展合作署",
-                     "国管局", "国家中医药局", "国家药监局", "中国科协", "国家自然科学基金委")
+NOTICE_ADDRESSEES = (
+    "中央政法委",
+    "中央网信办",
+    "税务总局",
+    "金融监管总局",
+    "中国证监会",
+    "国家国际发展合作署",
+    "国管局",
+    "国家中医药局",
+    "国家药监局",
+    "中国科协",
+    "国家自然科学基金委",
+)
 # Colloquial short names: never the form the plan uses to state responsibility.
 COLLOQUIAL = ("国知局", "最高法", "最高检")
 # Chinese titles of the instruments the preamble and tasks 1-9 name.
 CONFIRMED_INSTRUMENTS = (
-    "中华人民共和国商标法", "集成电路布图设计保护条例", "中华人民共和国著作权法实施条例", "著作权集体管理条例",
-    "作品自愿登记试行办法", "民间文学艺术作品著作权保护条例", "中华人民共和国植物新品种保护条例",
-    "生物遗传资源获取和惠益分享管理条例", "中华人民共和国知识产权海关保护条例", "中医药传统知识保护条例", "国防专利条例",
-    "商业秘密保护规定", "知识产权强国建设纲要（2021—2035年）", "“十四五”国家知识产权保护和运用规划",
+    "中华人民共和国商标法",
+    "集成电路布图设计保护条例",
+    "中华人民共和国著作权法实施条例",
+    "著作权集体管理条例",
+    "作品自愿登记试行办法",
+    "民间文学艺术作品著作权保护条例",
+    "中华人民共和国植物新品种保护条例",
+    "生物遗传资源获取和惠益分享管理条例",
+    "中华人民共和国知识产权海关保护条例",
+    "中医药传统知识保护条例",
+    "国防专利条例",
+    "商业秘密保护规定",
+    "知识产权强国建设纲要（2021—2035年）",
+    "“十四五”国家知识产权保护和运用规划",
 )
 # Where the texts are: the translation's address; the official text was published on CNIPA's
 # website on 2025-05-07 (its exact address is not known).
-TRANSLATION_URL = ("https://natlawreview.com/article/china-issues-2025-intellectual-property-nation-building-"
-                   "promotion-plan-accelerate")
-OFFICIAL_PUBLISHER_ZH, OFFICIAL_SITE, OFFICIAL_PUBLISHED = "国家知识产权局", "https://www.cnipa.gov.cn/", date(2025, 5, 7)
+TRANSLATION_URL = (
+    "https://natlawreview.com/article/china-issues-2025-intellectual-property-nation-building-promotion-plan-accelerate"
+)
+OFFICIAL_PUBLISHER_ZH, OFFICIAL_SITE, OFFICIAL_PUBLISHED = (
+    "国家知识产权局",
+    "https://www.cnipa.gov.cn/",
+    date(2025, 5, 7),
+)
 # Names the translation gives bodies (issue 13): mistranslations, and former official English names
 # of the same body, each with the body as the plan writes it.
-GARBLED = {"State Administration of State Administration": "国管局", "Financial Regulatory Commission": "金融监管总局",
-           "State Food and Drug Administration": "国家药监局"}
+GARBLED = {
+    "State Administration of State Administration": "国管局",
+    "Financial Regulatory Commission": "金融监管总局",
+    "State Food and Drug Administration": "国家药监局",
+}
 FORMER_NAMES = {"State Administration of Taxation": "税务总局", "State Intellectual Property Office": "国家知识产权局"}
 
 CATALOG, PROBLEMS = load(DATA)
@@ -71,19 +100,19 @@ def test_responsibility_clauses_of_tasks_1_to_11_use_the_plans_forms_in_order(nu
     collectives = [next(c for c in CATALOG.collectives if c.id == ident) for ident in task.collectives]
     # In these clauses the collective mention comes last, after the departments.
     assert (*(d.plan_zh for d in departments), *(c.name_zh for c in collectives)) == CLAUSES[number]
-    assert all(d.plan_zh_checked for d in departments)
+    assert all(d.zh_check == "confirmed" for d in departments)
     assert not task.respective_duties and not task.and_others
 
 
 def test_the_notice_addressees_use_the_plans_forms() -> None:
     for form in NOTICE_ADDRESSEES:
         assert form in BY_PLAN_FORM, f"no department's plan_zh is {form}"
-        assert BY_PLAN_FORM[form].plan_zh_checked
+        assert BY_PLAN_FORM[form].zh_check == "confirmed"
 
 
 def test_only_forms_the_facts_cover_are_marked_checked() -> None:
     covered = {form for clause in CLAUSES.values() for form in clause} | set(NOTICE_ADDRESSEES)
-    checked = {d.plan_zh for d in CATALOG.departments if d.plan_zh_checked}
+    checked = {d.plan_zh for d in CATALOG.departments if d.zh_check == "confirmed"}
     assert checked == covered & set(BY_PLAN_FORM)
 
 
@@ -120,7 +149,7 @@ def test_every_garbled_name_is_one_the_source_uses_and_the_import_resolves() -> 
 
 
 def test_confirmed_instruments_are_exactly_the_checked_titles() -> None:
-    confirmed = sorted(i.name_zh for i in CATALOG.instruments if i.zh_status == "confirmed")
+    confirmed = sorted(i.name_zh for i in CATALOG.instruments if i.zh_check == "confirmed")
     assert confirmed == sorted(CONFIRMED_INSTRUMENTS)
 
 

@@ -22,7 +22,11 @@ def source_clauses() -> list[tuple[int, str]]:
         head = re.match(r"^([IVX]+)\. ", line)
         if head and head.group(1) in numerals:
             section = numerals.index(head.group(1)) + 1
-        found += [(section, c) for c in re.findall(r"\(([^()]*)\)\s*$", line) if re.search(r"\d+\. ", line) or line.startswith("(")]
+        found += [
+            (section, c)
+            for c in re.findall(r"\(([^()]*)\)\s*$", line)
+            if re.search(r"\d+\. ", line) or line.startswith("(")
+        ]
     return found
 
 
@@ -45,8 +49,12 @@ def test_independent_counts_match_the_matrix(built: Path) -> None:
 def test_matrix_tells_shared_leads_apart(built: Path) -> None:
     """The plan's rule makes the first-named body the lead even "according to their respective
     duties"; the matrix counts those shared leads separately, as counted here from the source."""
-    first_of_shared = sum(1 for _, c in source_clauses()
-                          if re.match(r"(the )?Central Propaganda Department\b", c, re.I) and re.search(r"respective (duties|responsibilities)", c))
+    first_of_shared = sum(
+        1
+        for _, c in source_clauses()
+        if re.match(r"(the )?Central Propaganda Department\b", c, re.I)
+        and re.search(r"respective (duties|responsibilities)", c)
+    )
     assert first_of_shared > 10
     matrix = (built / "site" / "2025" / "matrix" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr>\s*<td><a href="../departments/publicity-department/">.*?</tr>', matrix, re.S).group(0)
@@ -54,7 +62,10 @@ def test_matrix_tells_shared_leads_apart(built: Path) -> None:
     assert int(cells[10]) == first_of_shared and int(cells[9]) > first_of_shared
     assert "†" in cells[1]
     department = parse(built / "site" / "2025" / "departments" / "publicity-department" / "index.html").text
-    assert f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({first_of_shared})" in department
+    assert (
+        f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({first_of_shared})"
+        in department
+    )
 
 
 def test_section_chart_counts(built: Path) -> None:
@@ -72,14 +83,19 @@ def test_every_chart_is_valid_svg_with_a_title_and_a_table(built: Path) -> None:
         assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
     page = (folder / "index.html").read_text(encoding="utf-8")
     for name in ("sections", "subsections", "leads", "participants"):
-        after = page[page.index(f'src="{name}.svg"'):]
+        after = page[page.index(f'src="{name}.svg"') :]
         assert after.index("<table") < after.index("<h2") if "<h2" in after else "<table" in after
     department = (built / "site" / "2025" / "departments" / "cnipa" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../../charts/department-cnipa.svg"' in department and "alt=\"CNIPA: tasks by section" in department
+    assert 'src="../../charts/department-cnipa.svg"' in department and 'alt="CNIPA: tasks by section' in department
 
 
 def test_strongest_pair_is_counted_from_the_data(built: Path) -> None:
     clauses = [c for _, c in source_clauses()]
-    both = sum(1 for c in clauses if "Central Propaganda Department" in c and re.search("National Intellectual Property Administration|State Intellectual Property Office", c))
+    both = sum(
+        1
+        for c in clauses
+        if "Central Propaganda Department" in c
+        and re.search("National Intellectual Property Administration|State Intellectual Property Office", c)
+    )
     page = parse(built / "site" / "2025" / "collaboration" / "index.html").text
     assert f"1 中央宣传部 · Publicity Department of the CPC Central Committee 国家知识产权局 · CNIPA {both}" in page

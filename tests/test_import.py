@@ -33,8 +33,9 @@ def test_all_118_tasks_in_order_with_every_section_and_subsection(edition: Editi
     text = SOURCE.read_text(encoding="utf-8")
     assert len(re.findall(r"^\d+\. ", text, re.M)) == 117 and " fields 21. " in text  # one shares a heading's line
     # Each task sits in the subsection whose heading precedes it in the source.
-    assert [(t.section, t.subsection) for t in edition.tasks if t.number in (1, 10, 21, 30, 56, 57, 82, 102, 103, 118)] == [
-        (1, 1), (1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (4, 1), (5, 2), (6, None), (7, None)]
+    assert [
+        (t.section, t.subsection) for t in edition.tasks if t.number in (1, 10, 21, 30, 56, 57, 82, 102, 103, 118)
+    ] == [(1, 1), (1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (4, 1), (5, 2), (6, None), (7, None)]
 
 
 def test_subsection_heading_and_task_on_one_line(edition: Edition) -> None:
@@ -73,14 +74,21 @@ def test_respective_duties_and_other_departments_flags(edition: Edition) -> None
 
 def test_collective_mentions_are_not_departments(edition: Edition) -> None:
     assert {t.number: t.collectives for t in edition.tasks if t.collectives} == {
-        10: ("joint-conference-relevant-members",), 11: ("joint-conference-relevant-members",),
-        61: ("project-competent-departments",), 114: ("joint-conference-members",)}
+        10: ("joint-conference-relevant-members",),
+        11: ("joint-conference-relevant-members",),
+        61: ("project-competent-departments",),
+        114: ("joint-conference-members",),
+    }
     assert edition.task(10).departments == ("cnipa",)
     assert edition.task(114).departments == ("joint-conference-office",)
 
 
 def test_garbled_and_variant_names_resolve_to_the_right_body(edition: Edition) -> None:
-    assert edition.task(47).departments == ("publicity-department", "miit", "ngoa")  # "State Administration of State Administration"
+    assert edition.task(47).departments == (
+        "publicity-department",
+        "miit",
+        "ngoa",
+    )  # "State Administration of State Administration"
     assert edition.task(44).departments == ("cnipa", "nmpa")  # "State Food and Drug Administration"
     assert edition.task(70).departments == ("sasac", "cnipa")  # "SASAC", "State Intellectual Property Office"
     assert edition.task(77).departments[3] == "nfra"  # "Financial Regulatory Commission"
@@ -96,23 +104,35 @@ def test_first_department_leads(edition: Edition) -> None:
 
 def test_import_stops_on_an_unknown_name_and_writes_nothing(data: Path, tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
-    source.write_text(SOURCE.read_text(encoding="utf-8").replace(
-        "(General Administration of Customs is responsible)", "(Ministry of Magic and General Administration of Customs are responsible)"), encoding="utf-8")
+    source.write_text(
+        SOURCE.read_text(encoding="utf-8").replace(
+            "(General Administration of Customs is responsible)",
+            "(Ministry of Magic and General Administration of Customs are responsible)",
+        ),
+        encoding="utf-8",
+    )
     before = tree_digest(data)
     result = run_cli("--data", data, "import", source)
     assert result.returncode == 1
-    assert (f'{source}:11: task 5 names "Ministry of Magic", which is no known department — if it is a known body under '
-            'another name, add this name to its aliases in data/departments.yaml (closest known: ') in result.stderr
+    assert (
+        f'{source}:11: task 5 names "Ministry of Magic", which is no known department — if it is a known body under '
+        "another name, add this name to its aliases in data/departments.yaml (closest known: "
+    ) in result.stderr
     assert tree_digest(data) == before
 
 
 def test_import_reports_a_line_it_cannot_place(data: Path, tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
-    text = SOURCE.read_text(encoding="utf-8").replace("1. Accelerate the revision of the Trademark", "1 Accelerate the revision of the Trademark")
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "1. Accelerate the revision of the Trademark", "1 Accelerate the revision of the Trademark"
+    )
     source.write_text(text, encoding="utf-8")
     before = tree_digest(data)
     result = run_cli("--data", data, "import", source)
     assert result.returncode == 1
-    assert f"{source}:7: cannot tell what this line is: '1 Accelerate the revision of the Trademark Law of the People…'" in result.stderr
+    assert (
+        f"{source}:7: cannot tell what this line is: '1 Accelerate the revision of the Trademark Law of the People…'"
+        in result.stderr
+    )
     assert f"{source}:8: task 2 found where task 1 was expected" in result.stderr
     assert tree_digest(data) == before

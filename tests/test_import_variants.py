@@ -34,8 +34,18 @@ def outline(content: dict[str, Any]) -> Outline:
 
 def rows(content: dict[str, Any]) -> list[Row]:
     """Each task as (number, section, subsection, departments, collectives, respective_duties, and_others)."""
-    return [(t["number"], t["section"], t["subsection"], tuple(t["departments"]), tuple(t["collectives"]),
-             t["respective_duties"], t["and_others"]) for t in content["tasks"]]
+    return [
+        (
+            t["number"],
+            t["section"],
+            t["subsection"],
+            tuple(t["departments"]),
+            tuple(t["collectives"]),
+            t["respective_duties"],
+            t["and_others"],
+        )
+        for t in content["tasks"]
+    ]
 
 
 def numbered_subsections(content: dict[str, Any]) -> list[list[int]]:
@@ -44,13 +54,18 @@ def numbered_subsections(content: dict[str, Any]) -> list[list[int]]:
 
 # --- Shapes that import ---------------------------------------------------------------------------
 
+
 def test_roman_shape_as_the_bundled_translation() -> None:
     content = imported("roman.txt")
-    assert content["front_en"] == ["An invented sample plan for the importer tests, laid out like the bundled translation.",
-                                   "None of its tasks are real; the bodies named are."]
-    assert outline(content) == [(1, "Sharpen the rules", ["Laws and regulations", "Policy documents", "New fields"]),
-                                (2, "Enforce rights", ["Courts", "Ports and markets"]),
-                                (3, "Organise the work", [])]
+    assert content["front_en"] == [
+        "An invented sample plan for the importer tests, laid out like the bundled translation.",
+        "None of its tasks are real; the bodies named are.",
+    ]
+    assert outline(content) == [
+        (1, "Sharpen the rules", ["Laws and regulations", "Policy documents", "New fields"]),
+        (2, "Enforce rights", ["Courts", "Ports and markets"]),
+        (3, "Organise the work", []),
+    ]
     assert numbered_subsections(content) == [[1, 2, 3], [1, 2], []]
     assert rows(content) == [
         (1, 1, 1, ("cnipa", "moj"), (), False, False),
@@ -64,8 +79,10 @@ def test_roman_shape_as_the_bundled_translation() -> None:
     ]
     task4 = content["tasks"][3]  # shares its line with the heading of subsection (III)
     assert task4["text_en"] == "Study how generated images may be registered."
-    assert task4["responsibility_en"] == ("The Central Propaganda Department and the National Intellectual Property "
-                                          "Administration are responsible according to their respective duties")
+    assert task4["responsibility_en"] == (
+        "The Central Propaganda Department and the National Intellectual Property "
+        "Administration are responsible according to their respective duties"
+    )
     assert content["closing_en"] == ["The body named first leads; the others take part."]
 
 
@@ -73,8 +90,12 @@ def test_arabic_sections_tell_headings_from_tasks() -> None:
     content = imported("arabic.txt")
     assert content["front_en"] == ["A second invented sample, numbered with Arabic figures throughout."]
     # "2. Protect rights" is both the next section and the next task number: task 2 right after it says heading.
-    assert outline(content) == [(1, "Build the system", []), (2, "Protect rights", []),
-                                (3, "Serve the public", ["Information", "Training"]), (4, "Work together", [])]
+    assert outline(content) == [
+        (1, "Build the system", []),
+        (2, "Protect rights", []),
+        (3, "Serve the public", ["Information", "Training"]),
+        (4, "Work together", []),
+    ]
     assert rows(content) == [
         (1, 1, None, ("mara",), (), False, False),
         (2, 2, None, ("spc", "spp"), (), False, False),
@@ -91,9 +112,11 @@ def test_arabic_sections_tell_headings_from_tasks() -> None:
 
 def test_lower_case_roman_subsections() -> None:
     content = imported("lower_roman.txt")
-    assert outline(content) == [(1, "Plan the year", ["Targets"]),
-                                (2, "Plan the second part", ["Courts", "Trade", "Finance"]),
-                                (3, "Close the year", [])]
+    assert outline(content) == [
+        (1, "Plan the year", ["Targets"]),
+        (2, "Plan the second part", ["Courts", "Trade", "Finance"]),
+        (3, "Close the year", []),
+    ]
     assert numbered_subsections(content) == [[1], [1, 2, 3], []]
     assert rows(content) == [
         (1, 1, 1, ("cnipa",), (), False, False),
@@ -121,8 +144,9 @@ def test_every_clause_form_in_one_plan() -> None:
         (10, 1, 2, ("mofcom", "ccpit"), (), True, False),
     ]
     assert [t["text_en"] for t in content["tasks"]][:2] == ["Write a first rule.", "Write a second rule."]
-    assert content["tasks"][2]["responsibility_en"] == ("Responsible by the Ministry of Commerce, the Ministry of Finance, "
-                                                        "and the General Administration of Customs")
+    assert content["tasks"][2]["responsibility_en"] == (
+        "Responsible by the Ministry of Commerce, the Ministry of Finance, and the General Administration of Customs"
+    )
 
 
 def test_long_front_matter_and_closing_text() -> None:
@@ -146,9 +170,11 @@ def test_long_front_matter_and_closing_text() -> None:
         "(1) Office of the Joint Conference",
         "Issued for testing only.",
     ]
-    assert outline(content) == [(1, "Strengthen protection", ["Courts", "Customs"]),
-                                (2, "Support use of rights", ["Finance"]),
-                                (3, "Organise the work", [])]
+    assert outline(content) == [
+        (1, "Strengthen protection", ["Courts", "Customs"]),
+        (2, "Support use of rights", ["Finance"]),
+        (3, "Organise the work", []),
+    ]
     assert rows(content) == [
         (1, 1, 1, ("spc",), (), False, False),
         (2, 1, 1, ("spc", "spp"), (), False, False),
@@ -182,45 +208,107 @@ def test_the_cli_imports_another_shape(data: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = yaml.safe_load((data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8"))
     assert [t["number"] for t in written["tasks"]] == list(range(1, 8))
-    assert [s["title_en"] for s in written["sections"]] == ["Build the system", "Protect rights", "Serve the public", "Work together"]
+    assert [s["title_en"] for s in written["sections"]] == [
+        "Build the system",
+        "Protect rights",
+        "Serve the public",
+        "Work together",
+    ]
 
 
 # --- Broken variants: each names its line, and nothing is written ---------------------------------
 
 BROKEN = {
     "task without its clause": (
-        "roman.txt", " (The Supreme People’s Procuratorate is responsible)", "",
-        [(13, "task 6 has no responsibility clause — end the task with '(The … is responsible)' or put that clause on the next line")]),
+        "roman.txt",
+        " (The Supreme People’s Procuratorate is responsible)",
+        "",
+        [
+            (
+                13,
+                "task 6 has no responsibility clause — end the task with '(The … is responsible)' or put that clause on the next line",
+            )
+        ],
+    ),
     "unknown body": (
-        "roman.txt", "Supreme People’s Procuratorate", "Supreme Court of Appeal",
-        [(13, 'task 6 names "Supreme Court of Appeal", which is no known department — if it is a known body under another name')]),
+        "roman.txt",
+        "Supreme People’s Procuratorate",
+        "Supreme Court of Appeal",
+        [
+            (
+                13,
+                'task 6 names "Supreme Court of Appeal", which is no known department — if it is a known body under another name',
+            )
+        ],
+    ),
     "heading where a task should be": (
-        "arabic.txt", "3. Serve the public", "6. Serve the public",
-        [(7, "this line is neither section 3 nor task 4, and has no responsibility clause: '6. Serve the public' — if it is "
-             "a section heading, write it '3. …' (the next section's number); if it is a task, number it 4 and end the task "
-             "with '(The … is responsible)' or put that clause on the next line")]),
+        "arabic.txt",
+        "3. Serve the public",
+        "6. Serve the public",
+        [
+            (
+                7,
+                "this line is neither section 3 nor task 4, and has no responsibility clause: '6. Serve the public' — if it is "
+                "a section heading, write it '3. …' (the next section's number); if it is a task, number it 4 and end the task "
+                "with '(The … is responsible)' or put that clause on the next line",
+            )
+        ],
+    ),
     "task without its clause where a heading could be": (
-        "arabic.txt", "(The Ministry of Public Security is responsible)", "",
-        [(6, "task 3 has no responsibility clause — end the task with '(The … is responsible)' or put that clause on the "
-             "next line; if the line is a section heading, write it '3. …' (the next section's number)")]),
+        "arabic.txt",
+        "(The Ministry of Public Security is responsible)",
+        "",
+        [
+            (
+                6,
+                "task 3 has no responsibility clause — end the task with '(The … is responsible)' or put that clause on the "
+                "next line; if the line is a section heading, write it '3. …' (the next section's number)",
+            )
+        ],
+    ),
     "task number out of order": (
-        "roman.txt", "5. Issue sample", "6. Issue sample",
-        [(12, "task 6 found where task 5 was expected — tasks must be numbered 1, 2, 3… without gaps")]),
+        "roman.txt",
+        "5. Issue sample",
+        "6. Issue sample",
+        [(12, "task 6 found where task 5 was expected — tasks must be numbered 1, 2, 3… without gaps")],
+    ),
     "section number out of order": (
-        "roman.txt", "II. Enforce rights", "IV. Enforce rights",
-        [(10, "section IV found where section II was expected")]),
+        "roman.txt",
+        "II. Enforce rights",
+        "IV. Enforce rights",
+        [(10, "section IV found where section II was expected")],
+    ),
     "subsection number out of order": (
-        "lower_roman.txt", "(ii) Trade", "(iv) Trade",
-        [(8, "subsection (iv) found where subsection 2 of section 2 was expected")]),
+        "lower_roman.txt",
+        "(ii) Trade",
+        "(iv) Trade",
+        [(8, "subsection (iv) found where subsection 2 of section 2 was expected")],
+    ),
     "ambiguous heading followed by prose": (
-        "arabic.txt", "2. Protect rights\n", "2. Protect rights\nThis part is about enforcement.\n",
-        [(4, "cannot tell whether this is a section heading or task 2: '2. Protect rights' — if it is task 2, end it with its "
-             "clause '(The … is responsible)'; if it is the heading of section 2, follow it with its first subsection '(1) …' or with task 2"),
-         (5, "cannot tell what this line is: 'This part is about enforcement.'")]),
+        "arabic.txt",
+        "2. Protect rights\n",
+        "2. Protect rights\nThis part is about enforcement.\n",
+        [
+            (
+                4,
+                "cannot tell whether this is a section heading or task 2: '2. Protect rights' — if it is task 2, end it with its "
+                "clause '(The … is responsible)'; if it is the heading of section 2, follow it with its first subsection '(1) …' or with task 2",
+            ),
+            (5, "cannot tell what this line is: 'This part is about enforcement.'"),
+        ],
+    ),
     "ambiguous task that lost its clause": (
-        "arabic.txt", "2. Protect rights\n2. Publish a list of model enforcement cases. (The Supreme People’s Court and the "
-                      "Supreme People’s Procuratorate are responsible)", "2. Publish a list of model enforcement cases.",
-        [(4, "cannot tell whether this is a section heading or task 2: '2. Publish a list of model enforcement cases.'")]),
+        "arabic.txt",
+        "2. Protect rights\n2. Publish a list of model enforcement cases. (The Supreme People’s Court and the "
+        "Supreme People’s Procuratorate are responsible)",
+        "2. Publish a list of model enforcement cases.",
+        [
+            (
+                4,
+                "cannot tell whether this is a section heading or task 2: '2. Publish a list of model enforcement cases.'",
+            )
+        ],
+    ),
 }
 
 
@@ -236,17 +324,36 @@ def test_a_broken_variant_names_its_line_and_writes_nothing(case: str, data: Pat
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     for line, message in expected:
-        assert any(out.startswith(f"{source}:{line}: {message}") for out in lines), f"missing {line}: {message}\n{result.stderr}"
+        assert any(out.startswith(f"{source}:{line}: {message}") for out in lines), (
+            f"missing {line}: {message}\n{result.stderr}"
+        )
     assert tree_digest(data) == before
 
 
 JUSTICE = "(Ministry of Justice is responsible)"
 
 
-@pytest.mark.parametrize("lines", [
-    ["1. One", f"1. First task. {JUSTICE}", "2. Two", "Some prose.", f"2. Second task. {JUSTICE}"],  # read as heading 2
-    ["1. One", f"1. First task. {JUSTICE}", "2. Second task.", f"3. Third task. {JUSTICE}", "2. Two", f"4. Fourth task. {JUSTICE}"],  # as task 2
-], ids=["heading", "task"])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "1. One",
+            f"1. First task. {JUSTICE}",
+            "2. Two",
+            "Some prose.",
+            f"2. Second task. {JUSTICE}",
+        ],  # read as heading 2
+        [
+            "1. One",
+            f"1. First task. {JUSTICE}",
+            "2. Second task.",
+            f"3. Third task. {JUSTICE}",
+            "2. Two",
+            f"4. Fourth task. {JUSTICE}",
+        ],  # as task 2
+    ],
+    ids=["heading", "task"],
+)
 def test_an_ambiguous_line_counts_as_what_it_looks_like(lines: list[str]) -> None:
     """So the lines after it are not reported out of order as well: only line 3 (and the prose) is wrong."""
     with pytest.raises(DataError) as caught:
@@ -262,47 +369,121 @@ CLAUSES = [
     ("The National Intellectual Property Administration is responsible", ("cnipa",), (), False, False),
     ("Ministry of Justice and Supreme People's Court are responsible", ("moj", "spc"), (), False, False),
     ("The Ministry of Finance is responsible.", ("mof",), (), False, False),
-    ("Responsible by the Ministry of Commerce, the Ministry of Finance, and the General Administration of Customs",
-     ("mofcom", "mof", "gacc"), (), False, False),
-    ("Responsible by Ministry of Commerce, Ministry of Finance and General Administration of Customs",
-     ("mofcom", "mof", "gacc"), (), False, False),
+    (
+        "Responsible by the Ministry of Commerce, the Ministry of Finance, and the General Administration of Customs",
+        ("mofcom", "mof", "gacc"),
+        (),
+        False,
+        False,
+    ),
+    (
+        "Responsible by Ministry of Commerce, Ministry of Finance and General Administration of Customs",
+        ("mofcom", "mof", "gacc"),
+        (),
+        False,
+        False,
+    ),
     ("Responsibility: Ministry of Education; Ministry of Science and Technology", ("moe", "most"), (), False, False),
-    ("Responsible departments: Ministry of Education; Ministry of Science and Technology.", ("moe", "most"), (), False, False),
+    (
+        "Responsible departments: Ministry of Education; Ministry of Science and Technology.",
+        ("moe", "most"),
+        (),
+        False,
+        False,
+    ),
     ("Led by the State Administration for Market Regulation", ("samr",), (), False, False),
-    ("The Ministry of Public Security, the Supreme People’s Procuratorate and the Supreme People’s Court are responsible "
-     "according to their respective duties", ("mps", "spp", "spc"), (), True, False),
-    ("The Ministry of Public Security and the Supreme People’s Court are responsible in accordance with their respective duties",
-     ("mps", "spc"), (), True, False),
-    ("Responsible by the Ministry of Commerce and the China Council for the Promotion of International Trade according to "
-     "their respective duties", ("mofcom", "ccpit"), (), True, False),
-    ("Ministry of Culture and Tourism, Central Propaganda Department, etc. are responsible",
-     ("mct", "publicity-department"), (), False, True),
-    ("Ministry of Culture and Tourism, Central Propaganda Department etc.", ("mct", "publicity-department"), (), False, True),
-    ("The Ministry of Industry and Information Technology, the People’s Bank of China, and other departments are responsible",
-     ("miit", "pbc"), (), False, True),
-    ("The Ministry of Commerce, the Ministry of Justice and other relevant departments are responsible according to their "
-     "respective duties", ("mofcom", "moj"), (), True, True),
-    ("National Intellectual Property Administration; Ministry of Agriculture and Rural Affairs; relevant member units of the "
-     "Joint Conference", ("cnipa", "mara"), ("joint-conference-relevant-members",), False, False),
-    ("Ministry of Agriculture and Rural Affairs; State Administration of Science, Technology and Industry for National Defense "
-     "are responsible", ("mara", "sastind"), (), False, False),
+    (
+        "The Ministry of Public Security, the Supreme People’s Procuratorate and the Supreme People’s Court are responsible "
+        "according to their respective duties",
+        ("mps", "spp", "spc"),
+        (),
+        True,
+        False,
+    ),
+    (
+        "The Ministry of Public Security and the Supreme People’s Court are responsible in accordance with their respective duties",
+        ("mps", "spc"),
+        (),
+        True,
+        False,
+    ),
+    (
+        "Responsible by the Ministry of Commerce and the China Council for the Promotion of International Trade according to "
+        "their respective duties",
+        ("mofcom", "ccpit"),
+        (),
+        True,
+        False,
+    ),
+    (
+        "Ministry of Culture and Tourism, Central Propaganda Department, etc. are responsible",
+        ("mct", "publicity-department"),
+        (),
+        False,
+        True,
+    ),
+    (
+        "Ministry of Culture and Tourism, Central Propaganda Department etc.",
+        ("mct", "publicity-department"),
+        (),
+        False,
+        True,
+    ),
+    (
+        "The Ministry of Industry and Information Technology, the People’s Bank of China, and other departments are responsible",
+        ("miit", "pbc"),
+        (),
+        False,
+        True,
+    ),
+    (
+        "The Ministry of Commerce, the Ministry of Justice and other relevant departments are responsible according to their "
+        "respective duties",
+        ("mofcom", "moj"),
+        (),
+        True,
+        True,
+    ),
+    (
+        "National Intellectual Property Administration; Ministry of Agriculture and Rural Affairs; relevant member units of the "
+        "Joint Conference",
+        ("cnipa", "mara"),
+        ("joint-conference-relevant-members",),
+        False,
+        False,
+    ),
+    (
+        "Ministry of Agriculture and Rural Affairs; State Administration of Science, Technology and Industry for National Defense "
+        "are responsible",
+        ("mara", "sastind"),
+        (),
+        False,
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("clause", "departments", "collectives", "respective", "others"), CLAUSES, ids=[c[0][:50] for c in CLAUSES])
-def test_each_clause_form(clause: str, departments: tuple[str, ...], collectives: tuple[str, ...], respective: bool, others: bool) -> None:
+@pytest.mark.parametrize(
+    ("clause", "departments", "collectives", "respective", "others"), CLAUSES, ids=[c[0][:50] for c in CLAUSES]
+)
+def test_each_clause_form(
+    clause: str, departments: tuple[str, ...], collectives: tuple[str, ...], respective: bool, others: bool
+) -> None:
     parsed = INDEX.parse(clause)
     assert parsed.departments == departments
     assert parsed.collectives == collectives
     assert (parsed.respective_duties, parsed.and_others) == (respective, others)
 
 
-@pytest.mark.parametrize(("clause", "unknown"), [
-    ("Ministry of Justice; Ministry of Magic; Supreme People's Court", "Ministry of Magic"),
-    ("Responsible by the Ministry of Magic", "Ministry of Magic"),
-    ("Led by the Ministry of Magic and the Ministry of Justice", "Ministry of Magic"),
-    ("The Ministry of Magic, etc. are responsible", "Ministry of Magic"),
-])
+@pytest.mark.parametrize(
+    ("clause", "unknown"),
+    [
+        ("Ministry of Justice; Ministry of Magic; Supreme People's Court", "Ministry of Magic"),
+        ("Responsible by the Ministry of Magic", "Ministry of Magic"),
+        ("Led by the Ministry of Magic and the Ministry of Justice", "Ministry of Magic"),
+        ("The Ministry of Magic, etc. are responsible", "Ministry of Magic"),
+    ],
+)
 def test_an_unknown_name_in_any_clause_form(clause: str, unknown: str) -> None:
     with pytest.raises(UnknownName) as caught:
         INDEX.parse(clause)

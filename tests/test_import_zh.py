@@ -13,7 +13,8 @@ from plansite.catalog.clause_zh import ClauseError, ZhNames
 from plansite.catalog.load import load
 from plansite.catalog.model import Catalog
 from plansite.catalog.problems import DataError
-from plansite.importers.chinese import import_official, looks_chinese_layout, zh_numeral
+from plansite.importers.chinese import import_official, zh_numeral
+from plansite.importers.pagetext import looks_chinese_layout
 from tests.conftest import DATA, SOURCE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "zh"
@@ -31,23 +32,95 @@ HEADINGS = [
 
 # (number, section, subsection, text_zh, responsibility_zh, departments, collectives, respective_duties, and_others)
 TASKS = [
-    (1, 1, 1, "编写一份样例规则清单（第一批），供导入测试使用。", "国家知识产权局、司法部负责", ["cnipa", "moj"], [], False, False),
-    (2, 1, 1, "核对样例规则中的部门名称。", "最高人民法院，最高人民检察院和司法部负责", ["spc", "spp", "moj"], [], False, False),
-    (3, 1, 2, "梳理样例流程中的常见错误，形成说明。", "工业和信息化部及国家发展和改革委员会负责", ["miit", "ndrc"], [], False, False),
+    (
+        1,
+        1,
+        1,
+        "编写一份样例规则清单（第一批），供导入测试使用。",
+        "国家知识产权局、司法部负责",
+        ["cnipa", "moj"],
+        [],
+        False,
+        False,
+    ),
+    (
+        2,
+        1,
+        1,
+        "核对样例规则中的部门名称。",
+        "最高人民法院，最高人民检察院和司法部负责",
+        ["spc", "spp", "moj"],
+        [],
+        False,
+        False,
+    ),
+    (
+        3,
+        1,
+        2,
+        "梳理样例流程中的常见错误，形成说明。",
+        "工业和信息化部及国家发展和改革委员会负责",
+        ["miit", "ndrc"],
+        [],
+        False,
+        False,
+    ),
     (4, 2, 1, "建立样例保护台账，每季度更新一次。", "国知局与市场监管总局负责", ["cnipa", "samr"], [], False, False),
-    (5, 2, 1, "组织样例保护情况抽查。", "联席会议有关成员单位按职责分工负责", [], ["joint-conference-relevant-members"], True, False),
-    (6, 2, 2, "开展样例保护宣传。", "国家知识产权局、人力资源社会保障部、文化和旅游部等按职责分工负责",
-     ["cnipa", "mohrss", "mct"], [], True, True),
-    (7, 3, None, "加强示例计划实施的统筹协调。", "联席会议办公室、各项目主管部门等部门按职责分工负责",
-     ["joint-conference-office"], ["project-competent-departments"], True, True),
+    (
+        5,
+        2,
+        1,
+        "组织样例保护情况抽查。",
+        "联席会议有关成员单位按职责分工负责",
+        [],
+        ["joint-conference-relevant-members"],
+        True,
+        False,
+    ),
+    (
+        6,
+        2,
+        2,
+        "开展样例保护宣传。",
+        "国家知识产权局、人力资源社会保障部、文化和旅游部等按职责分工负责",
+        ["cnipa", "mohrss", "mct"],
+        [],
+        True,
+        True,
+    ),
+    (
+        7,
+        3,
+        None,
+        "加强示例计划实施的统筹协调。",
+        "联席会议办公室、各项目主管部门等部门按职责分工负责",
+        ["joint-conference-office"],
+        ["project-competent-departments"],
+        True,
+        True,
+    ),
     (8, 3, None, "及时总结示例计划执行情况，按期报送。", "中国科协，最高法等负责", ["cast", "spc"], [], False, True),
 ]
 TEXT_LINES = [8, 9, 11, 14, 15, 17, 19, 20]  # task 3's clause is alone on line 12
 HTML_LINES = [18, 19, 21, 25, 26, 28, 31, 32]  # task 7's text starts on the line after its <p>
-FRONT = ["示例计划（测试用）", "测试字〔2025〕1号", "各有关单位：", "为检验导入程序，现将本示例计划印发给你们，请结合实际认真执行。"]
+FRONT = [
+    "示例计划（测试用）",
+    "测试字〔2025〕1号",
+    "各有关单位：",
+    "为检验导入程序，现将本示例计划印发给你们，请结合实际认真执行。",
+]
 CLOSING = ["示例联席会议办公室", "2025年1月1日"]
-KEYS = ("number", "section", "subsection", "text_zh", "responsibility_zh", "departments", "collectives",
-        "respective_duties", "and_others")
+KEYS = (
+    "number",
+    "section",
+    "subsection",
+    "text_zh",
+    "responsibility_zh",
+    "departments",
+    "collectives",
+    "respective_duties",
+    "and_others",
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,24 +164,39 @@ def plain(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- Well-formed sources ---------------------------------------------------------------------------
 
+
 def test_text_imports_to_the_expected_headings_tasks_and_flags(catalog: Catalog) -> None:
     result = run(catalog, PLAN)
     assert list(result) == ["front_zh", "headings", "tasks", "closing_zh"]
     assert result["front_zh"] == FRONT  # the ideographic-space indent is layout
     assert result["headings"] == HEADINGS
     assert plain(result["tasks"]) == expected_tasks(TEXT_LINES)
-    assert [list(t) for t in result["tasks"]][0] == ["number", "section", "subsection", "text_zh", "responsibility_zh", "line",
-                                                   "departments", "collectives", "respective_duties", "and_others"]
+    assert [list(t) for t in result["tasks"]][0] == [
+        "number",
+        "section",
+        "subsection",
+        "text_zh",
+        "responsibility_zh",
+        "line",
+        "departments",
+        "collectives",
+        "respective_duties",
+        "and_others",
+    ]
     assert result["closing_zh"] == CLOSING
 
 
-@pytest.mark.parametrize("encode", [
-    lambda text: text.encode("gb18030"),
-    lambda text: text.encode("gbk"),
-    lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
-    lambda text: text.replace("\n", "\r\n").encode("utf-8"),
-    lambda text: text.encode("utf-16"),
-], ids=["gb18030", "gbk", "utf-8-bom", "crlf", "utf-16-bom"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("gb18030"),
+        lambda text: text.encode("gbk"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+        lambda text: text.encode("utf-16"),
+    ],
+    ids=["gb18030", "gbk", "utf-8-bom", "crlf", "utf-16-bom"],
+)
 def test_other_encodings_and_line_ends_import_the_same(catalog: Catalog, tmp_path: Path, encode: Any) -> None:
     target = tmp_path / "plan.txt"
     target.write_bytes(encode(PLAN.read_text(encoding="utf-8")))
@@ -130,8 +218,10 @@ def test_a_registered_chinese_alias_resolves(catalog: Catalog, tmp_path: Path) -
     source = variant(tmp_path, {8: "1.编写一份样例清单。（中华人民共和国专利局、司法部负责）"})
     with pytest.raises(DataError):
         run(catalog, source)
-    departments = tuple(dataclasses.replace(d, aliases_zh=("中华人民共和国专利局",)) if d.id == "cnipa" else d
-                        for d in catalog.departments)
+    departments = tuple(
+        dataclasses.replace(d, aliases_zh=("中华人民共和国专利局",)) if d.id == "cnipa" else d
+        for d in catalog.departments
+    )
     result = import_official(source, "variant.txt", departments, catalog.collectives)
     assert result["tasks"][0]["departments"] == ["cnipa", "moj"]
 
@@ -145,21 +235,40 @@ def test_looks_chinese_layout(catalog: Catalog) -> None:
 
 
 def test_chinese_numerals() -> None:
-    assert [zh_numeral(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert [zh_numeral(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "十二",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
 
 
 # --- The clause grammar ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("clause", "expected"), [
-    ("国家知识产权局负责", Clause(("cnipa",), (), False, False)),
-    ("国家知识产权局 、 司法部负责", Clause(("cnipa", "moj"), (), False, False)),
-    ("文化和旅游部和工业和信息化部负责", Clause(("mct", "miit"), (), False, False)),  # 和 inside names and between them
-    ("司法部以及最高检,国家发展改革委负责", Clause(("moj", "spp", "ndrc"), (), False, False)),
-    ("国家知识产权局等单位按职责分工负责", Clause(("cnipa",), (), True, True)),
-    ("国家知识产权局按职责分工等负责", Clause(("cnipa",), (), True, True)),  # the two endings in the other order
-    ("联席会议成员单位、联席会议有关成员单位负责", Clause((), ("joint-conference-members", "joint-conference-relevant-members"), False, False)),
-    ("中共中央宣传部、中央宣传部负责", Clause(("publicity-department", "publicity-department"), (), False, False)),
-])
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("国家知识产权局负责", Clause(("cnipa",), (), False, False)),
+        ("国家知识产权局 、 司法部负责", Clause(("cnipa", "moj"), (), False, False)),
+        (
+            "文化和旅游部和工业和信息化部负责",
+            Clause(("mct", "miit"), (), False, False),
+        ),  # 和 inside names and between them
+        ("司法部以及最高检,国家发展改革委负责", Clause(("moj", "spp", "ndrc"), (), False, False)),
+        ("国家知识产权局等单位按职责分工负责", Clause(("cnipa",), (), True, True)),
+        ("国家知识产权局按职责分工等负责", Clause(("cnipa",), (), True, True)),  # the two endings in the other order
+        (
+            "联席会议成员单位、联席会议有关成员单位负责",
+            Clause((), ("joint-conference-members", "joint-conference-relevant-members"), False, False),
+        ),
+        ("中共中央宣传部、中央宣传部负责", Clause(("publicity-department", "publicity-department"), (), False, False)),
+    ],
+)
 def test_clause_grammar(catalog: Catalog, clause: str, expected: Clause) -> None:
     assert ZhNames(catalog.departments, catalog.collectives).parse(clause) == expected
 
@@ -184,6 +293,7 @@ def test_clause_without_verb_or_names(catalog: Catalog, clause: str) -> None:
 
 # --- Broken sources: every problem, with its line ---------------------------------------------------
 
+
 def test_task_without_clause(catalog: Catalog, tmp_path: Path) -> None:
     source = variant(tmp_path, {17: "6.开展样例保护宣传。"})
     assert problems_of(catalog, source) == [(17, "task 6 has no responsibility clause")]
@@ -195,8 +305,10 @@ def test_unknown_body_with_suggestions(catalog: Catalog, tmp_path: Path) -> None
         run(catalog, source)
     [problem] = caught.value.problems
     assert (problem.line, problem.message) == (12, 'task 3 names "国家发展和改革委会", which is no known department')
-    assert problem.hint.startswith('if it is a known body under another name, add this name to its aliases_zh in '
-                                   'data/departments.yaml (closest known: "国家发展和改革委员会"')
+    assert problem.hint.startswith(
+        "if it is a known body under another name, add this name to its aliases_zh in "
+        'data/departments.yaml (closest known: "国家发展和改革委员会"'
+    )
     assert problem.hint.endswith("never add a department that does not exist")
 
 
@@ -234,7 +346,11 @@ def test_every_problem_is_reported_at_once(catalog: Catalog) -> None:
 
 
 def test_html_problem_names_the_source_line(catalog: Catalog, tmp_path: Path) -> None:
-    page = (FIXTURES / "plan.html").read_text(encoding="utf-8").replace("（中国科协，最高法等负责）", "（中国科协，最高院等负责）")
+    page = (
+        (FIXTURES / "plan.html")
+        .read_text(encoding="utf-8")
+        .replace("（中国科协，最高法等负责）", "（中国科协，最高院等负责）")
+    )
     target = tmp_path / "page.html"
     target.write_text(page, encoding="utf-8")
     assert problems_of(catalog, target) == [(32, 'task 8 names "最高院", which is no known department')]

@@ -24,12 +24,16 @@ def test_every_instrument_like_phrase_is_in_the_registry() -> None:
 
 def test_the_coverage_check_would_notice_a_missing_entry() -> None:
     without = tuple(i for i in CATALOG.instruments if i.id != "trade-secret-rules")
-    assert uncovered(EDITION, without, CATALOG.instrument_ignores) == [(8, "Regulations on the Protection of Trade Secrets")]
+    assert uncovered(EDITION, without, CATALOG.instrument_ignores) == [
+        (8, "Regulations on the Protection of Trade Secrets")
+    ]
 
 
 def test_the_extractor_splits_names_joined_by_and() -> None:
     assert candidates(EDITION.task(1).text_en) == [
-        "Trademark Law of the People’s Republic of China", "Regulations on the Protection of Integrated Circuit Layout Designs"]
+        "Trademark Law of the People’s Republic of China",
+        "Regulations on the Protection of Integrated Circuit Layout Designs",
+    ]
 
 
 def test_instrument_page_lists_its_tasks_and_actions(built: Path) -> None:
@@ -43,20 +47,34 @@ def test_instrument_page_lists_its_tasks_and_actions(built: Path) -> None:
 
 def test_a_mention_must_match_the_task_text(data: Path) -> None:
     path = data / "editions" / "2025" / "instruments.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{task: 8, instrument: trade-secret-rules", "{task: 9, instrument: trade-secret-rules"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "{task: 8, instrument: trade-secret-rules", "{task: 9, instrument: trade-secret-rules"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("--data", data, "check")
     assert result.returncode == 1
-    assert "task 9 does not name 'trade-secret-rules' under any of its aliases — fix the mention, or add the task's wording as an alias" in result.stderr
+    assert (
+        "task 9 does not name 'trade-secret-rules' under any of its aliases — fix the mention, or add the task's wording as an alias"
+        in result.stderr
+    )
 
 
 def test_the_extractor_finds_described_instruments() -> None:
-    assert candidates("Draft guiding opinions on protecting seed patents in pledges, and publish guidelines for valuing brands.") == [
-        "guiding opinions on protecting seed patents in pledges", "guidelines for valuing brands"]
-    assert candidates("Release the accompanying compulsory national standards.") == ["accompanying compulsory national standards"]
-    assert candidates("Adopt a work plan for licensing university patents; keep the management measures for expert witnesses.") == [
-        "work plan for licensing university patents", "management measures for expert witnesses"]
+    assert candidates(
+        "Draft guiding opinions on protecting seed patents in pledges, and publish guidelines for valuing brands."
+    ) == ["guiding opinions on protecting seed patents in pledges", "guidelines for valuing brands"]
+    assert candidates("Release the accompanying compulsory national standards.") == [
+        "accompanying compulsory national standards"
+    ]
+    assert candidates(
+        "Adopt a work plan for licensing university patents; keep the management measures for expert witnesses."
+    ) == ["work plan for licensing university patents", "management measures for expert witnesses"]
     assert candidates("Build data licensing rules and policy documents to speed up design registration.") == [
-        "policy documents to speed up design registration", "data licensing rules"]
+        "policy documents to speed up design registration",
+        "data licensing rules",
+    ]
 
 
 def test_the_extractor_passes_over_what_names_no_instrument() -> None:
@@ -66,12 +84,20 @@ def test_the_extractor_passes_over_what_names_no_instrument() -> None:
 
 def test_a_title_keyword_must_end_its_word() -> None:
     assert candidates("Revise the Regulations on Protecting New Plants.") == ["Regulations on Protecting New Plants"]
-    assert candidates("Issue the “Guidelines on Standard-setting for Seeds”.") == ["Guidelines on Standard-setting for Seeds"]
+    assert candidates("Issue the “Guidelines on Standard-setting for Seeds”.") == [
+        "Guidelines on Standard-setting for Seeds"
+    ]
 
 
 def test_only_names_in_the_same_task_cover_a_phrase() -> None:
-    regulations = Instrument(id="seed-law-regulations", kind="administrative-regulation", name_en="Regulations on the Seed Law",
-                             name_zh="种子法条例", zh_status="reconstructed", aliases=("Regulations on the Seed Law",))
+    regulations = Instrument(
+        id="seed-law-regulations",
+        kind="administrative-regulation",
+        name_en="Regulations on the Seed Law",
+        name_zh="种子法条例",
+        zh_check="reconstructed",
+        aliases=("Regulations on the Seed Law",),
+    )
     assert not covered("Seed Law", "Study the Seed Law.", (regulations,), ())
     assert covered("Seed Law", "Revise the Regulations on the Seed Law.", (regulations,), ())
 
@@ -81,12 +107,16 @@ def test_every_2025_phrase_is_covered_or_ignored_with_a_reason() -> None:
     phrases = [(t.text_en, p) for t in EDITION.tasks for p in candidates(t.text_en)]
     for ignored in CATALOG.instrument_ignores:
         assert re.search(r"\(tasks? \d", ignored.why), f"'{ignored.phrase}': say why, and which task"
-        assert any(covered(p, text, (), (ignored,)) for text, p in phrases), f"'{ignored.phrase}' ignores nothing any more"
+        assert any(covered(p, text, (), (ignored,)) for text, p in phrases), (
+            f"'{ignored.phrase}' ignores nothing any more"
+        )
 
 
 def test_the_coverage_check_would_notice_a_missing_described_entry() -> None:
     without = tuple(i for i in CATALOG.instruments if i.id != "trade-secret-protection-opinions")
-    assert uncovered(EDITION, without, CATALOG.instrument_ignores) == [(17, "opinions on strengthening the protection of trade secrets")]
+    assert uncovered(EDITION, without, CATALOG.instrument_ignores) == [
+        (17, "opinions on strengthening the protection of trade secrets")
+    ]
 
 
 def test_kinds_actions_and_relations_are_the_documented_ones() -> None:
@@ -107,7 +137,9 @@ def test_court_opinions_are_policy_documents_not_interpretations() -> None:
 
 def test_relations_are_recorded_on_the_dependent_instrument() -> None:
     assert REGISTRY["trademark-copyright-judicial-interpretations"].relations == (
-        ("interprets", "trademark-law"), ("interprets", "copyright-law"))
+        ("interprets", "trademark-law"),
+        ("interprets", "copyright-law"),
+    )
     assert ("implements", "copyright-law") in REGISTRY["copyright-law-regulations"].relations
     assert ("supplements", "ai-content-labelling-measures") in REGISTRY["ai-content-labelling-standards"].relations
 
@@ -122,10 +154,12 @@ def test_untitled_instruments_are_described_in_the_tasks_own_lower_case_words() 
     untitled = [i for i in CATALOG.instruments if i.untitled]
     assert len(untitled) >= 10
     for ins in untitled:
-        assert ins.zh_status == "reconstructed"
+        assert ins.zh_check == "reconstructed"
         assert all(a[0].islower() for a in ins.aliases), ins.id  # a description, not a title
         tasks = [m.task for m in EDITION.mentions if m.instrument == ins.id]
-        assert tasks and all(any(a.casefold() in EDITION.task(n).text_en.casefold() for a in ins.aliases) for n in tasks)
+        assert tasks and all(
+            any(a.casefold() in EDITION.task(n).text_en.casefold() for a in ins.aliases) for n in tasks
+        )
 
 
 def test_the_action_is_what_the_task_asks_not_its_verb() -> None:
@@ -142,7 +176,10 @@ def test_relations_show_on_both_instruments_pages_with_the_related_tasks() -> No
     law = pages["2025/instruments/trademark-law.md"]
     assert "其解释 · interpreted by\n:   [商标法、著作权法相关司法解释" in law
     related = law.split("## 相关文件的任务 · Tasks on related instruments")[1]
-    assert "| [Task 9](../tasks/9.md) | [商标法、著作权法相关司法解释](trademark-copyright-judicial-interpretations.md) \\(interprets this\\) |" in related
+    assert (
+        "| [Task 9](../tasks/9.md) | [商标法、著作权法相关司法解释](trademark-copyright-judicial-interpretations.md) \\(interprets this\\) |"
+        in related
+    )
     interpretations = pages["2025/instruments/trademark-copyright-judicial-interpretations.md"]
     assert "解释 · interprets\n:   [中华人民共和国商标法 · Trademark Law" in interpretations
     # A law no task asks for itself still has a page, gathering the tasks of what implements or interprets it.

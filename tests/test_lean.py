@@ -26,10 +26,14 @@ from tests.conftest import DATA, ROOT, run_cli
 
 
 def test_indentation_goes_but_verbatim_whitespace_stays() -> None:
-    html = ("<div>\n    <p>one\n      two</p>\n\n  <pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
-            "<script>let s = `1\n   2`;</script>\n  <style>a {\n  color: red }</style>\n</div>")
-    assert without_indentation(html) == ("<div>\n<p>one\ntwo</p>\n<pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
-                                         "<script>let s = `1\n   2`;</script>\n<style>a {\n  color: red }</style>\n</div>")
+    html = (
+        "<div>\n    <p>one\n      two</p>\n\n  <pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
+        "<script>let s = `1\n   2`;</script>\n  <style>a {\n  color: red }</style>\n</div>"
+    )
+    assert without_indentation(html) == (
+        "<div>\n<p>one\ntwo</p>\n<pre>a\n    b</pre>\n<textarea>x\n  y</textarea>\n"
+        "<script>let s = `1\n   2`;</script>\n<style>a {\n  color: red }</style>\n</div>"
+    )
 
 
 def test_built_pages_carry_no_indentation(built: Path) -> None:
@@ -54,9 +58,14 @@ def test_search_indexes_each_task_text_once(built: Path) -> None:
     neighbours) stay out of the index, so a phrase finds its task, not every list naming it."""
     _, docs = search_index(built / "site")
     locations = [d["location"] for d in docs]
-    for excluded in (r"tasks/\d+/#(cite|siblings)", r"departments/[^#]+#(led|participates|partners|by-section)",
-                     r"departments/[^#]+#(led|participates)-section-\d", r"sections/\d+/#(tasks|subsection-\d+)",
-                     r"topics/[^#]+#(section-\d|departments)", r"instruments/[^#]+#tasks"):
+    for excluded in (
+        r"tasks/\d+/#(cite|siblings)",
+        r"departments/[^#]+#(led|participates|partners|by-section)",
+        r"departments/[^#]+#(led|participates)-section-\d",
+        r"sections/\d+/#(tasks|subsection-\d+)",
+        r"topics/[^#]+#(section-\d|departments)",
+        r"instruments/[^#]+#tasks",
+    ):
         assert not any(re.search(excluded, loc) for loc in locations), excluded
     # …while the pages themselves, their names and the task texts are all still found.
     assert "2025/departments/cnipa/" in locations
@@ -153,8 +162,10 @@ def test_compaction_keeps_the_content_security_policy_valid(built: Path, page: s
 
 def test_workers_run_jobs_in_forked_processes_in_order() -> None:
     """In a fresh (single-threaded) process on a machine with several cores, jobs run in workers."""
-    code = ("import os, sys; sys.path.insert(0, sys.argv[1]); from plansite.render.workers import run_all; "
-            "print(os.getpid(), run_all([lambda i=i: (i, os.getpid()) for i in range(6)]))")
+    code = (
+        "import os, sys; sys.path.insert(0, sys.argv[1]); from plansite.render.workers import run_all; "
+        "print(os.getpid(), run_all([lambda i=i: (i, os.getpid()) for i in range(6)]))"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True).stdout
     parent, results = out.split(" ", 1)
     results = eval(results)  # noqa: S307 - our own printed list of tuples
@@ -163,7 +174,9 @@ def test_workers_run_jobs_in_forked_processes_in_order() -> None:
         assert all(pid != int(parent) for _, pid in results)
 
 
-def test_several_editions_render_the_same_in_workers_and_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_editions_render_the_same_in_workers_and_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bench.bench import synthetic_data
     from plansite.render import render_pages, workers
 

@@ -118,27 +118,51 @@ def test_a_plan_against_itself_links_every_task_to_itself() -> None:
     catalog, _ = load(DATA)
     edition = catalog.editions[0]
     links = lineage.propose(catalog, edition, edition)
-    assert [(link.new_task, link.old_tasks, link.kind) for link in links] == [(t.number, (t.number,), "carried-over") for t in edition.tasks]
+    assert [(link.new_task, link.old_tasks, link.kind) for link in links] == [
+        (t.number, (t.number,), "carried-over") for t in edition.tasks
+    ]
 
 
 def test_chinese_text_alone_can_carry_a_link(series: Path) -> None:
     """Text similarity in either language: with unrelated English and no instruments, the two
     tasks' Chinese texts still pair them."""
     catalog, old, new = read(series)
-    rewritten = replace(new, mentions=(), tasks=tuple(
-        replace(t, text_en="Hold an unrelated seminar on something else entirely.", text_zh="推进《中华人民共和国商标法》修改，征集商标注册改革意见。")
-        if t.number == 1 else t for t in new.tasks))
+    rewritten = replace(
+        new,
+        mentions=(),
+        tasks=tuple(
+            replace(
+                t,
+                text_en="Hold an unrelated seminar on something else entirely.",
+                text_zh="推进《中华人民共和国商标法》修改，征集商标注册改革意见。",
+            )
+            if t.number == 1
+            else t
+            for t in new.tasks
+        ),
+    )
     links = {link.new_task: link for link in lineage.propose(catalog, old, rewritten)}
     assert links[1].old_tasks == (1,)
     assert any(e.startswith("text ") and e.endswith("(Chinese)") for e in links[1].evidence)
 
 
 def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
-    code = ("import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage; "
-            "c, _ = load(Path(sys.argv[1])); e = {x.id: x for x in c.editions}; "
-            "sys.stdout.write(lineage.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))")
-    outputs = {subprocess.run([sys.executable, "-c", code, str(series)], cwd=ROOT, capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    code = (
+        "import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage; "
+        "c, _ = load(Path(sys.argv[1])); e = {x.id: x for x in c.editions}; "
+        "sys.stdout.write(lineage.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(series)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
     assert len(outputs) == 1
 
 
@@ -149,7 +173,9 @@ def test_the_file_reads_back_as_written(series: Path) -> None:
     catalog, old, new = read(series)
     links = lineage.propose(catalog, old, new)
     text = lineage.to_yaml("2090", "2091", links)
-    assert text.startswith("# Written by `python build.py link 2090 2091`: for each task of 2091, its likely predecessor in 2090.\n")
+    assert text.startswith(
+        "# Written by `python build.py link 2090 2091`: for each task of 2091, its likely predecessor in 2090.\n"
+    )
     write_lineage(series, lineagecheck.file_name("2090", "2091"), text)
     catalog, _, _ = read(series)
     assert [replace(link, origin=None) for link in catalog.links] == links
@@ -169,11 +195,17 @@ def test_running_link_again_keeps_every_reviewed_decision(series: Path) -> None:
     assert [link.new_task for link in again] == sorted(link.new_task for link in again)
     for link in decided:
         assert link in again  # kept exactly as it was
-    assert [link for link in again if link.new_task == 8 and link.old_tasks == (10,) and link.review == "unreviewed"] == []
-    assert [link for link in again if link.new_task in (1, 10)] == [decided[0], decided[1]]  # decided tasks get no new proposal
+    assert [
+        link for link in again if link.new_task == 8 and link.old_tasks == (10,) and link.review == "unreviewed"
+    ] == []
+    assert [link for link in again if link.new_task in (1, 10)] == [
+        decided[0],
+        decided[1],
+    ]  # decided tasks get no new proposal
     assert (5, (9,)) not in {(link.new_task, link.old_tasks) for link in again}  # unreviewed proposals are replaced
-    assert {(link.new_task, link.old_tasks, link.kind) for link in again if link.review == "unreviewed"} == \
-        {(n, olds, kind) for n, (olds, kind) in EXPECTED.items() if n not in (1, 8, 10)}
+    assert {(link.new_task, link.old_tasks, link.kind) for link in again if link.review == "unreviewed"} == {
+        (n, olds, kind) for n, (olds, kind) in EXPECTED.items() if n not in (1, 8, 10)
+    }
 
     # Through the file: written, read, proposed and merged again, it stays the same.
     write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", again))
@@ -207,18 +239,18 @@ def test_a_reviewed_carry_over_is_not_proposed_twice(series: Path) -> None:
 # --- What `check` reports --------------------------------------------------------------------------
 
 BROKEN = """\
-old: "2090"
-new: "2091"
+old_edition: "2090"
+new_edition: "2091"
 links:
-  - {new: 5, old: [130], kind: carried-over, review: confirmed}
-  - {new: 1, old: [1], kind: carried-over, review: confirmed}
-  - {new: 4, old: [1], kind: carried-over, review: confirmed}
-  - {new: 2, old: [2], kind: split, review: confirmed}
-  - {new: 6, old: [6], kind: merged, review: corrected}
-  - {new: 7, old: [8, 10], kind: carried-over, review: unreviewed}
-  - {new: 8, old: [10], kind: moved, review: maybe}
-  - {new: 99, old: [9], kind: related, review: rejected}
-  - {new: 1, old: [3], kind: related, review: confirmed}
+  - {new_task: 5, old_tasks: [130], kind: carried-over, review: confirmed}
+  - {new_task: 1, old_tasks: [1], kind: carried-over, review: confirmed}
+  - {new_task: 4, old_tasks: [1], kind: carried-over, review: confirmed}
+  - {new_task: 2, old_tasks: [2], kind: split, review: confirmed}
+  - {new_task: 6, old_tasks: [6], kind: merged, review: corrected}
+  - {new_task: 7, old_tasks: [8, 10], kind: carried-over, review: unreviewed}
+  - {new_task: 8, old_tasks: [10], kind: moved, review: maybe}
+  - {new_task: 99, old_tasks: [9], kind: related, review: rejected}
+  - {new_task: 1, old_tasks: [3], kind: related, review: confirmed}
 """
 
 
@@ -228,7 +260,7 @@ def test_check_reports_every_inconsistent_link_with_file_and_line(series: Path) 
     found = [str(p) for p in lineagecheck.problems(catalog)]
     file = "data/lineage/2090-2091.yaml"
     expected = [
-        f"{file}:4: link of task 5: task 130 of 2090 does not exist — fix the number (task 1 to 10 of 2090), or remove it from old:",
+        f"{file}:4: link of task 5: task 130 of 2090 does not exist — fix the number (task 1 to 10 of 2090), or remove it from old_tasks:",
         f"{file}:6: link of task 4: task 1 is already carried over, to task 1 (line 5)",
         f"{file}:7: link of task 2: the only reviewed split of task 2",
         f"{file}:8: link of task 6: a merged link names one old task",
@@ -245,18 +277,38 @@ def test_check_reports_every_inconsistent_link_with_file_and_line(series: Path) 
 
 
 def test_check_reports_a_misnamed_file_and_a_missing_edition(series: Path) -> None:
-    write_lineage(series, "2090-2091.yaml", 'old: "2089"\nnew: "2091"\nlinks:\n  - {new: 1, old: [1], kind: carried-over, review: confirmed}\n')
-    write_lineage(series, "2091-2090.yaml", 'old: "2091"\nnew: "2090"\nlinks:\n  - {new: 1, old: [1], kind: carried-over, review: confirmed}\n')
+    write_lineage(
+        series,
+        "2090-2091.yaml",
+        'old_edition: "2089"\nnew_edition: "2091"\nlinks:\n  - {new_task: 1, old_tasks: [1], kind: carried-over, review: confirmed}\n',
+    )
+    write_lineage(
+        series,
+        "2091-2090.yaml",
+        'old_edition: "2091"\nnew_edition: "2090"\nlinks:\n  - {new_task: 1, old_tasks: [1], kind: carried-over, review: confirmed}\n',
+    )
     catalog, _ = load(series)
     found = [str(p) for p in lineagecheck.problems(catalog)]
-    assert any(p.startswith("data/lineage/2090-2091.yaml:4: lineage between 2089 and 2091 is in 2090-2091.yaml — rename the file 2089-2091.yaml") for p in found), found
-    assert any(p.startswith("data/lineage/2090-2091.yaml:4: lineage: old: '2089' is no edition") for p in found), found
-    assert any(p.startswith("data/lineage/2091-2090.yaml:4: lineage: old: 2091 was issued after new: 2090") for p in found), found
+    assert any(
+        p.startswith(
+            "data/lineage/2090-2091.yaml:4: lineage between 2089 and 2091 is in 2090-2091.yaml — rename the file 2089-2091.yaml"
+        )
+        for p in found
+    ), found
+    assert any(
+        p.startswith("data/lineage/2090-2091.yaml:4: lineage: old_edition: '2089' is no edition") for p in found
+    ), found
+    assert any(
+        p.startswith("data/lineage/2091-2090.yaml:4: lineage: old_edition: 2091 was issued after new_edition: 2090")
+        for p in found
+    ), found
 
 
 def test_a_confirmed_split_set_and_merge_pass_check(series: Path) -> None:
     catalog, old, new = read(series)
-    write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new))))
+    write_lineage(
+        series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new)))
+    )
     catalog, _, _ = read(series)
     assert lineagecheck.problems(catalog) == []
 
@@ -291,11 +343,22 @@ def test_changes_give_each_instruments_wording_beside_its_action(series: Path) -
     catalog, _, _, links = confirmed_catalog(series)
     (trademark,) = lineagediff.changes(catalog, links[1]).instruments
     assert trademark == lineagediff.Wording(
-        instrument="trademark-law", old_words="Study and demonstrate the revision of", new_words="Promote the revision of",
-        old_words_zh="研究论证…修改", new_words_zh="推进…修订", old_action="study", new_action="promote")
+        instrument="trademark-law",
+        old_words="Study and demonstrate the revision of",
+        new_words="Promote the revision of",
+        old_words_zh="研究论证…修改",
+        new_words_zh="推进…修订",
+        old_action="study",
+        new_action="promote",
+    )
     assert trademark.status == "both"
     (guidelines,) = lineagediff.changes(catalog, links[4]).instruments
-    assert (guidelines.old_words, guidelines.new_words, guidelines.old_action, guidelines.new_action) == ("Revise", "Issue the revised", "revise", "issue")
+    assert (guidelines.old_words, guidelines.new_words, guidelines.old_action, guidelines.new_action) == (
+        "Revise",
+        "Issue the revised",
+        "revise",
+        "issue",
+    )
     assert guidelines.old_words_zh is None  # no Chinese text in those tasks
     # The old task named two instruments in one breath: the second shares the first's verb.
     (secrets,) = lineagediff.changes(catalog, links[2]).instruments
@@ -305,10 +368,14 @@ def test_changes_give_each_instruments_wording_beside_its_action(series: Path) -
 def test_changes_list_instruments_named_on_one_side_only(series: Path) -> None:
     catalog, old, new, links = confirmed_catalog(series)
     # A carry-over whose new task no longer names the instrument, and one that newly names another.
-    dropped_catalog = replace(catalog, editions=(old, replace(new, mentions=tuple(m for m in new.mentions if m.task != 4))))
+    dropped_catalog = replace(
+        catalog, editions=(old, replace(new, mentions=tuple(m for m in new.mentions if m.task != 4)))
+    )
     (gone,) = lineagediff.changes(dropped_catalog, links[4]).instruments
     assert (gone.status, gone.old_action, gone.new_words, gone.new_action) == ("dropped", "revise", None, None)
-    added_catalog = replace(catalog, editions=(replace(old, mentions=tuple(m for m in old.mentions if m.task != 3)), new))
+    added_catalog = replace(
+        catalog, editions=(replace(old, mentions=tuple(m for m in old.mentions if m.task != 3)), new)
+    )
     (fresh,) = lineagediff.changes(added_catalog, links[4]).instruments
     assert (fresh.status, fresh.old_words, fresh.new_words) == ("added", None, "Issue the revised")
 
@@ -317,10 +384,26 @@ def test_a_rename_between_the_two_editions_is_reported(series: Path) -> None:
     """Same body, new name: the registry's former name, with its date between the editions. (The
     dates are set as this test needs them.)"""
     catalog, old, new, links = confirmed_catalog(series)
-    renamed = tuple(replace(d, former_names=(FormerName(name_zh="中华人民共和国国家知识产权局", name_en="State Intellectual Property Office",
-                                                        until=date(2023, 9, 1)),)) if d.id == "cnipa" else d for d in catalog.departments)
+    renamed = tuple(
+        replace(
+            d,
+            former_names=(
+                FormerName(
+                    name_zh="中华人民共和国国家知识产权局",
+                    name_en="State Intellectual Property Office",
+                    until=date(2023, 9, 1),
+                ),
+            ),
+        )
+        if d.id == "cnipa"
+        else d
+        for d in catalog.departments
+    )
     changed = lineagediff.changes(replace(catalog, departments=renamed), links[8])
-    assert lineagediff.Succession(old="cnipa", new="cnipa", how="renamed", former_name_zh="中华人民共和国国家知识产权局") in changed.successions
+    assert (
+        lineagediff.Succession(old="cnipa", new="cnipa", how="renamed", former_name_zh="中华人民共和国国家知识产权局")
+        in changed.successions
+    )
     assert changed.added == ("nbs",)
 
 
@@ -330,12 +413,25 @@ def test_a_rename_between_the_two_editions_is_reported(series: Path) -> None:
 def test_compare_editions_groups_every_task_by_section(series: Path) -> None:
     catalog, old, new, _ = confirmed_catalog(series)
     seen = lineagediff.compare_editions(catalog, old, new)
-    numbers = {key: {s: [c.link.new_task for c in items] for s, items in seen[key].items()}
-               for key in ("carried_over", "split", "merged", "related")}
-    assert numbers == {"carried_over": {1: [1, 4], 2: [5], 3: [7, 8]}, "split": {1: [2, 3]}, "merged": {2: [6]}, "related": {2: [10]}}
+    numbers = {
+        key: {s: [c.link.new_task for c in items] for s, items in seen[key].items()}
+        for key in ("carried_over", "split", "merged", "related")
+    }
+    assert numbers == {
+        "carried_over": {1: [1, 4], 2: [5], 3: [7, 8]},
+        "split": {1: [2, 3]},
+        "merged": {2: [6]},
+        "related": {2: [10]},
+    }
     assert seen["new_tasks"] == {3: [9]}
     assert seen["dropped"] == {3: [9]}
-    assert (seen["pending"], seen["pending_old"], seen["reviewed"], seen["unreviewed"], seen["complete"]) == ({}, {}, 9, 0, True)
+    assert (seen["pending"], seen["pending_old"], seen["reviewed"], seen["unreviewed"], seen["complete"]) == (
+        {},
+        {},
+        9,
+        0,
+        True,
+    )
     lead = next(c for c in seen["carried_over"][2] if c.link.new_task == 5)
     assert lead.lead_changed
 
@@ -359,13 +455,28 @@ def test_a_tasks_own_words_for_each_instrument_in_either_language() -> None:
     catalog, _ = load(DATA)
     registry = {i.id: i for i in catalog.instruments}
     both = [registry["standard-patent-guidelines"], registry["patent-examination-guidelines"]]
-    task = Task(number=1, section=1, subsection=None, responsibility_en="", departments=("cnipa",),
-                text_en="Draft and publish the “Guidelines on Standard-related Patent Policy”, and study the revision of the Patent Examination Guidelines.",
-                text_zh="制定发布《标准涉及专利政策指引》，研究修订《专利审查指南》。")
-    assert lineagediff.task_wording(task, both) == {"standard-patent-guidelines": ("Draft and publish", "制定发布…"),
-                                                 "patent-examination-guidelines": ("study the revision of", "研究修订…")}
-    listed = replace(task, text_en="Revise the Guidelines on Standard-related Patent Policy and the Patent Examination Guidelines.",
-                     text_zh="加快《标准涉及专利政策指引》、《专利审查指南》修订工作。")
-    assert lineagediff.task_wording(listed, both) == {"standard-patent-guidelines": ("Revise", "加快…修订工作"),
-                                                   "patent-examination-guidelines": ("Revise", "加快…修订工作")}
-    assert lineagediff.task_wording(replace(task, text_zh=""), both[:1]) == {"standard-patent-guidelines": ("Draft and publish", None)}
+    task = Task(
+        number=1,
+        section=1,
+        subsection=None,
+        responsibility_en="",
+        departments=("cnipa",),
+        text_en="Draft and publish the “Guidelines on Standard-related Patent Policy”, and study the revision of the Patent Examination Guidelines.",
+        text_zh="制定发布《标准涉及专利政策指引》，研究修订《专利审查指南》。",
+    )
+    assert lineagediff.task_wording(task, both) == {
+        "standard-patent-guidelines": ("Draft and publish", "制定发布…"),
+        "patent-examination-guidelines": ("study the revision of", "研究修订…"),
+    }
+    listed = replace(
+        task,
+        text_en="Revise the Guidelines on Standard-related Patent Policy and the Patent Examination Guidelines.",
+        text_zh="加快《标准涉及专利政策指引》、《专利审查指南》修订工作。",
+    )
+    assert lineagediff.task_wording(listed, both) == {
+        "standard-patent-guidelines": ("Revise", "加快…修订工作"),
+        "patent-examination-guidelines": ("Revise", "加快…修订工作"),
+    }
+    assert lineagediff.task_wording(replace(task, text_zh=""), both[:1]) == {
+        "standard-patent-guidelines": ("Draft and publish", None)
+    }

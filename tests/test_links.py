@@ -72,22 +72,38 @@ def heads(site: Path) -> dict[str, Head]:
     return found
 
 
-PREVIEW_TAGS = ("description", "og:title", "og:description", "og:type", "og:site_name", "og:locale",
-                "og:locale:alternate", "twitter:card", "twitter:title", "twitter:description")
+PREVIEW_TAGS = (
+    "description",
+    "og:title",
+    "og:description",
+    "og:type",
+    "og:site_name",
+    "og:locale",
+    "og:locale:alternate",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+)
 
 
 @pytest.fixture(scope="module")
 def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with its address set (PLANSITE_SITE_URL); returns the folder holding site/."""
     out = tmp_path_factory.mktemp("addressed")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--docs", out / "docs", "--site", out / "site"],
-                            capture_output=True, text=True, timeout=600, env=os.environ | {"PLANSITE_SITE_URL": SITE_URL})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--docs", out / "docs", "--site", out / "site"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ | {"PLANSITE_SITE_URL": SITE_URL},
+    )
     assert result.returncode == 0, result.stderr
     assert "PLANSITE_SITE_URL is not set" not in result.stderr
     return out
 
 
 # --- Descriptions and previews ----------------------------------------------------------------------
+
 
 def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> None:
     pages = heads(built / "site")
@@ -96,25 +112,47 @@ def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> Non
     assert {p: m for p, m in missing.items() if m} == {}
     tasks = {p: h.meta["description"] for p, h in pages.items() if re.fullmatch(r"2025/tasks/\d+/index\.html", p)}
     assert len(tasks) == 118 and len(set(tasks.values())) == 118  # no two task pages share one
-    assert tasks["2025/tasks/57/index.html"].startswith("任务 57 · Task 57 of the 2025 plan. Lead: 教育部 · MOE (and 3 more). Promote")
+    assert tasks["2025/tasks/57/index.html"].startswith(
+        "任务 57 · Task 57 of the 2025 plan. Lead: 教育部 · MOE (and 3 more). Promote"
+    )
     dept = pages["2025/departments/cnipa/index.html"].meta["description"]
-    assert re.match(r"国家知识产权局 · China National Intellectual Property Administration \(CNIPA\): in the 2025 plan it leads \d+ tasks and takes part in \d+\.", dept)
-    assert re.match(r"三、.+ · III\. .+: \d+ tasks of the 2025 plan; led by ", pages["2025/sections/3/index.html"].meta["description"])
-    shared = {d for d in (h.meta["description"] for h in pages.values()) if [h.meta["description"] for h in pages.values()].count(d) > 1}
+    assert re.match(
+        r"国家知识产权局 · China National Intellectual Property Administration \(CNIPA\): in the 2025 plan it leads \d+ tasks and takes part in \d+\.",
+        dept,
+    )
+    assert re.match(
+        r"三、.+ · III\. .+: \d+ tasks of the 2025 plan; led by ",
+        pages["2025/sections/3/index.html"].meta["description"],
+    )
+    shared = {
+        d
+        for d in (h.meta["description"] for h in pages.values())
+        if [h.meta["description"] for h in pages.values()].count(d) > 1
+    }
     assert shared == set()  # every page has a description of its own
-    assert pages["2025/tasks/57/index.html"].meta["og:type"] == "article" and pages["index.html"].meta["og:locale"] == "zh_CN"
+    assert (
+        pages["2025/tasks/57/index.html"].meta["og:type"] == "article"
+        and pages["index.html"].meta["og:locale"] == "zh_CN"
+    )
 
 
 def test_without_a_site_address_the_build_says_so_and_no_page_has_a_relative_address(built: Path) -> None:
     said = (built / "build-stderr.txt").read_text(encoding="utf-8").strip().splitlines()
-    assert said[-1].startswith("note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links")
+    assert said[-1].startswith(
+        "note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links"
+    )
     pages = heads(built / "site")
     assert [p for p, h in pages.items() if "og:url" in h.meta or h.canonical] == []
 
 
 def test_with_a_site_address_every_page_has_an_absolute_canonical_and_og_url(addressed: Path) -> None:
     pages = heads(addressed / "site")
-    wrong = [p for p, h in pages.items() if p != "404.html" and not (h.canonical and h.canonical.startswith(SITE_URL) and h.meta.get("og:url") == h.canonical)]
+    wrong = [
+        p
+        for p, h in pages.items()
+        if p != "404.html"
+        and not (h.canonical and h.canonical.startswith(SITE_URL) and h.meta.get("og:url") == h.canonical)
+    ]
     assert wrong == []
     assert pages["2025/tasks/57/index.html"].canonical == SITE_URL + "2025/tasks/57/"
     html = (addressed / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
@@ -122,22 +160,41 @@ def test_with_a_site_address_every_page_has_an_absolute_canonical_and_og_url(add
     assert f"{SITE_URL}2025/tasks/57/" in (addressed / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_the_offline_copy_cites_the_hosted_address_or_its_build_date(addressed: Path, built: Path, tmp_path: Path) -> None:
+def test_the_offline_copy_cites_the_hosted_address_or_its_build_date(
+    addressed: Path, built: Path, tmp_path: Path
+) -> None:
     def offline_citation(site: Path, into: Path) -> str:
         with zipfile.ZipFile(site / "2025" / "downloads" / "plansite-2025-offline.zip") as z:
             z.extractall(into)
         html = (into / "plansite-2025-offline" / "2025" / "tasks" / "57.html").read_text(encoding="utf-8")
         return re.sub(r"<[^>]+>", "", re.search(r'<p class="plansite-citation">(.*?)</p>', html, re.S).group(1))
+
     assert offline_citation(addressed / "site", tmp_path / "a").endswith(f"lead: MOE. {SITE_URL}2025/tasks/57/")
-    assert re.search(r"lead: MOE\. Offline copy built on \d{4}-\d\d-\d\d\.$", offline_citation(built / "site", tmp_path / "b"))
+    assert re.search(
+        r"lead: MOE\. Offline copy built on \d{4}-\d\d-\d\d\.$", offline_citation(built / "site", tmp_path / "b")
+    )
 
 
 # --- Structured data ------------------------------------------------------------------------------
 
 # The schema.org vocabulary this site uses, by type: a property outside it is a slip.
 SCHEMA = {
-    "CreativeWork": {"@context", "@type", "name", "alternateName", "position", "inLanguage", "text", "isPartOf",
-                     "contributor", "sourceOrganization", "url", "dateCreated", "datePublished", "author"},
+    "CreativeWork": {
+        "@context",
+        "@type",
+        "name",
+        "alternateName",
+        "position",
+        "inLanguage",
+        "text",
+        "isPartOf",
+        "contributor",
+        "sourceOrganization",
+        "url",
+        "dateCreated",
+        "datePublished",
+        "author",
+    },
     "GovernmentOrganization": {"@type", "name", "alternateName"},
 }
 
@@ -162,15 +219,27 @@ def test_task_pages_carry_valid_structured_data(built: Path, addressed: Path) ->
         assert data["@context"] == "https://schema.org" and check_schema(data) == []
         task = EDITION.task(57)
         lead = CATALOG.department(task.lead)
-        assert data["position"] == 57 and data["alternateName"] == "任务 57" and data["name"].startswith("Task 57: Promote")
+        assert (
+            data["position"] == 57
+            and data["alternateName"] == "任务 57"
+            and data["name"].startswith("Task 57: Promote")
+        )
         assert data["isPartOf"]["name"] == EDITION.title_en and data["isPartOf"]["alternateName"] == EDITION.title_zh
-        assert data["isPartOf"]["dateCreated"] == "2025-04-29" and data["isPartOf"]["author"]["alternateName"] == EDITION.issuer_zh
-        assert data["sourceOrganization"]["name"] == lead.name_en and data["contributor"][0] == data["sourceOrganization"]
-        assert [c["alternateName"] for c in data["contributor"]] == [CATALOG.department(d).name_zh for d in task.departments]
+        assert (
+            data["isPartOf"]["dateCreated"] == "2025-04-29"
+            and data["isPartOf"]["author"]["alternateName"] == EDITION.issuer_zh
+        )
+        assert (
+            data["sourceOrganization"]["name"] == lead.name_en and data["contributor"][0] == data["sourceOrganization"]
+        )
+        assert [c["alternateName"] for c in data["contributor"]] == [
+            CATALOG.department(d).name_zh for d in task.departments
+        ]
         assert data.get("url") == url
 
 
 # --- In a browser: copy as link, and the address on paper ------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def server(built: Path) -> Iterator[str]:
@@ -195,7 +264,10 @@ def test_copy_as_link_puts_a_titled_link_and_plain_text_on_the_clipboard(chromiu
     address = f"{server}/2025/tasks/57/"
     assert f'href="{address}"' in copied["text/html"]
     assert "任务 57 · Task 57: Promote the improvement of the quality of patent applications" in copied["text/html"]
-    assert copied["text/plain"] == f"任务 57 · Task 57: Promote the improvement of the quality of patent applications, improve the… {address}"
+    assert (
+        copied["text/plain"]
+        == f"任务 57 · Task 57: Promote the improvement of the quality of patent applications, improve the… {address}"
+    )
     context.close()
 
 
@@ -213,7 +285,9 @@ def test_a_printed_task_shows_its_address(chromium: object, server: str) -> None
 def test_the_print_view_and_briefings_give_every_task_its_address(built: Path, addressed: Path) -> None:
     whole = re.sub(r"<[^>]+>", "", (built / "site" / "2025" / "print" / "index.html").read_text(encoding="utf-8"))
     assert all(f"地址 · Address: /2025/tasks/{n}/" in whole for n in range(1, 119))
-    briefing = re.sub(r"<[^>]+>", "", (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8"))
+    briefing = re.sub(
+        r"<[^>]+>", "", (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8")
+    )
     led = [t.number for t in EDITION.tasks if "cnipa" in t.departments]
     assert all(f"地址 · Address: {SITE_URL}2025/tasks/{n}/" in briefing for n in led)
 
@@ -222,6 +296,7 @@ def test_a_briefing_has_a_qr_code_of_its_address_only_with_the_site_address(buil
     import xml.etree.ElementTree as ET
 
     import segno
+
     with_address = (addressed / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8")
     assert 'class="plansite-qr"' in with_address and 'src="../qr/cnipa.svg"' in with_address
     svg = (addressed / "site" / "2025" / "briefings" / "qr" / "cnipa.svg").read_text(encoding="utf-8")
@@ -230,5 +305,7 @@ def test_a_briefing_has_a_qr_code_of_its_address_only_with_the_site_address(buil
     # The code is the briefing's address: the same modules as a fresh code of that address.
     fresh = segno.make(f"{SITE_URL}2025/briefings/cnipa/", error="m", micro=False)
     assert root.find("{http://www.w3.org/2000/svg}path").get("d") in fresh.svg_inline(scale=4, border=2)
-    assert "plansite-qr" not in (built / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(encoding="utf-8")
+    assert "plansite-qr" not in (built / "site" / "2025" / "briefings" / "cnipa" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert not (built / "site" / "2025" / "briefings" / "qr").exists()

@@ -32,7 +32,9 @@ def test_offline_copy_loads_nothing_from_outside(offline_copy: Path) -> None:
 
 
 def test_offline_copy_has_no_download_of_itself(offline_copy: Path) -> None:
-    assert "plansite-2025-offline.zip" not in (offline_copy / "2025" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "plansite-2025-offline.zip" not in (offline_copy / "2025" / "downloads" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +47,15 @@ def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_offline_command_writes_the_same_zip(built: Path, offline_zip: Path) -> None:
-    assert (offline_zip / "a.zip").read_bytes() == (built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip").read_bytes()
+    assert (offline_zip / "a.zip").read_bytes() == (
+        built / "site" / "2025" / "downloads" / "plansite-2025-offline.zip"
+    ).read_bytes()
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("plan-2025.json", "json"), ("tasks-2025.csv", "csv"),
-                                           ("responsibilities-2025.csv", "responsibilities-csv")])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("plan-2025.json", "json"), ("tasks-2025.csv", "csv"), ("responsibilities-2025.csv", "responsibilities-csv")],
+)
 def test_downloads_match_export_byte_for_byte(built: Path, name: str, fmt: str) -> None:
     published = (built / "site" / "2025" / "downloads" / name).read_bytes()
     result = run_cli("export", "--format", fmt)
@@ -59,7 +65,9 @@ def test_downloads_match_export_byte_for_byte(built: Path, name: str, fmt: str) 
 def test_csv_columns_are_documented(built: Path) -> None:
     page = parse(built / "site" / "2025" / "downloads" / "index.html").text
     for name in ("tasks-2025.csv", "responsibilities-2025.csv"):
-        header = next(csv.reader(io.StringIO((built / "site" / "2025" / "downloads" / name).read_text(encoding="utf-8-sig"))))
+        header = next(
+            csv.reader(io.StringIO((built / "site" / "2025" / "downloads" / name).read_text(encoding="utf-8-sig")))
+        )
         for column in header:
             assert column in page, f"{name}: column {column!r} is not documented"
     plan = json.loads((built / "site" / "2025" / "downloads" / "plan-2025.json").read_text(encoding="utf-8"))
@@ -80,9 +88,11 @@ def test_citation_files(built: Path) -> None:
 
 def test_citation_line_on_the_task_page(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "57" / "index.html")
-    assert ("Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
-            "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
-            "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. /2025/tasks/57/") in page.text
+    assert (
+        "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
+        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+        "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. /2025/tasks/57/"
+    ) in page.text
 
 
 def test_print_and_briefing_pages(built: Path) -> None:

@@ -29,20 +29,40 @@ def add_update(data: Path, text: str) -> int:
     return before.count("\n") + 2
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda t: t.replace("  sources:\n    - {title: A notice, publisher: GACC, date: 2025-06-02, url: null}\n", "  sources: []\n"),
-     "update of task 5 has no source — add at least one source (title, publisher, date, url): no update without a source"),
-    (lambda t: t.replace("  sources:\n    - {title: A notice, publisher: GACC, date: 2025-06-02, url: null}\n", ""),
-     "update #2 has no field 'sources' — add 'sources:' (a list)"),
-    (lambda t: t.replace("date: 2025-06-02\n  status", "date: 2025-01-02\n  status"),
-     "update of task 5 is dated 2025-01-02, before the plan was issued (2025-04-29) — check the date"),
-    (lambda t: t.replace("date: 2025-06-02\n  status", "date: 2999-01-01\n  status"),
-     "update of task 5 is dated 2999-01-01, in the future — record only what has happened"),
-    (lambda t: t.replace("status: in progress", "status: nearly there"),
-     "update of task 5: unknown status 'nearly there' — use one of: not started, in progress, done, dropped"),
-    (lambda t: t.replace("task: 5", "task: 500"),
-     "update for task 500, which does not exist — fix the task number"),
-], ids=["no-source", "no-sources-field", "before-issue", "future", "unknown-status", "unknown-task"])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda t: t.replace(
+                "  sources:\n    - {title: A notice, publisher: GACC, date: 2025-06-02, url: null}\n", "  sources: []\n"
+            ),
+            "update of task 5 has no source — add at least one source (title, publisher, date, url): no update without a source",
+        ),
+        (
+            lambda t: t.replace(
+                "  sources:\n    - {title: A notice, publisher: GACC, date: 2025-06-02, url: null}\n", ""
+            ),
+            "update #2 has no field 'sources' — add 'sources:' (a list)",
+        ),
+        (
+            lambda t: t.replace("date: 2025-06-02\n  status", "date: 2025-01-02\n  status"),
+            "update of task 5 is dated 2025-01-02, before the plan was issued (2025-04-29) — check the date",
+        ),
+        (
+            lambda t: t.replace("date: 2025-06-02\n  status", "date: 2999-01-01\n  status"),
+            "update of task 5 is dated 2999-01-01, in the future — record only what has happened",
+        ),
+        (
+            lambda t: t.replace("status: in progress", "status: nearly there"),
+            "update of task 5: unknown status 'nearly there' — use one of: not started, in progress, done, dropped",
+        ),
+        (
+            lambda t: t.replace("task: 5", "task: 500"),
+            "update for task 500, which does not exist — fix the task number",
+        ),
+    ],
+    ids=["no-source", "no-sources-field", "before-issue", "future", "unknown-status", "unknown-task"],
+)
 def test_bad_updates_are_rejected(data: Path, change, message: str) -> None:
     line = add_update(data, change(GOOD))
     result = run_cli("--data", data, "check")
@@ -54,7 +74,10 @@ def test_task_page_shows_badge_and_sourced_history(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "3" / "index.html")
     assert "进展 · Status: 已完成 · done (2025-05-01)" in page.text
     assert "2025-05-01 — 已完成 · done. The revised Regulations on the Protection of New Plant Varieties" in page.text
-    assert "Sources: Xinhua News Agency (新华社), 李强签署国务院令 公布修订后的《中华人民共和国植物新品种保护条例》, 2025-05-01" in page.text
+    assert (
+        "Sources: Xinhua News Agency (新华社), 李强签署国务院令 公布修订后的《中华人民共和国植物新品种保护条例》, 2025-05-01"
+        in page.text
+    )
     other = parse(built / "site" / "2025" / "tasks" / "4" / "index.html")
     assert "进展 · Status: 未记录进展 · no update recorded" in other.text
 

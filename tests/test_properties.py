@@ -27,12 +27,37 @@ from tests.sitewalk import parse_html
 with (DATA.parent / "mkdocs.yml").open(encoding="utf-8") as config_file:
     MKDOCS_CONFIG = yaml_load(config_file)  # MkDocs' own reader: it knows the !ENV tag
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS_CONFIG["markdown_extensions"]]
-EXTENSION_CONFIGS = {name: settings for e in MKDOCS_CONFIG["markdown_extensions"] if isinstance(e, dict) for name, settings in e.items()}
+EXTENSION_CONFIGS = {
+    name: settings for e in MKDOCS_CONFIG["markdown_extensions"] if isinstance(e, dict) for name, settings in e.items()
+}
 
 # Any Unicode text except control characters and surrogates (YAML cannot hold them; the loader rejects them).
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200).filter(lambda s: s.strip())
-SPECIAL = st.sampled_from(["<script>", "</p>", "<img src=x onerror=alert(1)>", "*", "_", "`", "#", "|", "[x](y)", "{{ x }}",
-                           "{% if %}", "{#", "&amp;", "\\", "---", "\u202e", "\u200b", "📜", "{: .x }", "!!! note", "<!--"])
+SPECIAL = st.sampled_from(
+    [
+        "<script>",
+        "</p>",
+        "<img src=x onerror=alert(1)>",
+        "*",
+        "_",
+        "`",
+        "#",
+        "|",
+        "[x](y)",
+        "{{ x }}",
+        "{% if %}",
+        "{#",
+        "&amp;",
+        "\\",
+        "---",
+        "\u202e",
+        "\u200b",
+        "📜",
+        "{: .x }",
+        "!!! note",
+        "<!--",
+    ]
+)
 HOSTILE = st.lists(st.one_of(TEXT, SPECIAL), min_size=1, max_size=8).map(" ".join)
 
 
@@ -55,7 +80,11 @@ def task_text_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list
     data = tmp_path_factory.mktemp("prop") / "data"
     shutil.copytree(DATA, data)
     lines = (data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith("  text_en: Promote the improvement of the quality of patent"))  # task 57: no instrument
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("  text_en: Promote the improvement of the quality of patent")
+    )  # task 57: no instrument
     return data, lines, at
 
 
@@ -77,17 +106,17 @@ def task_page(catalog: object, number: int) -> str:
     from plansite.render.pages import PAGE_KINDS, Renderer
     from plansite.view.index import EditionIndex
 
-    ix = EditionIndex(catalog, catalog.editions[0])
+    view = EditionIndex(catalog, catalog.editions[0])
     kind = PAGE_KINDS["task"]
-    path, title, meta, context = next(p for p in kind.pages(ix, None) if p[0].endswith(f"/tasks/{number}.md"))
-    return Renderer().page(kind.template, path, ix, title, meta, **context)
+    path, title, meta, context = next(p for p in kind.pages(view, None) if p[0].endswith(f"/tasks/{number}.md"))
+    return Renderer().page(kind.template, path, view, title, meta, **context)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(HOSTILE)
 def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Path, list[str], int], text: str) -> None:
     data, lines, at = task_text_data
-    changed = [*lines[:at], f"  text_en: {json.dumps(text, ensure_ascii=False)}\n", *lines[at + 1:]]
+    changed = [*lines[:at], f"  text_en: {json.dumps(text, ensure_ascii=False)}\n", *lines[at + 1 :]]
     (data / "editions" / "2025" / "content.en.yaml").write_text("".join(changed), encoding="utf-8")
     catalog, problems = load(data)
     problems += validate(catalog)
@@ -100,8 +129,26 @@ def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Pa
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(TEXT, st.sampled_from(["I. Title", "(I) Sub", "1. Task. (The Ministry of Justice is responsible)",
-                                                  "2. Task", "(Ministry of Finance)", "II. Next", "3. x (y)", ""])), max_size=12).map("\n".join))
+@given(
+    st.lists(
+        st.one_of(
+            TEXT,
+            st.sampled_from(
+                [
+                    "I. Title",
+                    "(I) Sub",
+                    "1. Task. (The Ministry of Justice is responsible)",
+                    "2. Task",
+                    "(Ministry of Finance)",
+                    "II. Next",
+                    "3. x (y)",
+                    "",
+                ]
+            ),
+        ),
+        max_size=12,
+    ).map("\n".join)
+)
 def test_the_importer_never_crashes(text: str) -> None:
     try:
         parse_text(text, "fuzz.txt")

@@ -36,9 +36,47 @@ RESIDUE = {
 # Text a reader never sees as text: code (shown as code on purpose), scripts, form field contents.
 SKIPPED = {"script", "style", "pre", "code", "kbd", "samp", "textarea", "template", "svg", "math", "noscript", "head"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-BLOCKS = {"p", "div", "td", "th", "tr", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section", "article",
-          "nav", "ul", "ol", "header", "footer", "details", "summary", "figure", "figcaption", "label", "option", "button",
-          "title", "form", "select", "output", "aside", "main", "body", "blockquote", "hr"}
+BLOCKS = {
+    "p",
+    "div",
+    "td",
+    "th",
+    "tr",
+    "li",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "table",
+    "section",
+    "article",
+    "nav",
+    "ul",
+    "ol",
+    "header",
+    "footer",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "label",
+    "option",
+    "button",
+    "title",
+    "form",
+    "select",
+    "output",
+    "aside",
+    "main",
+    "body",
+    "blockquote",
+    "hr",
+}
 HIDDEN_CLASSES = re.compile(r"(?:^|\s)(?:md-visually-hidden|visually-hidden|sr-only)(?:\s|$)")
 
 
@@ -99,7 +137,7 @@ def residue(text: str) -> list[tuple[str, str]]:
     for name, pattern in RESIDUE.items():
         for match in pattern.finditer(text):
             start, end = match.span()
-            context = text[max(0, start - 50):end + 30].replace("\n", " ⏎ ")
+            context = text[max(0, start - 50) : end + 30].replace("\n", " ⏎ ")
             found.append((name, context))
     return found
 
@@ -109,16 +147,22 @@ def residue_report(pages: dict[str, list[tuple[str, str]]], shown: int = 8) -> s
     for found in pages.values():
         for name, _ in found:
             kinds[name] = kinds.get(name, 0) + 1
-    lines = [f"{len(pages)} page(s) show markup residue as text ("
-             + ", ".join(f"{name}: {count}" for name, count in sorted(kinds.items(), key=lambda kv: -kv[1])) + "):"]
+    lines = [
+        f"{len(pages)} page(s) show markup residue as text ("
+        + ", ".join(f"{name}: {count}" for name, count in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        + "):"
+    ]
     for page, found in list(pages.items())[:shown]:
         lines.append(f"  {page}:")
         lines.extend(f"    {name}: …{context}…" for name, context in found[:3])
         if len(found) > 3:
             lines.append(f"    … and {len(found) - 3} more on this page")
     if len(pages) > shown:
-        lines.append(f"  … and {len(pages) - shown} more page(s): " + ", ".join(list(pages)[shown:shown + 20])
-                     + (" …" if len(pages) > shown + 20 else ""))
+        lines.append(
+            f"  … and {len(pages) - shown} more page(s): "
+            + ", ".join(list(pages)[shown : shown + 20])
+            + (" …" if len(pages) > shown + 20 else "")
+        )
     return "\n".join(lines)
 
 
@@ -131,36 +175,42 @@ def site_residue(site: Path) -> dict[str, list[tuple[str, str]]]:
     return pages
 
 
-@pytest.mark.parametrize("html", [
-    '<p>Status: done{: .plansite-badge }</p>',
-    '<h2>Text {#text}</h2>',
-    '<p>{{ task.text_en }}</p>',
-    '<p>{% if x %}</p>',
-    '<p>**Accelerate** the revision</p>',
-    '<p>[Task 1](../1/)</p>',
-    r'<p>the People\'s Republic\. of China</p>',
-    '<p>R&amp;amp;D</p>',
-    '<p>&amp;lt;b&amp;gt;</p>',
-    '<p>&amp;#8212;</p>',
-    '<p>| Task | Lead |\n| --- | --- |</p>',
-    '<p>!!! note "Translation"</p>',
-    '<p>exactly what `build.py export` writes</p>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Status: done{: .plansite-badge }</p>",
+        "<h2>Text {#text}</h2>",
+        "<p>{{ task.text_en }}</p>",
+        "<p>{% if x %}</p>",
+        "<p>**Accelerate** the revision</p>",
+        "<p>[Task 1](../1/)</p>",
+        r"<p>the People\'s Republic\. of China</p>",
+        "<p>R&amp;amp;D</p>",
+        "<p>&amp;lt;b&amp;gt;</p>",
+        "<p>&amp;#8212;</p>",
+        "<p>| Task | Lead |\n| --- | --- |</p>",
+        '<p>!!! note "Translation"</p>',
+        "<p>exactly what `build.py export` writes</p>",
+    ],
+)
 def test_residue_is_seen(html: str) -> None:
     assert residue(visible_text(html)), html
 
 
-@pytest.mark.parametrize("html", [
-    '<p>Use <code>{: .class }</code> and <code>**bold**</code></p>',
-    '<pre><code>| --- | --- |\n[a](b) \\.</code></pre>',
-    '<script>var a = "{{x}}"; b = c ** 2;</script><style>a{color:red}</style>',
-    '<p>R&amp;D &lt;b&gt; &#8212; &quot;x&quot;</p>',  # entities decoded once are plain text
-    '<span hidden>{: .x } **y**</span><p>fine</p>',
-    '<span class="md-visually-hidden">{: x }</span>',
-    '<div hidden><div><p>[a](b)</p></div><input hidden></div><p>after</p>',
-    '<textarea>**draft**</textarea>',
-    '<p>Article 3(2) [2025] No. 1 — 《专利法》(修正)</p>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Use <code>{: .class }</code> and <code>**bold**</code></p>",
+        "<pre><code>| --- | --- |\n[a](b) \\.</code></pre>",
+        '<script>var a = "{{x}}"; b = c ** 2;</script><style>a{color:red}</style>',
+        "<p>R&amp;D &lt;b&gt; &#8212; &quot;x&quot;</p>",  # entities decoded once are plain text
+        "<span hidden>{: .x } **y**</span><p>fine</p>",
+        '<span class="md-visually-hidden">{: x }</span>',
+        "<div hidden><div><p>[a](b)</p></div><input hidden></div><p>after</p>",
+        "<textarea>**draft**</textarea>",
+        "<p>Article 3(2) [2025] No. 1 — 《专利法》(修正)</p>",
+    ],
+)
 def test_residue_is_not_seen_where_a_reader_would_not(html: str) -> None:
     assert residue(visible_text(html)) == [], visible_text(html)
 
@@ -435,7 +485,11 @@ def test_every_matrix_column_can_be_scrolled_into_view(layout: dict[tuple[str, s
 def test_form_fields_have_a_visible_border(layout: dict[tuple[str, str], dict]) -> None:
     """(iii) Every text box and list in the content shows its edge: a border on all four sides, not
     transparent, and not the colour of what it sits on."""
-    failures = [f"{where(report, width_name)}: {item}" for (_kind, width_name), report in layout.items() for item in report["fields"]]
+    failures = [
+        f"{where(report, width_name)}: {item}"
+        for (_kind, width_name), report in layout.items()
+        for item in report["fields"]
+    ]
     assert not failures, failures_report(failures, "form field(s) without a visible border")
 
 
@@ -464,7 +518,6 @@ def test_visible_text_in_the_browser_shows_no_markup_residue(layout: dict[tuple[
 # --- The probes themselves, on small pages whose answer is known -----------------------------------
 
 
-
 def wide_table(rows: int) -> str:
     head = "".join(f"<th>Column{i}</th>" for i in range(12))
     body = "".join("<tr>" + "".join(f"<td>cell{r}x{i}</td>" for i in range(12)) + "</tr>" for r in range(rows))
@@ -474,19 +527,39 @@ def wide_table(rows: int) -> str:
 PROBE_CASES = {
     "fits": ("<div class='md-content'><p>short</p><input type=search name=q style='border:1px solid #888'></div>", {}),
     "page wider than the screen": ("<div style='width:900px'>wide</div>", {"scrollWidth": True, "sticking": True}),
-    "cut off by the page": ("<style>html,body{overflow-x:hidden}</style><div style='width:900px'>wide</div>", {"sticking": True}),
+    "cut off by the page": (
+        "<style>html,body{overflow-x:hidden}</style><div style='width:900px'>wide</div>",
+        {"sticking": True},
+    ),
     "short scroll box": (f"<div class='plansite-matrix' style='overflow-x:auto'>{wide_table(3)}</div>", {}),
-    "tall scroll box": (f"<div class='plansite-matrix' style='overflow-x:auto'>{wide_table(80)}</div>",
-                        {"farScrollers": True, "matrix": True}),
-    "tall box, sticky column": ("<style>tr>:first-child{position:sticky;left:0;background:#fff}</style>"
-                                f"<div class='plansite-matrix' style='overflow-x:auto'>{wide_table(80)}</div>", {}),
-    "hidden overflow": (f"<div class='plansite-matrix' style='overflow:hidden'>{wide_table(3)}</div>", {"matrix": True}),
-    "borderless field": ("<div class='md-content'><input type=search name=q style='border:0'>"
-                         "<select name=s style='border:1px solid transparent'><option>x</select>"
-                         "<input name=t style='border:1px solid #fff'></div>", {"fields": 3}),
-    "visible field": ("<div class='md-content' style='background:#222'><input name=q style='border:2px solid #ccc;background:#222'></div>", {}),
-    "hidden residue": ("<p>ok <code>{: .x }</code><span style='display:none'>**b**</span><span hidden>{{ x }}</span>"
-                       "<span style='position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)'>[a](b)</span></p>", {}),
+    "tall scroll box": (
+        f"<div class='plansite-matrix' style='overflow-x:auto'>{wide_table(80)}</div>",
+        {"farScrollers": True, "matrix": True},
+    ),
+    "tall box, sticky column": (
+        "<style>tr>:first-child{position:sticky;left:0;background:#fff}</style>"
+        f"<div class='plansite-matrix' style='overflow-x:auto'>{wide_table(80)}</div>",
+        {},
+    ),
+    "hidden overflow": (
+        f"<div class='plansite-matrix' style='overflow:hidden'>{wide_table(3)}</div>",
+        {"matrix": True},
+    ),
+    "borderless field": (
+        "<div class='md-content'><input type=search name=q style='border:0'>"
+        "<select name=s style='border:1px solid transparent'><option>x</select>"
+        "<input name=t style='border:1px solid #fff'></div>",
+        {"fields": 3},
+    ),
+    "visible field": (
+        "<div class='md-content' style='background:#222'><input name=q style='border:2px solid #ccc;background:#222'></div>",
+        {},
+    ),
+    "hidden residue": (
+        "<p>ok <code>{: .x }</code><span style='display:none'>**b**</span><span hidden>{{ x }}</span>"
+        "<span style='position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)'>[a](b)</span></p>",
+        {},
+    ),
     "shown residue": ("<p>done{: .plansite-badge }</p>", {"text": True}),
 }
 
@@ -500,9 +573,13 @@ def test_the_layout_probe_judges_known_pages(reader_browser: object) -> None:
         page.set_content(f"<!doctype html><html><body style='margin:0'>{body}</body></html>")
         page.evaluate(SETTLE)
         report = page.evaluate(PROBE, [])
-        found = {"scrollWidth": report["scrollWidth"] > report["width"], "sticking": bool(report["sticking"]),
-                 "farScrollers": bool(report["farScrollers"]), "fields": len(report["fields"]),
-                 "text": bool(residue(report["text"]))}
+        found = {
+            "scrollWidth": report["scrollWidth"] > report["width"],
+            "sticking": bool(report["sticking"]),
+            "farScrollers": bool(report["farScrollers"]),
+            "fields": len(report["fields"]),
+            "text": bool(residue(report["text"])),
+        }
         if "plansite-matrix" in body:
             found["matrix"] = bool(page.evaluate(MATRIX_PROBE)["hidden"])
         unexpected = {key: value for key, value in found.items() if value != expected.get(key, type(value)())}

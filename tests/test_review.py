@@ -34,7 +34,9 @@ def test_review_lists_what_a_person_should_look_at(data: Path) -> None:
     untagged = [n for n, topics in tag(edition, catalog.topics).items() if not topics]
     listed = out.split("tasks with no topic (")[1].split("instrument-like")[0]
     assert listed.startswith(f"{len(untagged)})")
-    assert [int(line.split()[1].rstrip(":")) for line in listed.splitlines()[1:] if line.startswith("  task ")] == untagged
+    assert [
+        int(line.split()[1].rstrip(":")) for line in listed.splitlines()[1:] if line.startswith("  task ")
+    ] == untagged
     assert tree_digest(data) == before  # it only reads
 
 

@@ -34,7 +34,13 @@ RESERVED = "index, editions, assets, search, 404, sitemap, livereload"
 
 def cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """`python build.py ARGS`, with a timeout: a hang is a failure, not a stuck test run."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def edit(data: Path, rel: str, old: str, new: str) -> int:
@@ -53,18 +59,23 @@ def line_of(data: Path, rel: str, text: str) -> int:
 
 # --- Bounded input: aliases, nesting, size, numbers, file kinds ---------------------------------
 
+
 def billion_laughs(d: Path) -> list[str]:
     """Nine levels of nine aliases in a list field: a billion values from 1 kB (MemoryError after 108 s before)."""
     levels = "".join(f"\n  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10))
     line = edit(d, DEPTS, "- id: publicity-department\n", f"- lol: &l0 lol{levels}\n  id: publicity-department\n")
     edit(d, DEPTS, "  aliases:\n", "  aliases: *l9\n  more_aliases:\n")
-    return [f"{DEPTS}:{line}: YAML anchor or alias '&l0': data files may not use anchors and aliases — write the value out in full where it is used"]
+    return [
+        f"{DEPTS}:{line}: YAML anchor or alias '&l0': data files may not use anchors and aliases — write the value out in full where it is used"
+    ]
 
 
 def alias_only(d: Path) -> list[str]:
     """A merge key needs an alias: refused too, at the alias when the anchor is not first."""
     (d.parent / DEPTS).write_text("- *someone\n", encoding="utf-8")
-    return [f"{DEPTS}:1: YAML anchor or alias '*someone': data files may not use anchors and aliases — write the value out in full where it is used"]
+    return [
+        f"{DEPTS}:1: YAML anchor or alias '*someone': data files may not use anchors and aliases — write the value out in full where it is used"
+    ]
 
 
 def nested_200_flow(d: Path) -> list[str]:
@@ -93,7 +104,9 @@ def nested_unclosed(d: Path) -> list[str]:
 def too_large(d: Path) -> list[str]:
     with (d.parent / CHINESE).open("a", encoding="utf-8") as f:
         f.write(("# " + "x" * 1022 + "\n") * (16 * 1024 + 1))
-    return [f"{CHINESE}:0: file is larger than 16 MB, the most a data file may hold — check that it is the right file; a plan needs far less"]
+    return [
+        f"{CHINESE}:0: file is larger than 16 MB, the most a data file may hold — check that it is the right file; a plan needs far less"
+    ]
 
 
 def fifo(d: Path) -> list[str]:
@@ -130,104 +143,157 @@ def task_number_negative(d: Path) -> list[str]:
 
 def number_too_long(d: Path) -> list[str]:
     line = edit(d, CONTENT, "- number: 118\n", "- number: " + "9" * 5000 + "\n")
-    return [f"{CONTENT}:{line}: YAML syntax error: invalid value '{'9' * 60}…' (a number with too many digits) — "
-            "fix the YAML at this line (indent with spaces, quote text containing ': ')"]
+    return [
+        f"{CONTENT}:{line}: YAML syntax error: invalid value '{'9' * 60}…' (a number with too many digits) — "
+        "fix the YAML at this line (indent with spaces, quote text containing ': ')"
+    ]
 
 
 # --- Values the checks let through before ---------------------------------------------------------
 
+
 def date_with_time(d: Path) -> list[str]:
     """A TypeError in check, build and serve before."""
     line = edit(d, UPDATES, "  date: 2025-05-01\n", "  date: 2025-05-01 10:00:00\n")
-    return [f"{UPDATES}:{line}: update #1: 'date' must be a date (YYYY-MM-DD), not '2025-05-01 10:00:00' (a date with a time) — "
-            "write 'date' as a date (YYYY-MM-DD)"]
+    return [
+        f"{UPDATES}:{line}: update #1: 'date' must be a date (YYYY-MM-DD), not '2025-05-01 10:00:00' (a date with a time) — "
+        "write 'date' as a date (YYYY-MM-DD)"
+    ]
 
 
 def plan_date_with_time(d: Path) -> list[str]:
     line = edit(d, PLAN, "issued: 2025-04-29", "issued: 2025-04-29T08:00:00Z")
-    return [f"{PLAN}:{line}: plan: 'issued' must be a date (YYYY-MM-DD), not '2025-04-29 08:00:00+00:00' (a date with a time) — "
-            "write 'issued' as a date (YYYY-MM-DD)"]
+    return [
+        f"{PLAN}:{line}: plan: 'issued' must be a date (YYYY-MM-DD), not '2025-04-29 08:00:00+00:00' (a date with a time) — "
+        "write 'issued' as a date (YYYY-MM-DD)"
+    ]
 
 
 def bad_date_as_key(d: Path) -> list[str]:
     """A traceback before (a ValueError from a mapping key)."""
     (d.parent / CHINESE).write_text("2025-13-01: x\n", encoding="utf-8")
-    return [f"{CHINESE}:1: YAML syntax error: invalid value '2025-13-01' (month must be in 1..12) — "
-            "fix the YAML at this line (indent with spaces, quote text containing ': ')"]
+    return [
+        f"{CHINESE}:1: YAML syntax error: invalid value '2025-13-01' (month must be in 1..12) — "
+        "fix the YAML at this line (indent with spaces, quote text containing ': ')"
+    ]
 
 
 def chinese_text_null(d: Path) -> list[str]:
     """Published "None" as the official Chinese text before."""
     line = edit(d, CHINESE, "tasks: {}", "tasks: {5: null}")
-    return [f"{CHINESE}:{line}: Chinese text of task 5 is empty — write the official Chinese text, or remove the entry until it is known"]
+    return [
+        f"{CHINESE}:{line}: Chinese text of task 5 is empty — write the official Chinese text, or remove the entry until it is known"
+    ]
 
 
 def chinese_text_not_text(d: Path) -> list[str]:
     line = edit(d, CHINESE, "tasks: {}", "tasks:\n  5: [加快]\n  '6': 加快\n  0: 加快") + 1
-    return [f"{CHINESE}:{line}: Chinese text of task 5 must be text, not a list — write the official Chinese text (quote it if it holds ': ')",
-            f"{CHINESE}:{line + 1}: Chinese text: task number '6' is not a positive whole number — key each text by its task's number (5: 加快…)",
-            f"{CHINESE}:{line + 2}: Chinese text: task number 0 is not a positive whole number — key each text by its task's number (5: 加快…)"]
+    return [
+        f"{CHINESE}:{line}: Chinese text of task 5 must be text, not a list — write the official Chinese text (quote it if it holds ': ')",
+        f"{CHINESE}:{line + 1}: Chinese text: task number '6' is not a positive whole number — key each text by its task's number (5: 加快…)",
+        f"{CHINESE}:{line + 2}: Chinese text: task number 0 is not a positive whole number — key each text by its task's number (5: 加快…)",
+    ]
 
 
 def control_character_escape(d: Path) -> list[str]:
-    line = edit(d, CONTENT, "  text_en: Revise and issue the Regulations", '  text_en: "\\0 Revise and issue the Regulations')
+    line = edit(
+        d, CONTENT, "  text_en: Revise and issue the Regulations", '  text_en: "\\0 Revise and issue the Regulations'
+    )
     edit(d, CONTENT, "Protection of Trade Secrets.\n", 'Protection of Trade Secrets."\n')
-    return [f"{CONTENT}:{line}: task #8: 'text_en' holds the control character U+0000, which no page can show — remove it (write a line break as a real one)"]
+    return [
+        f"{CONTENT}:{line}: task #8: 'text_en' holds the control character U+0000, which no page can show — remove it (write a line break as a real one)"
+    ]
 
 
 def control_character_raw(d: Path) -> list[str]:
     line = edit(d, PLAN, "issued: 2025-04-29", "issued: 2025-04-29\x07")
-    return [f"{PLAN}:{line}: the character U+0007 is not allowed in a data file (a control character or non-character) — remove it: no page can show it"]
+    return [
+        f"{PLAN}:{line}: the character U+0007 is not allowed in a data file (a control character or non-character) — remove it: no page can show it"
+    ]
 
 
 def lone_surrogate_in_a_list(d: Path) -> list[str]:
-    line = edit(d, DEPTS, "  aliases:\n    - Ministry of Justice\n", '  aliases:\n    - "Ministry of Justice \\udc00"\n')
-    return [f"{DEPTS}:{line}: department #12: 'aliases' holds a character that is not valid Unicode (a lone surrogate) — "
-            "write the character itself, or both halves of its \\u escape pair"]
+    line = edit(
+        d, DEPTS, "  aliases:\n    - Ministry of Justice\n", '  aliases:\n    - "Ministry of Justice \\udc00"\n'
+    )
+    return [
+        f"{DEPTS}:{line}: department #12: 'aliases' holds a character that is not valid Unicode (a lone surrogate) — "
+        "write the character itself, or both halves of its \\u escape pair"
+    ]
 
 
 def two_updates_one_date(d: Path) -> list[str]:
     """Duplicate Atom ids, and a latest status that hung on the order of the file, before."""
     path = d.parent / UPDATES
     text = path.read_text(encoding="utf-8")
-    entry = text[text.index("- task: 3\n"):]
+    entry = text[text.index("- task: 3\n") :]
     path.write_text(text + entry.replace("status: done", "status: in progress"), encoding="utf-8")
     first = line_of(d, UPDATES, "- task: 3\n")
     second = first + entry.count("\n")
-    return [f"{UPDATES}:{second}: task 3 has a second update dated 2025-05-01 (the first at {UPDATES}:{first}) — "
-            "make them one update (its note can say both things, with both sources), or correct the date"]
+    return [
+        f"{UPDATES}:{second}: task 3 has a second update dated 2025-05-01 (the first at {UPDATES}:{first}) — "
+        "make them one update (its note can say both things, with both sources), or correct the date"
+    ]
 
 
 def edition_folder_not_a_slug(d: Path) -> list[str]:
     shutil.copytree(d / "editions" / "2025", d / "editions" / "2026 draft")
     edit(d, "data/editions/2026 draft/plan.yaml", 'id: "2025"', 'id: "2026 draft"')
-    return [f"data/editions/2026 draft:0: edition folder: edition id '2026 draft' is not a slug of at most 64 characters — "
-            f"rename the folder and the id in its plan.yaml: {SLUG_HINT}"]
+    return [
+        f"data/editions/2026 draft:0: edition folder: edition id '2026 draft' is not a slug of at most 64 characters — "
+        f"rename the folder and the id in its plan.yaml: {SLUG_HINT}"
+    ]
 
 
 def edition_folder_reserved(d: Path) -> list[str]:
     """/assets/ would be the edition's pages and the theme's files at once."""
     shutil.copytree(d / "editions" / "2025", d / "editions" / "assets")
     edit(d, "data/editions/assets/plan.yaml", 'id: "2025"', 'id: "assets"')
-    return [f"data/editions/assets:0: edition folder: edition id 'assets' is a name the site's top level already uses ({RESERVED}) — "
-            "rename the folder and the id in its plan.yaml: choose another id, like the year of the plan"]
+    return [
+        f"data/editions/assets:0: edition folder: edition id 'assets' is a name the site's top level already uses ({RESERVED}) — "
+        "rename the folder and the id in its plan.yaml: choose another id, like the year of the plan"
+    ]
 
 
 CASES: list[Callable[[Path], list[str]]] = [
-    billion_laughs, alias_only, nested_200_flow, nested_30000_flow, nested_30000_block, nested_unclosed, too_large, fifo,
-    folder_for_file, task_number_huge, task_number_zero, task_number_negative, number_too_long, date_with_time,
-    plan_date_with_time, bad_date_as_key, chinese_text_null, chinese_text_not_text, control_character_escape,
-    control_character_raw, lone_surrogate_in_a_list, two_updates_one_date, edition_folder_not_a_slug, edition_folder_reserved,
+    billion_laughs,
+    alias_only,
+    nested_200_flow,
+    nested_30000_flow,
+    nested_30000_block,
+    nested_unclosed,
+    too_large,
+    fifo,
+    folder_for_file,
+    task_number_huge,
+    task_number_zero,
+    task_number_negative,
+    number_too_long,
+    date_with_time,
+    plan_date_with_time,
+    bad_date_as_key,
+    chinese_text_null,
+    chinese_text_not_text,
+    control_character_escape,
+    control_character_raw,
+    lone_surrogate_in_a_list,
+    two_updates_one_date,
+    edition_folder_not_a_slug,
+    edition_folder_reserved,
 ]
 
 
 def digest(folder: Path) -> dict[str, str]:
     """tree_digest (which reads regular files only), and what else is there."""
-    return tree_digest(folder) | {str(p.relative_to(folder)): "not a file" for p in sorted(folder.rglob("*")) if not p.is_file()}
+    return tree_digest(folder) | {
+        str(p.relative_to(folder)): "not a file" for p in sorted(folder.rglob("*")) if not p.is_file()
+    }
 
 
 @pytest.mark.parametrize("breaker", CASES, ids=[c.__name__ for c in CASES])
-def test_bad_input_is_refused_quickly_exactly_and_changes_nothing(breaker: Callable[[Path], list[str]], data: Path, tmp_path: Path) -> None:
+def test_bad_input_is_refused_quickly_exactly_and_changes_nothing(
+    breaker: Callable[[Path], list[str]], data: Path, tmp_path: Path
+) -> None:
     expected = breaker(data)
     docs, site = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()
@@ -259,29 +325,72 @@ def test_check_still_passes_on_the_bundled_data_with_a_hidden_folder(data: Path)
 
 def test_numerals_beyond_twelve() -> None:
     """A plan with 13 sections rendered ROMAN[12] (an IndexError) before."""
-    assert [roman(n) for n in (1, 4, 9, 12, 13, 14, 40, 1994)] == ["I", "IV", "IX", "XII", "XIII", "XIV", "XL", "MCMXCIV"]
+    assert [roman(n) for n in (1, 4, 9, 12, 13, 14, 40, 1994)] == [
+        "I",
+        "IV",
+        "IX",
+        "XII",
+        "XIII",
+        "XIV",
+        "XL",
+        "MCMXCIV",
+    ]
 
 
 # --- import ---------------------------------------------------------------------------------------
+
 
 def around(data: Path) -> dict[str, str]:
     """Every file in the folder holding data/ (so a write outside data/ shows too)."""
     return tree_digest(data.parent)
 
 
-@pytest.mark.parametrize(("edition", "expected"), [
-    ("../../../x", [f"data/editions/../../../x:0: edition id '../../../x' is not a slug of at most 64 characters — {SLUG_HINT}"]),
-    ("/tmp/x", [f"data/editions//tmp/x:0: edition id '/tmp/x' is not a slug of at most 64 characters — {SLUG_HINT}"]),
-    ("2025/../../x", [f"data/editions/2025/../../x:0: edition id '2025/../../x' is not a slug of at most 64 characters — {SLUG_HINT}"]),
-    ("Draft", [f"data/editions/Draft:0: edition id 'Draft' is not a slug of at most 64 characters — {SLUG_HINT}"]),
-    ("assets", [f"data/editions/assets:0: edition id 'assets' is a name the site's top level already uses ({RESERVED}) — choose another id, like the year of the plan"]),
-    ("search", [f"data/editions/search:0: edition id 'search' is a name the site's top level already uses ({RESERVED}) — choose another id, like the year of the plan"]),
-    ("2026", ["data/editions/2026/plan.yaml:0: edition '2026' has no plan.yaml — add it first (copy data/editions/2025/plan.yaml and change every value, "
-              "its id to '2026'); then import again",
-              "data/editions/2026/content.zh.yaml:0: edition '2026' has no content.zh.yaml — add it first, even as just 'headings: []' and 'tasks: {}' "
-              "(after the import, `check` names each Chinese heading to add); then import again"]),
-])
-def test_import_refuses_a_bad_or_unready_edition_and_writes_nothing(edition: str, expected: list[str], data: Path) -> None:
+@pytest.mark.parametrize(
+    ("edition", "expected"),
+    [
+        (
+            "../../../x",
+            [
+                f"data/editions/../../../x:0: edition id '../../../x' is not a slug of at most 64 characters — {SLUG_HINT}"
+            ],
+        ),
+        (
+            "/tmp/x",
+            [f"data/editions//tmp/x:0: edition id '/tmp/x' is not a slug of at most 64 characters — {SLUG_HINT}"],
+        ),
+        (
+            "2025/../../x",
+            [
+                f"data/editions/2025/../../x:0: edition id '2025/../../x' is not a slug of at most 64 characters — {SLUG_HINT}"
+            ],
+        ),
+        ("Draft", [f"data/editions/Draft:0: edition id 'Draft' is not a slug of at most 64 characters — {SLUG_HINT}"]),
+        (
+            "assets",
+            [
+                f"data/editions/assets:0: edition id 'assets' is a name the site's top level already uses ({RESERVED}) — choose another id, like the year of the plan"
+            ],
+        ),
+        (
+            "search",
+            [
+                f"data/editions/search:0: edition id 'search' is a name the site's top level already uses ({RESERVED}) — choose another id, like the year of the plan"
+            ],
+        ),
+        (
+            "2026",
+            [
+                "data/editions/2026/plan.yaml:0: edition '2026' has no plan.yaml — add it first (copy data/editions/2025/plan.yaml and change every value, "
+                "its id to '2026'); then import again",
+                "data/editions/2026/content.zh.yaml:0: edition '2026' has no content.zh.yaml — add it first, even as just 'headings: []' and 'tasks: {}' "
+                "(after the import, `check` names each Chinese heading to add); then import again",
+            ],
+        ),
+    ],
+)
+def test_import_refuses_a_bad_or_unready_edition_and_writes_nothing(
+    edition: str, expected: list[str], data: Path
+) -> None:
     before = around(data)
     result = cli("--data", data, "import", SOURCE, "--edition", edition)
     assert result.returncode == 1
@@ -297,8 +406,10 @@ def test_import_into_a_new_edition_once_its_files_exist(data: Path) -> None:
     only for the Chinese headings, each by its number."""
     folder = data / "editions" / "2026"
     folder.mkdir()
-    (folder / "plan.yaml").write_text((data / "editions" / "2025" / "plan.yaml").read_text(encoding="utf-8").replace('id: "2025"', 'id: "2026"'),
-                                      encoding="utf-8")
+    (folder / "plan.yaml").write_text(
+        (data / "editions" / "2025" / "plan.yaml").read_text(encoding="utf-8").replace('id: "2025"', 'id: "2026"'),
+        encoding="utf-8",
+    )
     (folder / "content.zh.yaml").write_text("headings: []\ntasks: {}\n", encoding="utf-8")
     result = cli("--data", data, "import", SOURCE, "--edition", "2026")
     assert result.returncode == 0, result.stderr
@@ -309,13 +420,28 @@ def test_import_into_a_new_edition_once_its_files_exist(data: Path) -> None:
     assert all(" has no Chinese title — add '- {number: " in x for x in errors), errors
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (lambda p: p.mkdir(), "is a folder, not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
-    (lambda p: os.mkfifo(p), "is a FIFO (named pipe), not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
-    (lambda p: None, "file not found — give the path of the translation text, or the official Chinese text (as text or the saved web page)"),
-    (lambda p: p.write_text("I. Section\n1. Do \x07 it. (Ministry of Justice)\n", encoding="utf-8"), None),
-], ids=["folder", "fifo", "missing", "control-character"])
-def test_import_refuses_a_source_that_is_no_text_file(make: Callable[[Path], object], expected: str | None, data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda p: p.mkdir(),
+            "is a folder, not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)",
+        ),
+        (
+            lambda p: os.mkfifo(p),
+            "is a FIFO (named pipe), not a file — give the path of the translation text, or the official Chinese text (as text or the saved web page)",
+        ),
+        (
+            lambda p: None,
+            "file not found — give the path of the translation text, or the official Chinese text (as text or the saved web page)",
+        ),
+        (lambda p: p.write_text("I. Section\n1. Do \x07 it. (Ministry of Justice)\n", encoding="utf-8"), None),
+    ],
+    ids=["folder", "fifo", "missing", "control-character"],
+)
+def test_import_refuses_a_source_that_is_no_text_file(
+    make: Callable[[Path], object], expected: str | None, data: Path, tmp_path: Path
+) -> None:
     source = tmp_path / "source.txt"
     make(source)
     before = around(data)
@@ -323,7 +449,10 @@ def test_import_refuses_a_source_that_is_no_text_file(make: Callable[[Path], obj
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     if expected is None:
-        assert f"{source}:2: this line holds the control character U+0007, which no page can show — remove it (write a line break as a real one)" in lines
+        assert (
+            f"{source}:2: this line holds the control character U+0007, which no page can show — remove it (write a line break as a real one)"
+            in lines
+        )
     else:
         assert lines[0] == f"{source}:0: {expected}"
     assert lines[-1].endswith("error(s); nothing was written.")

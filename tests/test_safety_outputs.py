@@ -50,8 +50,9 @@ def scratch_repo(target: Path) -> Path:
 
 def run_in(repo: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     """`python build.py ARGS` of the scratch copy, run inside it."""
-    return subprocess.run([sys.executable, str(repo / "build.py"), *map(str, args)], cwd=repo,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(repo / "build.py"), *map(str, args)], cwd=repo, capture_output=True, text=True, timeout=600
+    )
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -66,6 +67,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 # --- 1. Output paths that are, hold or lie inside the project are refused ---------------------------
+
 
 @pytest.fixture(scope="module")
 def guard_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -94,38 +96,86 @@ REFUSED = [
     ("build --docs .", "--docs .: refused: it is the repository root ({r}). " + AS_DOCS),
     ("build --docs site", "--docs site: refused: it is the site folder ({r}/site). " + AS_DOCS),
     ("build --docs site/pages", "--docs site/pages: refused: it lies inside the site folder ({r}/site). " + AS_DOCS),
-    ("build --site docs/assets/x", "--site docs/assets/x: refused: it lies inside the docs folder ({r}/docs). " + AS_SITE),
-    ("build --site templates/theme", "--site templates/theme: refused: it lies inside the project's templates/ folder ({r}/templates). " + AS_SITE),
-    ("build --site plansite", "--site plansite: refused: it is the project's plansite/ folder ({r}/plansite). " + AS_SITE),
+    (
+        "build --site docs/assets/x",
+        "--site docs/assets/x: refused: it lies inside the docs folder ({r}/docs). " + AS_SITE,
+    ),
+    (
+        "build --site templates/theme",
+        "--site templates/theme: refused: it lies inside the project's templates/ folder ({r}/templates). " + AS_SITE,
+    ),
+    (
+        "build --site plansite",
+        "--site plansite: refused: it is the project's plansite/ folder ({r}/plansite). " + AS_SITE,
+    ),
     ("build --site tests", "--site tests: refused: it is the project's tests/ folder ({r}/tests). " + AS_SITE),
     ("build --site .git", "--site .git: refused: it is the project's .git/ folder ({r}/.git). " + AS_SITE),
     ("build --site data-link", "--site data-link: refused: it is the project's data/ folder ({r}/data). " + AS_SITE),
-    ("build --docs data/editions", "--docs data/editions: refused: it lies inside the project's data/ folder ({r}/data). " + AS_DOCS),
-    ("build --docs docs/assets", "--docs docs/assets: refused: it is the site's own assets, docs/assets/ ({r}/docs/assets). " + AS_DOCS),
-    ("--data mydata build --site mydata", "--site mydata: refused: it is the folder given to --data ({r}/mydata). " + AS_SITE),
-    ("--data mydata build --docs mydata/docs", "--docs mydata/docs: refused: it lies inside the folder given to --data ({r}/mydata). " + AS_DOCS),
-    ("build --site foreign", "--site foreign: refused: it is a folder this tool did not build ({r}/foreign is not empty and has no "
-     ".plansite-generated.json), and a build replaces its site folder whole. Nothing was written; choose a new or empty folder, such as site/"),
+    (
+        "build --docs data/editions",
+        "--docs data/editions: refused: it lies inside the project's data/ folder ({r}/data). " + AS_DOCS,
+    ),
+    (
+        "build --docs docs/assets",
+        "--docs docs/assets: refused: it is the site's own assets, docs/assets/ ({r}/docs/assets). " + AS_DOCS,
+    ),
+    (
+        "--data mydata build --site mydata",
+        "--site mydata: refused: it is the folder given to --data ({r}/mydata). " + AS_SITE,
+    ),
+    (
+        "--data mydata build --docs mydata/docs",
+        "--docs mydata/docs: refused: it lies inside the folder given to --data ({r}/mydata). " + AS_DOCS,
+    ),
+    (
+        "build --site foreign",
+        "--site foreign: refused: it is a folder this tool did not build ({r}/foreign is not empty and has no "
+        ".plansite-generated.json), and a build replaces its site folder whole. Nothing was written; choose a new or empty folder, such as site/",
+    ),
     ("build --docs notes.txt", "--docs notes.txt: refused: it is a file, not a folder ({r}/notes.txt). " + AS_DOCS),
     ("build --site notes.txt", "--site notes.txt: refused: it is a file, not a folder ({r}/notes.txt). " + AS_SITE),
     ("serve --docs data", "--docs data: refused: it is the project's data/ folder ({r}/data). " + AS_DOCS),
     ("serve --docs site", "--docs site: refused: it is the site folder ({r}/site). " + AS_DOCS),
     ("offline --out .", "--out .: refused: it is the repository root ({r}). " + AS_ZIP),
-    ("offline --out data/x.zip", "--out data/x.zip: refused: it lies inside the project's data/ folder ({r}/data). " + AS_ZIP),
-    ("offline --out docs", "--out docs: refused: it is a folder, not a file ({r}/docs). Nothing was written; give a file name, such as docs/plansite-offline.zip"),
-    ("export --out exports", "--out exports: refused: it is a folder, not a file ({r}/exports). Nothing was written; give a file name, such as exports/tasks.json"),
-    ("export --out data/tasks.json", "--out data/tasks.json: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON),
-    ("export --out data-link/departments.yaml", "--out data-link/departments.yaml: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON),
-    ("export --out mkdocs.yml", "--out mkdocs.yml: refused: it is mkdocs.yml, a file of the project ({r}/mkdocs.yml). " + AS_JSON),
-    ("export --out plansite/commands/cli.py", "--out plansite/commands/cli.py: refused: it lies inside the project's plansite/ folder ({r}/plansite). " + AS_JSON),
+    (
+        "offline --out data/x.zip",
+        "--out data/x.zip: refused: it lies inside the project's data/ folder ({r}/data). " + AS_ZIP,
+    ),
+    (
+        "offline --out docs",
+        "--out docs: refused: it is a folder, not a file ({r}/docs). Nothing was written; give a file name, such as docs/plansite-offline.zip",
+    ),
+    (
+        "export --out exports",
+        "--out exports: refused: it is a folder, not a file ({r}/exports). Nothing was written; give a file name, such as exports/tasks.json",
+    ),
+    (
+        "export --out data/tasks.json",
+        "--out data/tasks.json: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON,
+    ),
+    (
+        "export --out data-link/departments.yaml",
+        "--out data-link/departments.yaml: refused: it lies inside the project's data/ folder ({r}/data). " + AS_JSON,
+    ),
+    (
+        "export --out mkdocs.yml",
+        "--out mkdocs.yml: refused: it is mkdocs.yml, a file of the project ({r}/mkdocs.yml). " + AS_JSON,
+    ),
+    (
+        "export --out plansite/commands/cli.py",
+        "--out plansite/commands/cli.py: refused: it lies inside the project's plansite/ folder ({r}/plansite). "
+        + AS_JSON,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("command", "message"), REFUSED, ids=[c for c, _ in REFUSED])
-def test_an_output_path_inside_the_project_is_refused(guard_repo: Path, command: str, message: str, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_path_inside_the_project_is_refused(
+    guard_repo: Path, command: str, message: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """In-process, with the scratch copy as the project root; were the guard to let a case through,
     the stubs below stop it before it writes anything."""
+
     def let_through(*args: object, **kwargs: object) -> None:
         raise AssertionError("the guard let this through")
 
@@ -141,11 +191,33 @@ def test_an_output_path_inside_the_project_is_refused(guard_repo: Path, command:
 
 def test_the_defaults_are_allowed(guard_repo: Path) -> None:
     r = guard_repo
-    assert paths.check_output("--site", r / "site", r, r / "data", folder=True, example="site/", others=((r / "docs", "the docs folder"),)) == r / "site"
-    assert paths.check_output("--docs", r / "docs", r, r / "data", folder=True, example="docs/", holds_assets=True,
-                              others=((r / "site", "the site folder"),)) == r / "docs"
-    assert paths.check_output("--out", r / "plansite-2025-offline.zip", r, r / "data", folder=False, example="x.zip") == r / "plansite-2025-offline.zip"
-    assert paths.check_output("--out", r / "tasks.json", r, r / "data", folder=False, example="tasks.json") == r / "tasks.json"
+    assert (
+        paths.check_output(
+            "--site", r / "site", r, r / "data", folder=True, example="site/", others=((r / "docs", "the docs folder"),)
+        )
+        == r / "site"
+    )
+    assert (
+        paths.check_output(
+            "--docs",
+            r / "docs",
+            r,
+            r / "data",
+            folder=True,
+            example="docs/",
+            holds_assets=True,
+            others=((r / "site", "the site folder"),),
+        )
+        == r / "docs"
+    )
+    assert (
+        paths.check_output("--out", r / "plansite-2025-offline.zip", r, r / "data", folder=False, example="x.zip")
+        == r / "plansite-2025-offline.zip"
+    )
+    assert (
+        paths.check_output("--out", r / "tasks.json", r, r / "data", folder=False, example="tasks.json")
+        == r / "tasks.json"
+    )
     paths.check_site_folder("--site", r / "site", r / "site")  # missing: fine
     (r / "empty").mkdir(exist_ok=True)
     paths.check_site_folder("--site", r / "empty", r / "empty")  # empty: fine
@@ -165,6 +237,7 @@ def test_build_site_docs_and_data_exit_2_and_delete_nothing(guard_repo: Path) ->
 
 
 # --- 2. The manifest names only files inside its folder ---------------------------------------------
+
 
 def page_set(n: int, text: str = "v1", first: int = 1, folder: str = "2025/tasks") -> dict[str, str]:
     return {f"{folder}/{i}.md": f"# Task {i}\n\n{text}\n" for i in range(first, first + n)}
@@ -193,8 +266,18 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
     victim.write_text("precious\n", encoding="utf-8")
     (tmp_path / "work" / "README.md").write_text("precious\n", encoding="utf-8")
     (docs / "escape").symlink_to(tmp_path)
-    entries = ["index.md", str(victim), "../README.md", "2025/../../README.md", "escape/victim.txt", "2025", "", "./index.md",
-               "C:\\victim", ".plansite-undo/0"]
+    entries = [
+        "index.md",
+        str(victim),
+        "../README.md",
+        "2025/../../README.md",
+        "escape/victim.txt",
+        "2025",
+        "",
+        "./index.md",
+        "C:\\victim",
+        ".plansite-undo/0",
+    ]
     set_manifest(docs, entries)
     before, victims = digest(docs), digest(tmp_path)
     with pytest.raises(DataError) as caught:
@@ -214,13 +297,20 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
     assert digest(docs) == before and digest(tmp_path) == victims
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("{not json", "1: is not valid JSON (Expecting property name enclosed in double quotes); it should be a JSON list of file names"),
-    ('{"index.md": 1}', "1: is not a JSON list of file names"),
-    ('[\n"index.md",\n7\n]', "3: manifest entry 7 is not a file name"),
-    (b"\xff\xfe[]", "1: is not UTF-8 text; it should be a JSON list of file names"),
-    ("[" * 100000, "1: is not valid JSON (nested too deep); it should be a JSON list of file names"),
-], ids=["not-json", "an-object", "a-number", "not-utf8", "deep"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{not json",
+            "1: is not valid JSON (Expecting property name enclosed in double quotes); it should be a JSON list of file names",
+        ),
+        ('{"index.md": 1}', "1: is not a JSON list of file names"),
+        ('[\n"index.md",\n7\n]', "3: manifest entry 7 is not a file name"),
+        (b"\xff\xfe[]", "1: is not UTF-8 text; it should be a JSON list of file names"),
+        ("[" * 100000, "1: is not valid JSON (nested too deep); it should be a JSON list of file names"),
+    ],
+    ids=["not-json", "an-object", "a-number", "not-utf8", "deep"],
+)
 def test_a_corrupt_manifest_is_a_clear_error(docs: Path, text: str | bytes, message: str) -> None:
     m = docs / manifest.MANIFEST
     m.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -248,13 +338,16 @@ def test_a_hostile_manifest_stops_the_build_before_it_starts(tmp_path: Path) -> 
     result = run_in(repo, "build")
     m = repo / "docs" / manifest.MANIFEST
     assert result.returncode == 1
-    assert result.stderr == (f'{m}:1: manifest entry "{victim}" is an absolute path — {HINT}\n'
-                             f'{m}:1: manifest entry "../README.md" leaves the folder it describes (..) — {HINT}\n'
-                             "\n2 error(s); nothing was written.\n")
+    assert result.stderr == (
+        f'{m}:1: manifest entry "{victim}" is an absolute path — {HINT}\n'
+        f'{m}:1: manifest entry "../README.md" leaves the folder it describes (..) — {HINT}\n'
+        "\n2 error(s); nothing was written.\n"
+    )
     assert digest(tmp_path) == before
 
 
 # --- 3. A failed or killed write of docs/ leaves it as it was ---------------------------------------
+
 
 def failing_after(n: int, error: BaseException):
     """A write_file that writes `n` files, then fails as `error` would."""
@@ -266,20 +359,30 @@ def failing_after(n: int, error: BaseException):
         if count[0] > n:
             raise error
         real(path, data)
+
     return write_file
 
 
-NEXT = {"index.md": "# Home, new\n", **page_set(30, "v2"), **page_set(20, "new", first=1, folder="2025/topics")}  # 31–40 removed
+NEXT = {
+    "index.md": "# Home, new\n",
+    **page_set(30, "v2"),
+    **page_set(20, "new", first=1, folder="2025/topics"),
+}  # 31–40 removed
 
 
 @pytest.mark.parametrize("n", [0, 1, 12, 45, 51])  # the journal; pages; the middle; the removals; the manifest
-def test_disk_full_while_writing_docs_rolls_everything_back(docs: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_writing_docs_rolls_everything_back(
+    docs: Path, n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = digest(docs)
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(docs / "2025" / "x.md"))
     monkeypatch.setattr(atomic, "write_file", failing_after(n, full))
     with pytest.raises(OutputError) as caught:
         transaction.sync(docs, NEXT)
-    assert str(caught.value) == f"could not write {docs}: No space left on device ({docs}/2025/x.md); {docs} was left as it was"
+    assert (
+        str(caught.value)
+        == f"could not write {docs}: No space left on device ({docs}/2025/x.md); {docs} was left as it was"
+    )
     assert digest(docs) == before
     monkeypatch.undo()
     changes = transaction.sync(docs, NEXT)  # and the next build goes through
@@ -319,7 +422,9 @@ def test_a_killed_write_is_rolled_back_by_the_next_one(docs: Path, n: int, monke
     assert digest(docs) == before
 
 
-def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_files(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_files(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     killed_while_writing(docs, 30, monkeypatch)
     changes = transaction.sync(docs, NEXT)
     assert (len(changes.written), len(changes.removed)) == (51, 10)
@@ -375,11 +480,14 @@ def test_a_leftover_page_identical_to_ours_is_adopted_a_different_one_is_not(tmp
     (docs / "2025" / "tasks" / "9.md").write_text("mine\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         transaction.sync(docs, page_set(9))
-    assert str(caught.value) == (f"{docs}/2025/tasks/9.md:0: a hand-written file is in the place of a generated one — "
-                                 "move or rename the hand-written file")
+    assert str(caught.value) == (
+        f"{docs}/2025/tasks/9.md:0: a hand-written file is in the place of a generated one — "
+        "move or rename the hand-written file"
+    )
 
 
 # --- 4 and 5. The final swap: failures roll both folders back; mount points; symlinks ---------------
+
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -405,7 +513,9 @@ EXTRA: list[str] = []  # files the stub MkDocs adds to the site
 
 
 def build(repo: Path, site: Path | None = None) -> pipeline.BuildResult:
-    return pipeline.build(repo, data_dir=repo / "data", docs_dir=repo / "docs", site_dir=site or repo / "site", with_offline=False)
+    return pipeline.build(
+        repo, data_dir=repo / "data", docs_dir=repo / "docs", site_dir=site or repo / "site", with_offline=False
+    )
 
 
 def refuse_rename(of: Path, error: int, monkeypatch: pytest.MonkeyPatch, which: str = "source") -> None:
@@ -418,6 +528,7 @@ def refuse_rename(of: Path, error: int, monkeypatch: pytest.MonkeyPatch, which: 
             failed.append(src)
             raise OSError(error, os.strerror(error), str(src), None, str(dst))
         real(src, dst)
+
     monkeypatch.setattr(os, "replace", replace)
 
 
@@ -442,11 +553,17 @@ def test_a_folder_that_cannot_be_renamed_is_updated_in_place(repo: Path, monkeyp
     assert not (site / "old-only.html").exists()  # made by the previous build, not by this one: removed
     assert (site / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"  # not made by a build: kept
     assert "old-only.html" not in json.loads((site / manifest.MANIFEST).read_text(encoding="utf-8"))
-    assert not list(repo.glob(".build-*")) and not (site / manifest.JOURNAL).exists() and not (site / manifest.UNDO).exists()
+    assert (
+        not list(repo.glob(".build-*"))
+        and not (site / manifest.JOURNAL).exists()
+        and not (site / manifest.UNDO).exists()
+    )
 
 
 @pytest.mark.parametrize("error", [errno.EBUSY, errno.EXDEV], ids=["EBUSY", "EXDEV"])
-def test_a_failed_in_place_update_rolls_back_docs_and_site(repo: Path, error: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_in_place_update_rolls_back_docs_and_site(
+    repo: Path, error: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with_hand_edits(repo)
     before = digest(repo / "docs"), digest(repo / "site")
     refuse_rename(repo / "site", error, monkeypatch)
@@ -458,10 +575,13 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(repo: Path, error: in
             if count[0] > 40:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
+
     monkeypatch.setattr(atomic, "write_file", full_in_site)
     with pytest.raises(OutputError) as caught:
         build(repo)
-    assert str(caught.value).startswith(f"could not put the new site in place of {repo / 'site'}: No space left on device ({repo / 'site'}/")
+    assert str(caught.value).startswith(
+        f"could not put the new site in place of {repo / 'site'}: No space left on device ({repo / 'site'}/"
+    )
     assert str(caught.value).endswith("; docs/ and site/ were left as they were")
     assert (digest(repo / "docs"), digest(repo / "site")) == before
     assert not list(repo.glob(".build-*"))
@@ -470,7 +590,9 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(repo: Path, error: in
 def test_a_failed_swap_puts_the_old_site_back_and_rolls_back_docs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_hand_edits(repo)
     before = digest(repo / "docs"), digest(repo / "site")
-    refuse_rename(repo / "site", errno.EIO, monkeypatch, which="destination")  # the old site is parked, the new one will not move
+    refuse_rename(
+        repo / "site", errno.EIO, monkeypatch, which="destination"
+    )  # the old site is parked, the new one will not move
     with pytest.raises(OutputError) as caught:
         build(repo)
     assert str(caught.value).startswith(f"could not put the new site in place of {repo / 'site'}: Input/output error (")
@@ -479,10 +601,16 @@ def test_a_failed_swap_puts_the_old_site_back_and_rolls_back_docs(repo: Path, mo
     assert not list(repo.glob(".build-*"))
 
 
-def test_the_cli_reports_a_failed_swap_in_one_line(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_reports_a_failed_swap_in_one_line(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with_hand_edits(repo)
     refuse_rename(repo / "site", errno.EIO, monkeypatch, which="destination")
-    monkeypatch.setattr(pipeline, "build_offline_zip", lambda root, docs, rendered, settings, work, target, edition: target.write_bytes(b"zip"))
+    monkeypatch.setattr(
+        pipeline,
+        "build_offline_zip",
+        lambda root, docs, rendered, settings, work, target, edition: target.write_bytes(b"zip"),
+    )
     monkeypatch.setattr(cli, "ROOT", repo)
     monkeypatch.chdir(repo)
     assert cli.main(["build"]) == 1
@@ -496,7 +624,12 @@ def mount_tmpfs(folder: Path, size: str = "64m") -> bool:
     folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_a_real_mount_point_is_updated_in_place(repo: Path) -> None:
@@ -536,18 +669,22 @@ def test_a_dangling_site_symlink_is_followed(repo: Path, tmp_path: Path) -> None
 
 # --- 6. File-system failures are one-line errors ----------------------------------------------------
 
+
 def test_disk_full_while_building_the_site_changes_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(repo)
     before = digest(repo / "docs"), digest(repo / "site")
 
     def full(run: engine.Run) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(run.site_dir / "index.html"))
+
     monkeypatch.setattr(pipeline, "build_and_finish", full)
     with pytest.raises(OutputError) as caught:
         build(repo)
     staging = str(caught.value).split("staging folder ")[1].split(":")[0]
-    assert str(caught.value) == (f"could not build the site in the staging folder {staging}: No space left on device "
-                                 f"({staging}/site/index.html); docs/ and site/ were left as they were")
+    assert str(caught.value) == (
+        f"could not build the site in the staging folder {staging}: No space left on device "
+        f"({staging}/site/index.html); docs/ and site/ were left as they were"
+    )
     assert (digest(repo / "docs"), digest(repo / "site")) == before
     assert not list(repo.glob(".build-*"))
 
@@ -573,27 +710,38 @@ def test_a_real_full_disk_under_site(tmp_path: Path) -> None:
 
 def test_a_read_only_docs_folder_is_reported_before_the_build(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(repo)
-    monkeypatch.setattr(paths.os, "access", lambda path, mode: Path(path) != repo / "docs")  # root may write anywhere: pretend
+    monkeypatch.setattr(
+        paths.os, "access", lambda path, mode: Path(path) != repo / "docs"
+    )  # root may write anywhere: pretend
     with pytest.raises(OutputError) as caught:
         build(repo)
-    assert str(caught.value) == f"the docs folder ({repo / 'docs'}) is not writable: permission denied. Nothing was written"
+    assert (
+        str(caught.value)
+        == f"the docs folder ({repo / 'docs'}) is not writable: permission denied. Nothing was written"
+    )
 
 
-def test_export_makes_a_missing_folder_and_writes_whole_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_makes_a_missing_folder_and_writes_whole_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "new" / "folder" / "tasks.json"
     assert cli.main(["export", "--out", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["tasks"]
     before = out.read_bytes()
-    monkeypatch.setattr(atomic, "write_file", failing_after(0, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))))
+    monkeypatch.setattr(
+        atomic, "write_file", failing_after(0, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out)))
+    )
     assert cli.main(["export", "--out", str(out)]) == 1
     assert capsys.readouterr().err == f"could not write {out}: No space left on device ({out}); it was left as it was\n"
     assert out.read_bytes() == before and sorted(p.name for p in out.parent.iterdir()) == ["tasks.json"]
 
 
 def test_offline_makes_a_missing_folder(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_zip(root: Path, docs_dir: Path, rendered: object, settings: object, work: Path, target: Path, edition: object) -> None:
+    def fake_zip(
+        root: Path, docs_dir: Path, rendered: object, settings: object, work: Path, target: Path, edition: object
+    ) -> None:
         target.write_bytes(b"zip")
+
     monkeypatch.setattr(pipeline, "build_offline_zip", fake_zip)
     out = tmp_path / "downloads" / "new" / "copy.zip"
     assert pipeline.offline(repo, out=out) == out and out.read_bytes() == b"zip"
@@ -602,6 +750,7 @@ def test_offline_makes_a_missing_folder(repo: Path, tmp_path: Path, monkeypatch:
 
 def test_a_failed_zip_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plansite.output import offline
+
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "index.html").write_text("x", encoding="utf-8")
@@ -610,6 +759,7 @@ def test_a_failed_zip_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mo
 
     def full(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
     monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
     with pytest.raises(OSError):
         offline.zip_folder(folder, target, top="x")
@@ -618,9 +768,16 @@ def test_a_failed_zip_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mo
 
 # --- The real build (conftest.built) started from a new, empty docs folder: it gets the site's own assets
 
+
 def test_a_new_docs_folder_builds_a_site_with_its_assets(built: Path) -> None:
     site = built / "site"
-    for name in ("plansite.css", "plansite.js", "plansite-iframe-worker.js", "plansite-worker-frame.html", "plansite-worker-frame.js"):
+    for name in (
+        "plansite.css",
+        "plansite.js",
+        "plansite-iframe-worker.js",
+        "plansite-worker-frame.html",
+        "plansite-worker-frame.js",
+    ):
         assert (site / "assets" / name).read_bytes() == (ROOT / "docs" / "assets" / name).read_bytes(), name
     # Written into the new docs folder like every generated file: listed in its manifest, so a later
     # build may replace them and a hand-written copy there is never touched.

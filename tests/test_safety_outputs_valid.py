@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog.load import load
-from plansite.catalog.model import Catalog, Section, Source, Update
+from plansite.catalog.model import Catalog, Section
+from plansite.catalog.progress import Source, Update
 from plansite.commands.build import read
 from plansite.formats import cite
 from plansite.formats.export import FORMULA_TRIGGERS, UTF8_BOM, export
@@ -30,7 +31,7 @@ from tests.conftest import DATA, ROOT, run_cli
 
 # Markup, an entity, a CDATA end, every C0 control (NUL included), DEL, a lone surrogate, the two
 # non-characters XML forbids, quotes, and text that must survive.
-HOSTILE = ("A & B <b>x</b> &amp; ]]> " + "".join(map(chr, range(32))) + "\x7f \ud800 \ufffe \uffff \" ' é 中文 end")
+HOSTILE = "A & B <b>x</b> &amp; ]]> " + "".join(map(chr, range(32))) + "\x7f \ud800 \ufffe \uffff \" ' é 中文 end"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -43,21 +44,43 @@ def hostile_catalog(catalog: Catalog) -> Catalog:
     """The bundled data with hostile text in every field the feed, the charts and the exports show."""
     e = catalog.editions[0]
     source = Source(title=HOSTILE, publisher=HOSTILE, date=date(2025, 5, 2), url="https://example.org/?a=1&b=<2>")
-    updates = (*e.updates,
-               Update(task=1, date=date(2025, 5, 2), status="in progress", note_en=HOSTILE, note_zh=HOSTILE, sources=(source, source)),
-               Update(task=2, date=date(2025, 5, 3), status="done", note_en="=HYPERLINK(\"http://evil\")", sources=(source,)))
+    updates = (
+        *e.updates,
+        Update(
+            task=1,
+            date=date(2025, 5, 2),
+            status="in progress",
+            note_en=HOSTILE,
+            note_zh=HOSTILE,
+            sources=(source, source),
+        ),
+        Update(task=2, date=date(2025, 5, 3), status="done", note_en='=HYPERLINK("http://evil")', sources=(source,)),
+    )
     sections = tuple(dataclasses.replace(s, title_en=HOSTILE, title_zh=HOSTILE) for s in e.sections)
     triggers = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR", "＝1+1"]
-    tasks = tuple(dataclasses.replace(t, text_en=triggers[i % len(triggers)] + " " + t.text_en) if i < 14 else t
-                  for i, t in enumerate(e.tasks))
-    edition = dataclasses.replace(e, title_en=HOSTILE, title_zh=HOSTILE, series=HOSTILE, issuer_en=HOSTILE,
-                                  updates=updates, sections=sections, tasks=tasks)
-    departments = tuple(dataclasses.replace(d, name_en="=" + d.name_en, name_zh="@" + d.name_zh, short_zh=HOSTILE, abbr=HOSTILE)
-                        for d in catalog.departments)
+    tasks = tuple(
+        dataclasses.replace(t, text_en=triggers[i % len(triggers)] + " " + t.text_en) if i < 14 else t
+        for i, t in enumerate(e.tasks)
+    )
+    edition = dataclasses.replace(
+        e,
+        title_en=HOSTILE,
+        title_zh=HOSTILE,
+        series=HOSTILE,
+        issuer_en=HOSTILE,
+        updates=updates,
+        sections=sections,
+        tasks=tasks,
+    )
+    departments = tuple(
+        dataclasses.replace(d, name_en="=" + d.name_en, name_zh="@" + d.name_zh, short_zh=HOSTILE, abbr=HOSTILE)
+        for d in catalog.departments
+    )
     return dataclasses.replace(catalog, editions=(edition,), departments=departments)
 
 
 # --- The Atom feed and the SVG charts -------------------------------------------------------------
+
 
 def test_feed_is_well_formed_with_hostile_data(catalog: Catalog) -> None:
     bad = hostile_catalog(catalog)
@@ -79,7 +102,9 @@ def test_feed_from_data_files_with_markup_characters(data: Path) -> None:
     """The path a user takes: & < > and quotes in updates.yaml come out as text in a valid feed.
     (`check` refuses control characters in the data; the test above covers them anyway.)"""
     updates = data / "editions" / "2025" / "updates.yaml"
-    updates.write_text(updates.read_text(encoding="utf-8") + """
+    updates.write_text(
+        updates.read_text(encoding="utf-8")
+        + """
 - task: 5
   date: 2025-05-02
   status: in progress
@@ -89,7 +114,9 @@ def test_feed_from_data_files_with_markup_characters(data: Path) -> None:
       publisher: "P&Q"
       date: 2025-05-02
       url: "https://example.org/?a=1&b=2"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     catalog = read(data)[0]  # passes `check`
     feed = ET.fromstring(render_files(catalog)["2025/updates.xml"].encode("utf-8"))
     summaries = [x.findtext(f"{ATOM}summary") for x in feed.findall(f"{ATOM}entry")]
@@ -115,6 +142,7 @@ def test_bundled_feed_ids_are_unchanged(catalog: Catalog) -> None:
 
 
 # --- CSV ------------------------------------------------------------------------------------------
+
 
 def read_csv(text: str) -> list[list[str]]:
     assert text.startswith(UTF8_BOM) and not text.startswith(UTF8_BOM * 2)  # the BOM stays, once
@@ -165,8 +193,14 @@ def test_export_command_neutralises_a_formula(data: Path, tmp_path: Path) -> Non
     text = content.read_text(encoding="utf-8")
     first = re.search(r"^  text_en: (.+)$", text, re.M)
     assert first
-    content.write_text(text.replace(first.group(0), "  text_en: '=HYPERLINK(\"http://evil.example\",\"x\") " + first.group(1).replace("'", "''") + "'", 1),
-                       encoding="utf-8")
+    content.write_text(
+        text.replace(
+            first.group(0),
+            '  text_en: \'=HYPERLINK("http://evil.example","x") ' + first.group(1).replace("'", "''") + "'",
+            1,
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "tasks.csv"
     result = run_cli("--data", data, "export", "--format", "csv", "--out", out)
     assert result.returncode == 0, result.stderr
@@ -174,7 +208,11 @@ def test_export_command_neutralises_a_formula(data: Path, tmp_path: Path) -> Non
     assert rows[1][rows[0].index("text_en")].startswith("'=HYPERLINK(")
     assert_neutralised(rows)
     # The site built from the same data publishes the same bytes.
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("[0-9]*", "index.md", ".plansite-generated.json"))
+    shutil.copytree(
+        ROOT / "docs",
+        tmp_path / "docs",
+        ignore=shutil.ignore_patterns("[0-9]*", "index.md", ".plansite-generated.json"),
+    )
     result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site", "--no-offline")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "2025" / "downloads" / "tasks-2025.csv").read_bytes() == out.read_bytes()
@@ -186,7 +224,9 @@ BIBTEX_KEY = re.compile(r"^[A-Za-z0-9_:.-]+$")
 
 
 def test_bibtex_keys_are_safe_deterministic_and_unique(catalog: Catalog) -> None:
-    e = dataclasses.replace(catalog.editions[0], series="IP nation building {plan}, 知识产权 #1", title_en="A {brace} \\ back}slash")
+    e = dataclasses.replace(
+        catalog.editions[0], series="IP nation building {plan}, 知识产权 #1", title_en="A {brace} \\ back}slash"
+    )
     keys = [cite.key(e, t) for t in e.tasks]
     assert all(BIBTEX_KEY.match(k) for k in keys), keys[:3]
     assert len(set(keys)) == len(keys)
@@ -196,7 +236,7 @@ def test_bibtex_keys_are_safe_deterministic_and_unique(catalog: Catalog) -> None
     assert bib.startswith("@misc{" + cite.key(e, task) + ",\n")
     assert bib.endswith("\n}\n")
     depth = 1
-    for c in bib[len("@misc{"):-2]:  # BibTeX counts every brace: none may close the entry early
+    for c in bib[len("@misc{") : -2]:  # BibTeX counts every brace: none may close the entry early
         depth += {"{": 1, "}": -1}.get(c, 0)
         assert depth > 0, bib
     assert depth == 1, bib
@@ -212,6 +252,7 @@ def test_bibtex_keys_are_safe_deterministic_and_unique(catalog: Catalog) -> None
 
 
 # --- Short-link pages -----------------------------------------------------------------------------
+
 
 class _Attrs(HTMLParser):
     def __init__(self) -> None:
@@ -237,14 +278,19 @@ def test_short_link_pages_carry_the_policy(built: Path) -> None:
     site = built / "site"
     short = site / "2025" / "57" / "index.html"
     html = short.read_text(encoding="utf-8")
-    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\';' in html
+    assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';" in html
     assert 'url=../tasks/57/"' in html and "<script" not in html
-    pages = [p for p in site.rglob("*.html") if p.parent.parent.name == "2025" and p.parent.name.isdigit() and len(p.parent.name) <= 3]
+    pages = [
+        p
+        for p in site.rglob("*.html")
+        if p.parent.parent.name == "2025" and p.parent.name.isdigit() and len(p.parent.name) <= 3
+    ]
     assert len(pages) == 118
     assert all("Content-Security-Policy" in p.read_text(encoding="utf-8") for p in pages)
 
 
 # --- Task pages do not grow with the plan ---------------------------------------------------------
+
 
 def one_subsection_plan(catalog: Catalog, count: int) -> Catalog:
     """The bundled edition with `count` tasks, all in section 1, subsection 1 (texts and departments
@@ -253,7 +299,10 @@ def one_subsection_plan(catalog: Catalog, count: int) -> Catalog:
     section = e.sections[0]
     one: Section = dataclasses.replace(section, subsections=section.subsections[:1])
     base = e.tasks
-    tasks = tuple(dataclasses.replace(base[i % len(base)], number=i + 1, section=section.number, subsection=1) for i in range(count))
+    tasks = tuple(
+        dataclasses.replace(base[i % len(base)], number=i + 1, section=section.number, subsection=1)
+        for i in range(count)
+    )
     edition = dataclasses.replace(e, sections=(one,), tasks=tasks)
     return dataclasses.replace(catalog, editions=(edition,))
 

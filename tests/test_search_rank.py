@@ -107,17 +107,25 @@ def shown(results: list[str], n: int = 5) -> str:
 
 def test_every_department_name_puts_its_page_first(ranking: dict[str, list[str]]) -> None:
     names = department_names()
-    misses = [f"{query!r}: {page} is {f'#{rank(ranking[query], page)}' if rank(ranking[query], page) else 'not found'}"
-              f" (first: {shown(ranking[query], 3)})"
-              for query, page in names.items() if ranking[query][:1] != [page]]
-    assert not misses, (f"{len(misses)} of {len(names)} department names do not put the department's page first:\n"
-                        + "\n".join(misses))
+    misses = [
+        f"{query!r}: {page} is {f'#{rank(ranking[query], page)}' if rank(ranking[query], page) else 'not found'}"
+        f" (first: {shown(ranking[query], 3)})"
+        for query, page in names.items()
+        if ranking[query][:1] != [page]
+    ]
+    assert not misses, (
+        f"{len(misses)} of {len(names)} department names do not put the department's page first:\n" + "\n".join(misses)
+    )
 
 
 def test_cnipa_comes_first_for_its_chinese_names(ranking: dict[str, list[str]]) -> None:
     """The Joint Conference Office (国家知识产权强国建设工作部际联席会议办公室) begins with
     the same characters; it must not come first."""
-    misses = [f"{query!r}: {shown(ranking[query])}" for query in ("国家知识产权局", "知识产权局") if ranking[query][:1] != [CNIPA]]
+    misses = [
+        f"{query!r}: {shown(ranking[query])}"
+        for query in ("国家知识产权局", "知识产权局")
+        if ranking[query][:1] != [CNIPA]
+    ]
     assert not misses, f"{CNIPA} is not first:\n" + "\n".join(misses)
 
 
@@ -142,7 +150,11 @@ def test_trade_secrets_finds_its_topic_above_trademarks(ranking: dict[str, list[
 def test_trade_secrets_puts_its_tasks_above_trademarks(ranking: dict[str, list[str]], built: Path) -> None:
     results = ranking["trade secrets"]
     trademarks = [page for page in results if page in trademark_pages(built)]
-    below = [task for task in TRADE_SECRET_TASKS if trademarks and (rank(results, task) or 10**6) > rank(results, trademarks[0])]
+    below = [
+        task
+        for task in TRADE_SECRET_TASKS
+        if trademarks and (rank(results, task) or 10**6) > rank(results, trademarks[0])
+    ]
     assert not below, f"{', '.join(below)} rank below {trademarks[0]}\nresults: {shown(results, 12)}"
 
 
@@ -155,11 +167,15 @@ def test_data_intellectual_property_finds_content_before_furniture(ranking: dict
         if task not in results:
             problems.append(f"{task} is not found")
             continue
-        problems += [f"{page} ranks above {task}" for page in FURNITURE if (rank(results, page) or 10**6) < rank(results, task)]
+        problems += [
+            f"{page} ranks above {task}" for page in FURNITURE if (rank(results, page) or 10**6) < rank(results, task)
+        ]
     assert not problems, "; ".join(problems) + f"\nresults: {shown(results, 10)}"
 
 
-def test_the_search_box_shows_the_same_first_page(search_page: object, ranking: dict[str, list[str]], site_server: str) -> None:
+def test_the_search_box_shows_the_same_first_page(
+    search_page: object, ranking: dict[str, list[str]], site_server: str
+) -> None:
     """The worker above is Material's own, set up as the page sets it up: typed into the search box,
     a query gives the same first result."""
     for query in ("国家知识产权局", "中国科学院"):

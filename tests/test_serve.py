@@ -41,15 +41,34 @@ def test_serve_rerenders_when_data_changes(data: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--data", str(data), "serve",
-                               "--dev-addr", f"127.0.0.1:{port}", "--docs", str(docs)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data",
+            str(data),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--docs",
+            str(docs),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/2025/tasks/1/"
         wait_for(url, "Accelerate the revision of the Trademark Law", 120)
         content = data / "editions" / "2025" / "content.en.yaml"
-        content.write_text(content.read_text(encoding="utf-8").replace(
-            "text_en: Accelerate the revision of the Trademark Law", "text_en: Speed up the revision of the Trademark Law", 1), encoding="utf-8")
+        content.write_text(
+            content.read_text(encoding="utf-8").replace(
+                "text_en: Accelerate the revision of the Trademark Law",
+                "text_en: Speed up the revision of the Trademark Law",
+                1,
+            ),
+            encoding="utf-8",
+        )
         wait_for(url, "Speed up the revision of the Trademark Law", 60)
         assert "Speed up the revision" in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
     finally:

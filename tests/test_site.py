@@ -19,7 +19,9 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def page_dirs(site: Path, kind: str) -> list[str]:
-    return sorted(p.parent.relative_to(site / "2025" / kind).as_posix() for p in (site / "2025" / kind).rglob("index.html"))
+    return sorted(
+        p.parent.relative_to(site / "2025" / kind).as_posix() for p in (site / "2025" / kind).rglob("index.html")
+    )
 
 
 def test_exactly_one_page_per_task(built: Path) -> None:
@@ -34,7 +36,9 @@ def test_exactly_one_page_per_department_named(built: Path) -> None:
 
 
 def test_exactly_one_page_per_section_and_subsection(built: Path) -> None:
-    expected = {str(s.number) for s in EDITION.sections} | {f"{s.number}/{x.number}" for s in EDITION.sections for x in s.subsections}
+    expected = {str(s.number) for s in EDITION.sections} | {
+        f"{s.number}/{x.number}" for s in EDITION.sections for x in s.subsections
+    }
     assert set(page_dirs(built / "site", "sections")) == expected | {"."}  # "." is the sections overview
 
 
@@ -67,7 +71,10 @@ def test_department_page_counts_match_the_data(built: Path) -> None:
     shared = sum(1 for t in EDITION.tasks if t.lead == "cnipa" and t.respective_duties and len(t.departments) > 1)
     assert f"牵头任务 · Tasks it leads ({led - shared})" in page.text
     assert f"Leads {led} tasks by the plan's rule ({shared} of them named first" in page.text
-    assert f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({shared})" in page.text
+    assert (
+        f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({shared})"
+        in page.text
+    )
     assert f"参与任务 · Tasks taken part in ({joined})" in page.text
     assert "State Intellectual Property Office" in page.text  # an alias the translation uses
 
@@ -109,7 +116,7 @@ def test_edition_has_one_short_name_in_nav_title_and_footer(built: Path) -> None
     edition = (built / "site" / "2025" / "index.html").read_text(encoding="utf-8")
     assert "<title>2025年计划 · 2025 plan - " in edition
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'md-footer__title.*?2025年计划 · 2025 plan', home, re.S)
+    assert re.search(r"md-footer__title.*?2025年计划 · 2025 plan", home, re.S)
 
 
 def test_interface_text_and_not_found_page_are_bilingual(built: Path) -> None:
@@ -130,6 +137,7 @@ def test_department_page_names_the_plan_form_and_marks_garbled_names(built: Path
 
 def test_charts_keep_departments_tied_for_the_last_place(built: Path) -> None:
     from collections import Counter
+
     led = Counter(t.lead for t in EDITION.tasks)
     counts = sorted(led.values(), reverse=True)
     cutoff = counts[11]
@@ -150,6 +158,10 @@ def test_no_table_has_an_empty_header_row(built: Path) -> None:
 
 def test_pages_speak_to_readers_not_developers(built: Path) -> None:
     words = ("build.py", "data/topics.yaml", "content.en.yaml", "the hook", "golden")
-    found = [(str(p.relative_to(built / "site")), w) for p in (built / "site").rglob("*.html")
-             for w in words if w in parse(p).text]
+    found = [
+        (str(p.relative_to(built / "site")), w)
+        for p in (built / "site").rglob("*.html")
+        for w in words
+        if w in parse(p).text
+    ]
     assert found == []

@@ -75,7 +75,9 @@ def test_only_the_reviewed_tasks_have_no_topic() -> None:
 def test_every_correction_changes_something_and_says_why() -> None:
     for o in EDITION.topic_overrides:
         found = set(matched(EDITION.task(o.task), CATALOG.topics))
-        assert set(o.add).isdisjoint(found) and set(o.remove) <= found, o.task  # no correction that the terms already make
+        assert set(o.add).isdisjoint(found) and set(o.remove) <= found, (
+            o.task
+        )  # no correction that the terms already make
         assert o.why.strip().endswith("."), o.task
 
 
@@ -88,7 +90,13 @@ def test_a_reviewed_correction_overrides_the_terms() -> None:
 def test_topic_page_lists_exactly_its_tasks(built: Path) -> None:
     page = parse(built / "site" / "2025" / "topics" / "trade-secrets" / "index.html")
     assert page.h1 == "商业秘密 · Trade secrets"
-    listed = sorted({int(link.strip("./").split("/")[-1]) for link in page.links if link.startswith("../../tasks/") and link.strip("./").split("/")[-1].isdigit()})
+    listed = sorted(
+        {
+            int(link.strip("./").split("/")[-1])
+            for link in page.links
+            if link.startswith("../../tasks/") and link.strip("./").split("/")[-1].isdigit()
+        }
+    )
     assert listed == [8, 17, 41]
     assert "市场监管总局 · SAMR 3 0" in page.text  # the department carrying it
 

@@ -59,9 +59,17 @@ class AliasIndex:
         # Another publisher may write a body's official English name or its abbreviation (CNIPA):
         # those resolve too, unless the name is already some body's alias.
         known = {e[0] for e in entries}
-        entries += [(normalize(n), "department", d.id, n) for d in departments
-                    for n in (d.name_en, d.abbr or "", *(f.name_en for f in d.former_names)) if n and normalize(n) not in known]
-        entries += [(normalize(c.name_en), "collective", c.id, c.name_en) for c in collectives if normalize(c.name_en) not in known]
+        entries += [
+            (normalize(n), "department", d.id, n)
+            for d in departments
+            for n in (d.name_en, d.abbr or "", *(f.name_en for f in d.former_names))
+            if n and normalize(n) not in known
+        ]
+        entries += [
+            (normalize(c.name_en), "collective", c.id, c.name_en)
+            for c in collectives
+            if normalize(c.name_en) not in known
+        ]
         self.entries = sorted(entries, key=lambda e: -len(e[0]))
         self.names = sorted({e[3] for e in entries})
 

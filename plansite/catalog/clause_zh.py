@@ -40,8 +40,9 @@ class ZhNames:
     def __init__(self, departments: tuple[Department, ...], collectives: tuple[Collective, ...]):
         entries = [(name, "department", d.id) for d in departments for name in d.names_zh]
         entries += [(name, "collective", c.id) for c in collectives for name in c.names_zh]
-        self.entries = sorted({(compact(n), kind, ident) for n, kind, ident in entries if compact(n)},
-                              key=lambda e: (-len(e[0]), e[0]))
+        self.entries = sorted(
+            {(compact(n), kind, ident) for n, kind, ident in entries if compact(n)}, key=lambda e: (-len(e[0]), e[0])
+        )
         self.names = sorted({e[0] for e in self.entries})
 
     def resolve(self, name: str) -> tuple[str, str]:

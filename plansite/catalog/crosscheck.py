@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from plansite.catalog.clause_en import UnknownName
 from plansite.catalog.clause_zh import ZhNames
-from plansite.catalog.model import Catalog, ChineseTask, Edition, Origin, Task
-from plansite.catalog.problems import Problem
+from plansite.catalog.model import Catalog, ChineseTask, Edition, Task
+from plansite.catalog.problems import Origin, Problem
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,46 @@ def chinese_sides(edition: Edition, catalog: Catalog) -> dict[int, Side]:
     sides = {}
     for c in edition.checked_clauses:
         bodies = resolved(names, c.bodies)
-        sides[c.task] = Side(None, None, tuple(i for k, i in bodies if k == "department"),
-                             tuple(i for k, i in bodies if k == "collective"), c.respective_duties, c.and_others,
-                             "、".join(c.bodies) + ("等" if c.and_others else "") + ("按职责分工" if c.respective_duties else "") + "负责",
-                             c.origin)
+        sides[c.task] = Side(
+            None,
+            None,
+            tuple(i for k, i in bodies if k == "department"),
+            tuple(i for k, i in bodies if k == "collective"),
+            c.respective_duties,
+            c.and_others,
+            "、".join(c.bodies)
+            + ("等" if c.and_others else "")
+            + ("按职责分工" if c.respective_duties else "")
+            + "负责",
+            c.origin,
+        )
     return sides
 
 
 def side_of_official(t: ChineseTask) -> Side:
-    return Side(t.section, t.subsection, t.departments, t.collectives, t.respective_duties, t.and_others, t.responsibility_zh, t.origin)
+    return Side(
+        t.section,
+        t.subsection,
+        t.departments,
+        t.collectives,
+        t.respective_duties,
+        t.and_others,
+        t.responsibility_zh,
+        t.origin,
+    )
 
 
 def side_of_translation(t: Task) -> Side:
-    return Side(t.section, t.subsection, t.departments, t.collectives, t.respective_duties, t.and_others, t.responsibility_en, t.origin)
+    return Side(
+        t.section,
+        t.subsection,
+        t.departments,
+        t.collectives,
+        t.respective_duties,
+        t.and_others,
+        t.responsibility_en,
+        t.origin,
+    )
 
 
 def disagreements(edition: Edition, catalog: Catalog) -> list[Disagreement]:
@@ -80,16 +107,35 @@ def disagreements(edition: Edition, catalog: Catalog) -> list[Disagreement]:
     if edition.official_zh and len(zh_sides) != len(en_sides):
         first_zh = next(iter(zh_sides.values()), None)
         first_en = next(iter(en_sides.values()), None)
-        found.append(Disagreement(0, "the number of tasks differs", f"{len(zh_sides)} tasks", f"{len(en_sides)} tasks",
-                                  at(first_zh and first_zh.origin), at(first_en and first_en.origin)))
+        found.append(
+            Disagreement(
+                0,
+                "the number of tasks differs",
+                f"{len(zh_sides)} tasks",
+                f"{len(en_sides)} tasks",
+                at(first_zh and first_zh.origin),
+                at(first_en and first_en.origin),
+            )
+        )
     for number in sorted(zh_sides.keys() | (en_sides.keys() if edition.official_zh else set())):
         zh, en = zh_sides.get(number), en_sides.get(number)
         if zh is None or en is None:
             only = "Chinese text" if en is None else "translation"
-            found.append(Disagreement(number, f"task {number} is only in the {only}", zh.clause if zh else "—",
-                                      en.clause if en else "—", at(zh and zh.origin), at(en and en.origin)))
+            found.append(
+                Disagreement(
+                    number,
+                    f"task {number} is only in the {only}",
+                    zh.clause if zh else "—",
+                    en.clause if en else "—",
+                    at(zh and zh.origin),
+                    at(en and en.origin),
+                )
+            )
             continue
-        found += [Disagreement(number, what, zh.clause, en.clause, at(zh.origin), at(en.origin)) for what in compare(zh, en, catalog)]
+        found += [
+            Disagreement(number, what, zh.clause, en.clause, at(zh.origin), at(en.origin))
+            for what in compare(zh, en, catalog)
+        ]
     return found
 
 
@@ -111,13 +157,24 @@ def compare(zh: Side, en: Side, catalog: Catalog) -> list[str]:
     common_zh = [d for d in zh.departments if d in en.departments]
     common_en = [d for d in en.departments if d in zh.departments]
     if common_zh != common_en:
-        lead = f" (the lead: {names(common_zh[:1])} in the Chinese text, {names(common_en[:1])} in the translation)" if common_zh[:1] != common_en[:1] else ""
+        lead = (
+            f" (the lead: {names(common_zh[:1])} in the Chinese text, {names(common_en[:1])} in the translation)"
+            if common_zh[:1] != common_en[:1]
+            else ""
+        )
         found.append(f"the departments are named in another order{lead}")
     if zh.respective_duties != en.respective_duties:
-        found.append("按职责分工 (according to their respective duties) in the Chinese text only" if zh.respective_duties
-                     else "\"according to their respective duties\" in the translation only")
+        found.append(
+            "按职责分工 (according to their respective duties) in the Chinese text only"
+            if zh.respective_duties
+            else '"according to their respective duties" in the translation only'
+        )
     if zh.and_others != en.and_others:
-        found.append("等 (and others) in the Chinese text only" if zh.and_others else "\"and other departments\" in the translation only")
+        found.append(
+            "等 (and others) in the Chinese text only"
+            if zh.and_others
+            else '"and other departments" in the translation only'
+        )
     return found
 
 
@@ -135,10 +192,16 @@ def warnings(edition: Edition, catalog: Catalog) -> list[Problem]:
     for d in disagreements(edition, catalog):
         file, _, line = d.zh_at.rpartition(":")
         subject = f"task {d.task}: " if d.task else ""
-        problems.append(Problem(file or d.zh_at, int(line) if line.isdigit() else 0,
-                                f"{subject}{d.what}: 「{d.zh}」 ({d.zh_at}) vs \"{d.en}\" ({d.en_at})",
-                                f"check the translation against the official text; /{edition.id}/translation-notes/ lists this for readers",
-                                severity="warning"))
+        problems.append(
+            Problem(
+                file or d.zh_at,
+                int(line) if line.isdigit() else 0,
+                f'{subject}{d.what}: 「{d.zh}」 ({d.zh_at}) vs "{d.en}" ({d.en_at})',
+                f"check the translation against the official text; /{edition.id}/translation-notes/ lists this for "
+                "readers",
+                severity="warning",
+            )
+        )
     return problems
 
 
@@ -147,17 +210,39 @@ def clause_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     names = ZhNames(catalog.departments, catalog.collectives)
     numbers = {t.number for t in edition.tasks}
     # Left over from a removed task: a warning, as nothing would show them.
-    problems = [Problem(k.origin.file, k.origin.line, f"keywords are given for task {k.task}, which does not exist", "fix the task number or remove the entry", severity="warning")
-                for k in edition.keywords if k.task not in numbers and k.origin]
+    problems = [
+        Problem(
+            k.origin.file,
+            k.origin.line,
+            f"keywords are given for task {k.task}, which does not exist",
+            "fix the task number or remove the entry",
+            severity="warning",
+        )
+        for k in edition.keywords
+        if k.task not in numbers and k.origin
+    ]
     for c in edition.checked_clauses:
         where = (c.origin.file, c.origin.line) if c.origin else ("clauses.zh.yaml", 0)
         if c.task not in numbers:
-            problems.append(Problem(*where, f"a clause is recorded for task {c.task}, which does not exist", "fix the task number or remove the entry", severity="warning"))
+            problems.append(
+                Problem(
+                    *where,
+                    f"a clause is recorded for task {c.task}, which does not exist",
+                    "fix the task number or remove the entry",
+                    severity="warning",
+                )
+            )
         for b in c.bodies:
             try:
                 names.resolve(b)
             except UnknownName as exc:
                 closest = ", ".join(exc.suggestions) or "none"
-                problems.append(Problem(*where, f"task {c.task}: '{b}' is no Chinese name in the registry",
-                                        f"write the body as the registry names it (name_zh, short_zh, plan_zh or aliases_zh in data/departments.yaml; closest: {closest})"))
+                problems.append(
+                    Problem(
+                        *where,
+                        f"task {c.task}: '{b}' is no Chinese name in the registry",
+                        "write the body as the registry names it (name_zh, short_zh, plan_zh or aliases_zh in "
+                        f"data/departments.yaml; closest: {closest})",
+                    )
+                )
     return problems

@@ -10,61 +10,70 @@ from pathlib import Path
 
 from plansite.catalog.model import (
     CheckedClause,
-    ChineseTask,
     Edition,
     Mention,
-    Origin,
     Section,
-    Source,
     Subsection,
     Task,
-    TaskKeywords,
     TopicOverride,
-    Update,
 )
-from plansite.catalog.problems import Problem
-from plansite.catalog.reader import Reader
+from plansite.catalog.optional import OptionalFiles
+from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.schema import (
     CHECKED_CLAUSE_FIELDS,
     CHINESE_FIELDS,
     CONTENT_FIELDS,
     HEADING_FIELDS,
-    HEADING_STATUSES,
-    KEYWORD_FIELDS,
     MENTION_FIELDS,
-    OFFICIAL_FIELDS,
-    OFFICIAL_HEADING_FIELDS,
-    OFFICIAL_TASK_FIELDS,
     OVERRIDE_FIELDS,
     PLAN_FIELDS,
     SECTION_FIELDS,
-    SOURCE_FIELDS,
     SUBSECTION_FIELDS,
     TASK_FIELDS,
-    UPDATE_FIELDS,
     check_fields,
     shown,
 )
 from plansite.catalog.text import text_problem
+from plansite.catalog.vocab import ZH_CHECKS
 from plansite.catalog.yamlio import LineList, LineMap
 
 
-class EditionReader(Reader):
+class EditionReader(OptionalFiles):
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
         plan, content, chinese = self.read(plan_file), self.read(en_file), self.read(zh_file)
         start = len(self.problems)
         self.problems += check_fields(plan, PLAN_FIELDS, self.shown(plan_file), "plan", 1) if plan is not None else []
-        self.problems += check_fields(content, CONTENT_FIELDS, self.shown(en_file), "content", 1) if content is not None else []
-        self.problems += check_fields(chinese, CHINESE_FIELDS, self.shown(zh_file), "Chinese content", 1) if chinese is not None else []
+        self.problems += (
+            check_fields(content, CONTENT_FIELDS, self.shown(en_file), "content", 1) if content is not None else []
+        )
+        self.problems += (
+            check_fields(chinese, CHINESE_FIELDS, self.shown(zh_file), "Chinese content", 1)
+            if chinese is not None
+            else []
+        )
         if plan is None or content is None or chinese is None or len(self.problems) > start:
             return None
         for name in ("official_url", "translation_url", "official_publisher_url"):
             url = plan.get(name)
             if url is not None and not url.startswith(("https://", "http://")):
-                self.problems.append(Problem(self.shown(plan_file), plan.line_of(name), f"plan: '{name}' {url!r} is not a web address", "give an http(s) address, or null"))
+                self.problems.append(
+                    Problem(
+                        self.shown(plan_file),
+                        plan.line_of(name),
+                        f"plan: '{name}' {url!r} is not a web address",
+                        "give an http(s) address, or null",
+                    )
+                )
         if plan["id"] != folder.name:
-            self.problems.append(Problem(self.shown(plan_file), plan.line_of("id"), f"edition id '{plan['id']}' differs from its folder name '{folder.name}'", "make the folder name and the id the same"))
+            self.problems.append(
+                Problem(
+                    self.shown(plan_file),
+                    plan.line_of("id"),
+                    f"edition id '{plan['id']}' differs from its folder name '{folder.name}'",
+                    "make the folder name and the id the same",
+                )
+            )
         headings = self.headings(chinese, self.shown(zh_file))
         official, official_headings = self.official(folder / OFFICIAL_FILE)
         # The official text's headings replace the hand-kept ones, now confirmed. One the translation
@@ -79,110 +88,108 @@ class EditionReader(Reader):
         tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh, self.shown(zh_file))
         by_number = {t.number: t for t in official}
         keywords = self.keywords(folder / "keywords.zh.yaml")
-        tasks = tuple(replace(t, responsibility_zh=by_number[t.number].responsibility_zh if t.number in by_number else "",
-                              keywords_zh=keywords[t.number].terms if t.number in keywords else ()) for t in tasks)
+        tasks = tuple(
+            replace(
+                t,
+                responsibility_zh=by_number[t.number].responsibility_zh if t.number in by_number else "",
+                keywords_zh=keywords[t.number].terms if t.number in keywords else (),
+            )
+            for t in tasks
+        )
         clauses_file = folder / "clauses.zh.yaml"
-        checked = tuple(
-            CheckedClause(task=r["task"], bodies=tuple(r["bodies"]), respective_duties=r.get("respective_duties", False),
-                          and_others=r.get("and_others", False), origin=Origin(self.shown(clauses_file), r.line))
-            for r in self.records(clauses_file, CHECKED_CLAUSE_FIELDS, "checked clause")
-        ) if clauses_file.exists() else ()
+        checked = (
+            tuple(
+                CheckedClause(
+                    task=r["task"],
+                    bodies=tuple(r["bodies"]),
+                    respective_duties=r.get("respective_duties", False),
+                    and_others=r.get("and_others", False),
+                    origin=Origin(self.shown(clauses_file), r.line),
+                )
+                for r in self.records(clauses_file, CHECKED_CLAUSE_FIELDS, "checked clause")
+            )
+            if clauses_file.exists()
+            else ()
+        )
         updates = self.updates(folder / "updates.yaml")
         overrides_file = folder / "topics.yaml"
-        overrides = tuple(
-            TopicOverride(task=r["task"], add=tuple(r.get("add") or ()), remove=tuple(r.get("remove") or ()), why=r["why"],
-                          origin=Origin(self.shown(overrides_file), r.line))
-            for r in self.records(overrides_file, OVERRIDE_FIELDS, "topic correction")
-        ) if overrides_file.exists() else ()
-        mentions_file = folder / "instruments.yaml"
-        mentions = tuple(
-            Mention(task=r["task"], instrument=r["instrument"], action=r["action"], origin=Origin(self.shown(mentions_file), r.line))
-            for r in self.records(mentions_file, MENTION_FIELDS, "instrument mention")
-        ) if mentions_file.exists() else ()
-        return Edition(
-            updates=updates, topic_overrides=overrides, mentions=mentions,
-            id=plan["id"], series=plan["series"], title_zh=plan["title_zh"], title_en=plan["title_en"],
-            title_en_alt=plan.get("title_en_alt", ""), issuer_zh=plan["issuer_zh"], issuer_en=plan["issuer_en"],
-            issued=plan["issued"], published=plan["published"], translation_notice=plan["translation_notice"],
-            official_url=plan.get("official_url"), translation_url=plan.get("translation_url"),
-            official_publisher=plan.get("official_publisher"), official_publisher_url=plan.get("official_publisher_url"),
-            sections=sections, tasks=tasks, official_zh=official, checked_clauses=checked, keywords=tuple(keywords.values()),
-            official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
-            front_en=tuple(content.get("front_en") or ()), closing_en=tuple(content.get("closing_en") or ()),
+        overrides = (
+            tuple(
+                TopicOverride(
+                    task=r["task"],
+                    add=tuple(r.get("add") or ()),
+                    remove=tuple(r.get("remove") or ()),
+                    why=r["why"],
+                    origin=Origin(self.shown(overrides_file), r.line),
+                )
+                for r in self.records(overrides_file, OVERRIDE_FIELDS, "topic correction")
+            )
+            if overrides_file.exists()
+            else ()
         )
-
-    def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, str]]:
-        """The official Chinese text a user imported (optional; git-ignored in this repository):
-        its tasks, and its headings by key ("1", "1.2")."""
-        if not path.exists():
-            return (), {}
-        data, file = self.read(path), self.shown(path)
-        problems = check_fields(data, OFFICIAL_FIELDS, file, "official text", 1) if data is not None else []
-        self.problems.extend(problems)
-        if data is None or problems:
-            return (), {}
-        headings = {}
-        for i, h in enumerate(data["headings"], 1):
-            found = check_fields(h, OFFICIAL_HEADING_FIELDS, file, f"heading #{i}", data["headings"].line)
-            self.problems.extend(found)
-            if not found:
-                headings[h["number"]] = h["title_zh"]
-        tasks = []
-        for i, r in enumerate(data["tasks"], 1):
-            found = check_fields(r, OFFICIAL_TASK_FIELDS, file, f"task #{i}", data["tasks"].line)
-            self.problems.extend(found)
-            if not found:
-                tasks.append(ChineseTask(
-                    number=r["number"], section=r["section"], subsection=r["subsection"], text_zh=r["text_zh"],
-                    responsibility_zh=r["responsibility_zh"], departments=tuple(r["departments"]),
-                    collectives=tuple(r.get("collectives") or ()), respective_duties=r.get("respective_duties", False),
-                    and_others=r.get("and_others", False), origin=Origin(file, r.line)))
-        return tuple(tasks), headings
-
-    def keywords(self, path: Path) -> dict[int, TaskKeywords]:
-        """Reviewed Chinese keywords by task (optional file); `validate` finds those of no task."""
-        if not path.exists():
-            return {}
-        found: dict[int, tuple[str, ...]] = {}
-        for r in self.records(path, KEYWORD_FIELDS, "task's keywords"):
-            if r["task"] in found:
-                self.problems.append(Problem(self.shown(path), r.line, f"keywords of task {r['task']} are given twice", "keep one entry per task"))
-            bad = [t for t in r["terms"] if not 2 <= len(t) <= 16 or any(c in t for c in "，。；：、,.;:!?！？()（）")]
-            if bad:
-                self.problems.append(Problem(self.shown(path), r.line, f"task {r['task']}: {bad[0]!r} is no term of art", "write a term of 2-16 characters, never a phrase or sentence of the plan"))
-            found[r["task"]] = TaskKeywords(r["task"], tuple(r["terms"]), Origin(self.shown(path), r.line))
-        return found
-
-    def updates(self, path: Path) -> tuple[Update, ...]:
-        """Implementation updates (optional file); their cross-checks are in validate."""
-        if not path.exists():
-            return ()
-        found = []
-        for r in self.records(path, UPDATE_FIELDS, "update"):
-            sources, problems = [], []
-            for i, s in enumerate(r["sources"], 1):
-                found_problems = check_fields(s, SOURCE_FIELDS, self.shown(path), f"update of task {r['task']}: source #{i}", r.line)
-                problems += found_problems
-                if not found_problems:
-                    sources.append(Source(title=s["title"], publisher=s["publisher"], date=s["date"], url=s.get("url")))
-            self.problems.extend(problems)
-            if not problems:
-                found.append(Update(task=r["task"], date=r["date"], status=r["status"], note_en=r["note_en"],
-                                    note_zh=r.get("note_zh", ""), sources=tuple(sources), origin=Origin(self.shown(path), r.line)))
-        return tuple(found)
+        mentions_file = folder / "instruments.yaml"
+        mentions = (
+            tuple(
+                Mention(
+                    task=r["task"],
+                    instrument=r["instrument"],
+                    action=r["action"],
+                    origin=Origin(self.shown(mentions_file), r.line),
+                )
+                for r in self.records(mentions_file, MENTION_FIELDS, "instrument mention")
+            )
+            if mentions_file.exists()
+            else ()
+        )
+        return Edition(
+            updates=updates,
+            topic_overrides=overrides,
+            mentions=mentions,
+            id=plan["id"],
+            series=plan["series"],
+            title_zh=plan["title_zh"],
+            title_en=plan["title_en"],
+            title_en_alt=plan.get("title_en_alt", ""),
+            issuer_zh=plan["issuer_zh"],
+            issuer_en=plan["issuer_en"],
+            issued=plan["issued"],
+            published=plan["published"],
+            translation_notice=plan["translation_notice"],
+            official_url=plan.get("official_url"),
+            translation_url=plan.get("translation_url"),
+            official_publisher=plan.get("official_publisher"),
+            official_publisher_url=plan.get("official_publisher_url"),
+            sections=sections,
+            tasks=tasks,
+            official_zh=official,
+            checked_clauses=checked,
+            keywords=tuple(keywords.values()),
+            official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
+            front_en=tuple(content.get("front_en") or ()),
+            closing_en=tuple(content.get("closing_en") or ()),
+        )
 
     def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:
         """Chinese heading by key ("1", "1.2"): (title, status, line)."""
         found: dict[str, tuple[str, str, int]] = {}
         for i, h in enumerate(chinese["headings"], 1):
             problems = check_fields(h, HEADING_FIELDS, file, f"heading #{i}", chinese["headings"].line)
-            if not problems and h["status"] not in HEADING_STATUSES:
-                problems.append(Problem(file, h.line_of("status"), f"heading {h['number']}: unknown status '{h['status']}'", "use 'confirmed' or 'reconstructed'"))
+            if not problems and h["zh_check"] not in ZH_CHECKS:
+                problems.append(
+                    Problem(
+                        file,
+                        h.line_of("zh_check"),
+                        f"heading {h['number']}: unknown zh_check '{h['zh_check']}'",
+                        f"use one of: {', '.join(ZH_CHECKS)}",
+                    )
+                )
             if not problems and h["number"] in found:
-                problems.append(Problem(file, h.line, f"heading {h['number']} is given twice", "keep one entry per heading"))
+                problems.append(
+                    Problem(file, h.line, f"heading {h['number']} is given twice", "keep one entry per heading")
+                )
             self.problems.extend(problems)
             if not problems:
-                found[h["number"]] = (h["title_zh"], h["status"], h.line)
+                found[h["number"]] = (h["title_zh"], h["zh_check"], h.line)
         return found
 
     def sections(self, records: LineList, file: str, headings: dict) -> tuple[Section, ...]:
@@ -192,24 +199,56 @@ class EditionReader(Reader):
             problems = check_fields(r, SECTION_FIELDS, file, f"section #{i}", records.line)
             subsections = []
             for j, s in enumerate(r.get("subsections") or [] if not problems else [], 1):
-                sub_problems = check_fields(s, SUBSECTION_FIELDS, file, f"section {r['number']} subsection #{j}", r.line)
+                sub_problems = check_fields(
+                    s, SUBSECTION_FIELDS, file, f"section {r['number']} subsection #{j}", r.line
+                )
                 problems += sub_problems
                 if not sub_problems:
                     key = f"{r['number']}.{s['number']}"
                     title_zh, status = self.chinese_title(headings, key, file, s.line, used)
-                    subsections.append(Subsection(section=r["number"], number=s["number"], title_en=s["title_en"], title_zh=title_zh, title_zh_status=status))
+                    subsections.append(
+                        Subsection(
+                            section=r["number"],
+                            number=s["number"],
+                            title_en=s["title_en"],
+                            title_zh=title_zh,
+                            zh_check=status,
+                        )
+                    )
             self.problems.extend(problems)
             if not problems:
                 title_zh, status = self.chinese_title(headings, str(r["number"]), file, r.line, used)
-                sections.append(Section(number=r["number"], title_en=r["title_en"], subsections=tuple(subsections), title_zh=title_zh, title_zh_status=status))
+                sections.append(
+                    Section(
+                        number=r["number"],
+                        title_en=r["title_en"],
+                        subsections=tuple(subsections),
+                        title_zh=title_zh,
+                        zh_check=status,
+                    )
+                )
         for key, (_, _, line) in headings.items():
             if key not in used:
-                self.problems.append(Problem(file.replace("content.en", "content.zh"), line, f"Chinese heading {key} belongs to no section or subsection", "fix its number or remove it"))
+                self.problems.append(
+                    Problem(
+                        file.replace("content.en", "content.zh"),
+                        line,
+                        f"Chinese heading {key} belongs to no section or subsection",
+                        "fix its number or remove it",
+                    )
+                )
         return tuple(sections)
 
     def chinese_title(self, headings: dict, key: str, file: str, line: int, used: set[str]) -> tuple[str, str]:
         if key not in headings:
-            self.problems.append(Problem(file, line, f"heading {key} has no Chinese title", f"add '- {{number: \"{key}\", title_zh: ..., status: reconstructed}}' to content.zh.yaml"))
+            self.problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"heading {key} has no Chinese title",
+                    f"add '- {{number: \"{key}\", title_zh: ..., zh_check: reconstructed}}' to content.zh.yaml",
+                )
+            )
             return "", "reconstructed"
         used.add(key)
         return headings[key][0], headings[key][1]
@@ -222,35 +261,73 @@ class EditionReader(Reader):
         for number, text in texts.items():
             line = texts.line_of(number)
             if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-                self.problems.append(Problem(file, line, f"Chinese text: task number {shown(number)} is not a positive whole number", "key each text by its task's number (5: 加快…)"))
+                self.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"Chinese text: task number {shown(number)} is not a positive whole number",
+                        "key each text by its task's number (5: 加快…)",
+                    )
+                )
             elif text is None or (isinstance(text, str) and not text.strip()):
-                self.problems.append(Problem(file, line, f"Chinese text of task {number} is empty", "write the official Chinese text, or remove the entry until it is known"))
+                self.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"Chinese text of task {number} is empty",
+                        "write the official Chinese text, or remove the entry until it is known",
+                    )
+                )
             elif not isinstance(text, str):
-                self.problems.append(Problem(file, line, f"Chinese text of task {number} must be text, not {shown(text)}", "write the official Chinese text (quote it if it holds ': ')"))
+                self.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"Chinese text of task {number} must be text, not {shown(text)}",
+                        "write the official Chinese text (quote it if it holds ': ')",
+                    )
+                )
             elif problem := text_problem(text):
                 self.problems.append(Problem(file, line, f"Chinese text of task {number} {problem[0]}", problem[1]))
             else:
                 found[number] = (text, line)
         return found
 
-    def tasks(self, records: LineList, file: str, texts_zh: dict[int, tuple[str, int]], zh_file: str) -> tuple[Task, ...]:
+    def tasks(
+        self, records: LineList, file: str, texts_zh: dict[int, tuple[str, int]], zh_file: str
+    ) -> tuple[Task, ...]:
         tasks = []
         for i, r in enumerate(records, 1):
             problems = check_fields(r, TASK_FIELDS, file, f"task #{i}", records.line)
             self.problems.extend(problems)
             if problems:
                 continue
-            tasks.append(Task(
-                number=r["number"], section=r["section"], subsection=r["subsection"], text_en=r["text_en"],
-                responsibility_en=r["responsibility_en"], departments=tuple(r["departments"]),
-                collectives=tuple(r.get("collectives") or ()), respective_duties=r.get("respective_duties", False),
-                and_others=r.get("and_others", False), text_zh=texts_zh.get(r["number"], ("", 0))[0],
-                origin=Origin(file, r.line),
-            ))
+            tasks.append(
+                Task(
+                    number=r["number"],
+                    section=r["section"],
+                    subsection=r["subsection"],
+                    text_en=r["text_en"],
+                    responsibility_en=r["responsibility_en"],
+                    departments=tuple(r["departments"]),
+                    collectives=tuple(r.get("collectives") or ()),
+                    respective_duties=r.get("respective_duties", False),
+                    and_others=r.get("and_others", False),
+                    text_zh=texts_zh.get(r["number"], ("", 0))[0],
+                    origin=Origin(file, r.line),
+                )
+            )
         numbers = {t.number for t in tasks}
         for number, (_, line) in texts_zh.items():
             if number not in numbers:
-                self.problems.append(Problem(zh_file, line, f"Chinese text given for task {number}, which does not exist", "fix the task number or remove the entry"))
+                self.problems.append(
+                    Problem(
+                        zh_file,
+                        line,
+                        f"Chinese text given for task {number}, which does not exist",
+                        "fix the task number or remove the entry",
+                    )
+                )
         return tuple(tasks)
 
 
@@ -263,5 +340,9 @@ def structure_keys(records: LineList) -> set[str]:
     for r in records if isinstance(records, list) else ():
         if isinstance(r, dict) and isinstance(r.get("number"), int):
             keys.add(str(r["number"]))
-            keys.update(f"{r['number']}.{s['number']}" for s in r.get("subsections") or () if isinstance(s, dict) and "number" in s)
+            keys.update(
+                f"{r['number']}.{s['number']}"
+                for s in r.get("subsections") or ()
+                if isinstance(s, dict) and "number" in s
+            )
     return keys

@@ -13,7 +13,6 @@ from plansite.catalog.vocab import LINK_KINDS, REVIEWS
 # --- What `check` reports ------------------------------------------------------------------------
 
 
-
 def file_name(old_id: str, new_id: str) -> str:
     """data/lineage/<this>: OLD-NEW.yaml."""
     return f"{old_id}-{new_id}.yaml"
@@ -43,17 +42,40 @@ def file_problems(file: str, links: list[Link], editions: dict[str, Edition]) ->
     found = []
     expected = file_name(old_id, new_id)
     if PurePath(file).name != expected:
-        found.append(Problem(*where(first), f"lineage between {old_id} and {new_id} is in {PurePath(file).name}",
-                             f"rename the file {expected} (old-new), or fix its old: and new:"))
-    missing = [(side, ident) for side, ident in (("old", old_id), ("new", new_id)) if ident not in editions]
+        found.append(
+            Problem(
+                *where(first),
+                f"lineage between {old_id} and {new_id} is in {PurePath(file).name}",
+                f"rename the file {expected} (old-new), or fix its old_edition: and new_edition:",
+            )
+        )
+    missing = [
+        (side, ident) for side, ident in (("old_edition", old_id), ("new_edition", new_id)) if ident not in editions
+    ]
     for side, ident in missing:
-        found.append(Problem(*where(first), f"lineage: {side}: '{ident}' is no edition",
-                             f"use one of: {', '.join(sorted(editions))}" if editions else "add the edition first"))
+        found.append(
+            Problem(
+                *where(first),
+                f"lineage: {side}: '{ident}' is no edition",
+                f"use one of: {', '.join(sorted(editions))}" if editions else "add the edition first",
+            )
+        )
     if old_id == new_id:
-        found.append(Problem(*where(first), f"lineage links edition {old_id} to itself", "give the older edition as old: and the newer as new:"))
+        found.append(
+            Problem(
+                *where(first),
+                f"lineage links edition {old_id} to itself",
+                "give the older edition as old_edition: and the newer as new_edition:",
+            )
+        )
     elif not missing and editions[old_id].issued > editions[new_id].issued:
-        found.append(Problem(*where(first), f"lineage: old: {old_id} was issued after new: {new_id}",
-                             "swap them: old: is the earlier edition, and rename the file to match"))
+        found.append(
+            Problem(
+                *where(first),
+                f"lineage: old_edition: {old_id} was issued after new_edition: {new_id}",
+                "swap them: old_edition: is the earlier edition, and rename the file to match",
+            )
+        )
     for link in links:
         found += link_problems(link, None if missing else editions[old_id], None if missing else editions[new_id])
     found += set_problems(links)
@@ -66,22 +88,50 @@ def link_problems(link: Link, old: Edition | None, new: Edition | None) -> list[
     what = f"link of task {link.new_task}"
     found = []
     if new is not None and link.new_task not in {t.number for t in new.tasks}:
-        found.append(Problem(*at, f"{what}: task {link.new_task} of {new.id} does not exist", f"fix the number (task 1 to {len(new.tasks)} of {new.id}), or remove the link"))
+        found.append(
+            Problem(
+                *at,
+                f"{what}: task {link.new_task} of {new.id} does not exist",
+                f"fix the number (task 1 to {len(new.tasks)} of {new.id}), or remove the link",
+            )
+        )
     if old is not None:
         numbers = {t.number for t in old.tasks}
         for number in link.old_tasks:
             if number not in numbers:
-                found.append(Problem(*at, f"{what}: task {number} of {old.id} does not exist", f"fix the number (task 1 to {len(old.tasks)} of {old.id}), or remove it from old:"))
+                found.append(
+                    Problem(
+                        *at,
+                        f"{what}: task {number} of {old.id} does not exist",
+                        f"fix the number (task 1 to {len(old.tasks)} of {old.id}), or remove it from old_tasks:",
+                    )
+                )
     if len(set(link.old_tasks)) != len(link.old_tasks):
-        found.append(Problem(*at, f"{what}: old: names a task twice ({', '.join(map(str, link.old_tasks))})", "name each old task once"))
+        found.append(
+            Problem(
+                *at,
+                f"{what}: old_tasks: names a task twice ({', '.join(map(str, link.old_tasks))})",
+                "name each old task once",
+            )
+        )
     if link.kind not in LINK_KINDS:
         found.append(Problem(*at, f"{what}: unknown kind '{link.kind}'", f"use one of: {', '.join(LINK_KINDS)}"))
     if link.review not in REVIEWS:
         found.append(Problem(*at, f"{what}: unknown review '{link.review}'", f"use one of: {', '.join(REVIEWS)}"))
     if link.kind == "merged" and len(set(link.old_tasks)) < 2:
-        found.append(Problem(*at, f"{what}: a merged link names one old task", "name every old task merged into it, or make it carried-over"))
+        found.append(
+            Problem(
+                *at,
+                f"{what}: a merged link names one old task",
+                "name every old task merged into it, or make it carried-over",
+            )
+        )
     if link.kind in ("carried-over", "related", "split") and len(link.old_tasks) != 1:
-        hint = "use one link per new task of the split, each naming the one old task" if link.kind == "split" else "name one old task, or make it merged"
+        hint = (
+            "use one link per new task of the split, each naming the one old task"
+            if link.kind == "split"
+            else "name one old task, or make it merged"
+        )
         found.append(Problem(*at, f"{what}: a {link.kind} link names {len(link.old_tasks)} old tasks", hint))
     return found
 
@@ -94,16 +144,29 @@ def set_problems(links: list[Link]) -> list[Problem]:
     for link in links:
         key = (link.new_task, tuple(sorted(link.old_tasks)))
         if key in seen:
-            found.append(Problem(*where(link), f"link of task {link.new_task} to {', '.join(map(str, key[1]))} is given twice (first at line {where(seen[key])[1]})",
-                                 "keep one of them"))
+            found.append(
+                Problem(
+                    *where(link),
+                    f"link of task {link.new_task} to {', '.join(map(str, key[1]))} is given twice (first at line "
+                    f"{where(seen[key])[1]})",
+                    "keep one of them",
+                )
+            )
         else:
             seen[key] = link
     facts = [link for link in links if link.is_fact]
     first_fact: dict[int, Link] = {}
     for link in facts:
         if link.new_task in first_fact:
-            found.append(Problem(*where(link), f"link of task {link.new_task}: the task already has a reviewed link (line {where(first_fact[link.new_task])[1]})",
-                                 "keep one reviewed link per new task (name several old tasks in one merged link), and reject the other"))
+            found.append(
+                Problem(
+                    *where(link),
+                    f"link of task {link.new_task}: the task already has a reviewed link (line "
+                    f"{where(first_fact[link.new_task])[1]})",
+                    "keep one reviewed link per new task (name several old tasks in one merged link), and reject the "
+                    "other",
+                )
+            )
         else:
             first_fact[link.new_task] = link
     carried: dict[int, Link] = {}
@@ -112,8 +175,14 @@ def set_problems(links: list[Link]) -> list[Problem]:
             continue
         old = link.old_tasks[0]
         if old in carried:
-            found.append(Problem(*where(link), f"link of task {link.new_task}: task {old} is already carried over, to task {carried[old].new_task} (line {where(carried[old])[1]})",
-                                 "carry an old task over once: make these split links if it became several tasks, or reject one"))
+            found.append(
+                Problem(
+                    *where(link),
+                    f"link of task {link.new_task}: task {old} is already carried over, to task "
+                    f"{carried[old].new_task} (line {where(carried[old])[1]})",
+                    "carry an old task over once: make these split links if it became several tasks, or reject one",
+                )
+            )
         else:
             carried[old] = link
     splits: defaultdict[int, list[Link]] = defaultdict(list)
@@ -122,15 +191,33 @@ def set_problems(links: list[Link]) -> list[Problem]:
             splits[link.old_tasks[0]].append(link)
     for old, members in sorted(splits.items()):
         if len(members) < 2:
-            found.append(Problem(*where(members[0]), f"link of task {members[0].new_task}: the only reviewed split of task {old}",
-                                 "a split needs two or more new tasks naming the same old task: confirm the others, or make it carried-over"))
+            found.append(
+                Problem(
+                    *where(members[0]),
+                    f"link of task {members[0].new_task}: the only reviewed split of task {old}",
+                    "a split needs two or more new tasks naming the same old task: confirm the others, or make it "
+                    "carried-over",
+                )
+            )
         if old in carried:
-            found.append(Problem(*where(members[0]), f"link of task {members[0].new_task}: task {old} is split and also carried over (to task {carried[old].new_task})",
-                                 "an old task is either carried over or split: correct one of them"))
+            found.append(
+                Problem(
+                    *where(members[0]),
+                    f"link of task {members[0].new_task}: task {old} is split and also carried over (to task "
+                    f"{carried[old].new_task})",
+                    "an old task is either carried over or split: correct one of them",
+                )
+            )
     for link in facts:
         if link.kind == "merged":
             for old in link.old_tasks:
                 if old in carried:
-                    found.append(Problem(*where(link), f"link of task {link.new_task}: task {old} is merged here and also carried over (to task {carried[old].new_task})",
-                                         "an old task is either carried over or merged: correct one of them"))
+                    found.append(
+                        Problem(
+                            *where(link),
+                            f"link of task {link.new_task}: task {old} is merged here and also carried over (to task "
+                            f"{carried[old].new_task})",
+                            "an old task is either carried over or merged: correct one of them",
+                        )
+                    )
     return found

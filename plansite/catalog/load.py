@@ -30,11 +30,10 @@ from plansite.catalog.model import (
     IgnoredPhrase,
     Instrument,
     Link,
-    Origin,
     SeriesEntry,
     Topic,
 )
-from plansite.catalog.problems import Problem
+from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.schema import (
     COLLECTIVE_FIELDS,
     DEPARTMENT_FIELDS,
@@ -57,52 +56,128 @@ class Loader(EditionReader):
 
     def catalog(self) -> Catalog:
         departments = tuple(
-            Department(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], short_zh=r["short_zh"],
-                       plan_zh=r["plan_zh"], plan_zh_checked=r["plan_zh_checked"], abbr=r["abbr"], kind=r["kind"],
-                       aliases=(*r["aliases"], *(r.get("garbled_aliases") or ())), garbled=tuple(r.get("garbled_aliases") or ()),
-                       aliases_zh=tuple(r.get("aliases_zh") or ()), former_names=self.former_names(r),
-                       successor=r.get("successor"), succeeded_on=r.get("succeeded_on"),
-                       origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line))
+            Department(
+                id=r["id"],
+                name_en=r["name_en"],
+                name_zh=r["name_zh"],
+                short_zh=r["short_zh"],
+                plan_zh=r["plan_zh"],
+                zh_check=r["zh_check"],
+                abbr=r["abbr"],
+                kind=r["kind"],
+                aliases=(*r["aliases"], *(r.get("garbled") or ())),
+                garbled=tuple(r.get("garbled") or ()),
+                aliases_zh=tuple(r.get("aliases_zh") or ()),
+                former_names=self.former_names(r),
+                successor=r.get("successor"),
+                succeeded_on=r.get("succeeded_on"),
+                origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line),
+            )
             for r in self.records(self.data_dir / "departments.yaml", DEPARTMENT_FIELDS, "department")
         )
         collectives = tuple(
-            Collective(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], aliases=tuple(r["aliases"]),
-                       aliases_zh=tuple(r.get("aliases_zh") or ()),
-                       origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line))
+            Collective(
+                id=r["id"],
+                name_en=r["name_en"],
+                name_zh=r["name_zh"],
+                aliases=tuple(r["aliases"]),
+                aliases_zh=tuple(r.get("aliases_zh") or ()),
+                origin=Origin(self.shown(self.data_dir / "collectives.yaml"), r.line),
+            )
             for r in self.records(self.data_dir / "collectives.yaml", COLLECTIVE_FIELDS, "collective")
         )
-        topics = tuple(
-            Topic(id=r["id"], name_en=r["name_en"], name_zh=r["name_zh"], terms_en=tuple(r["terms_en"]),
-                  terms_zh=tuple(r.get("terms_zh") or ()), origin=Origin(self.shown(self.data_dir / "topics.yaml"), r.line))
-            for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
-        ) if (self.data_dir / "topics.yaml").exists() else ()
+        topics = (
+            tuple(
+                Topic(
+                    id=r["id"],
+                    name_en=r["name_en"],
+                    name_zh=r["name_zh"],
+                    terms_en=tuple(r["terms_en"]),
+                    terms_zh=tuple(r.get("terms_zh") or ()),
+                    origin=Origin(self.shown(self.data_dir / "topics.yaml"), r.line),
+                )
+                for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
+            )
+            if (self.data_dir / "topics.yaml").exists()
+            else ()
+        )
         instruments, ignores = self.instruments(self.data_dir / "instruments.yaml")
         editions_dir = self.data_dir / "editions"
         # (A hidden folder, like an editor's, is no edition: its name could never be one.)
-        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) if editions_dir.is_dir() else []
+        folders = (
+            sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if editions_dir.is_dir()
+            else []
+        )
         if not folders:
-            self.problems.append(Problem(self.shown(editions_dir), 0, "no edition found", "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml"))
+            self.problems.append(
+                Problem(
+                    self.shown(editions_dir),
+                    0,
+                    "no edition found",
+                    "add a folder data/editions/<id>/ with plan.yaml and content.en.yaml",
+                )
+            )
         for folder in folders:
             if problem := edition_id_problem(folder.name):
-                self.problems.append(Problem(self.shown(folder), 0, f"edition folder: {problem[0]}", f"rename the folder and the id in its plan.yaml: {problem[1]}"))
+                self.problems.append(
+                    Problem(
+                        self.shown(folder),
+                        0,
+                        f"edition folder: {problem[0]}",
+                        f"rename the folder and the id in its plan.yaml: {problem[1]}",
+                    )
+                )
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
         lineage_dir = self.data_dir / "lineage"
-        links = tuple(link for path in sorted(lineage_dir.glob("*.yaml")) for link in self.links(path)) if lineage_dir.is_dir() else ()
+        links = (
+            tuple(link for path in sorted(lineage_dir.glob("*.yaml")) for link in self.links(path))
+            if lineage_dir.is_dir()
+            else ()
+        )
         series_file = self.data_dir / "series.yaml"
-        series = tuple(
-            SeriesEntry(id=str(r["id"]), title_zh=r.get("title_zh"), title_en=r.get("title_en"), number=r.get("number"),
-                        issuer_zh=r.get("issuer_zh"), issuer_en=r.get("issuer_en"), issued=r.get("issued"), published=r.get("published"),
-                        tasks=r.get("tasks"), sections=r.get("sections"), note_en=r.get("note_en") or "",
-                        origin=Origin(self.shown(series_file), r.line))
-            for r in self.records(series_file, SERIES_FIELDS, "series entry")
-        ) if series_file.exists() else ()
-        return Catalog(departments=departments, collectives=collectives, editions=editions, topics=topics,
-                       instruments=instruments, instrument_ignores=ignores, links=links, series=series)
+        series = (
+            tuple(
+                SeriesEntry(
+                    id=str(r["id"]),
+                    title_zh=r.get("title_zh"),
+                    title_en=r.get("title_en"),
+                    number=r.get("number"),
+                    issuer_zh=r.get("issuer_zh"),
+                    issuer_en=r.get("issuer_en"),
+                    issued=r.get("issued"),
+                    published=r.get("published"),
+                    tasks=r.get("tasks"),
+                    sections=r.get("sections"),
+                    note_en=r.get("note_en") or "",
+                    origin=Origin(self.shown(series_file), r.line),
+                )
+                for r in self.records(series_file, SERIES_FIELDS, "series entry")
+            )
+            if series_file.exists()
+            else ()
+        )
+        return Catalog(
+            departments=departments,
+            collectives=collectives,
+            editions=editions,
+            topics=topics,
+            instruments=instruments,
+            instrument_ignores=ignores,
+            links=links,
+            series=series,
+        )
 
     def former_names(self, record: LineMap) -> tuple[FormerName, ...]:
         found = []
         for i, f in enumerate(record.get("former_names") or (), 1):
-            problems = check_fields(f, FORMER_NAME_FIELDS, self.shown(self.data_dir / "departments.yaml"), f"{record['id']}: former name #{i}", record.line)
+            problems = check_fields(
+                f,
+                FORMER_NAME_FIELDS,
+                self.shown(self.data_dir / "departments.yaml"),
+                f"{record['id']}: former name #{i}",
+                record.line,
+            )
             self.problems.extend(problems)
             if not problems:
                 found.append(FormerName(name_zh=f["name_zh"], name_en=f.get("name_en", ""), until=f.get("until")))
@@ -123,9 +198,19 @@ class Loader(EditionReader):
             record_problems = check_fields(r, LINK_FIELDS, file, f"link #{i}", data["links"].line)
             self.problems.extend(record_problems)
             if not record_problems:
-                found.append(Link(old_edition=str(data["old"]), new_edition=str(data["new"]), new_task=r["new"],
-                                  old_tasks=tuple(r["old"]), kind=r["kind"], review=r["review"], score=float(r.get("score") or 0),
-                                  evidence=tuple(r.get("evidence") or ()), origin=Origin(file, r.line)))
+                found.append(
+                    Link(
+                        old_edition=str(data["old_edition"]),
+                        new_edition=str(data["new_edition"]),
+                        new_task=r["new_task"],
+                        old_tasks=tuple(r["old_tasks"]),
+                        kind=r["kind"],
+                        review=r["review"],
+                        score=float(r.get("score") or 0),
+                        evidence=tuple(r.get("evidence") or ()),
+                        origin=Origin(file, r.line),
+                    )
+                )
         return found
 
     def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[IgnoredPhrase, ...]]:
@@ -141,16 +226,29 @@ class Loader(EditionReader):
             return (), ()
         found = []
         for i, r in enumerate(data["instruments"], 1):
-            record_problems = check_fields(r, INSTRUMENT_FIELDS, self.shown(path), f"instrument #{i}", data["instruments"].line)
+            record_problems = check_fields(
+                r, INSTRUMENT_FIELDS, self.shown(path), f"instrument #{i}", data["instruments"].line
+            )
             self.problems.extend(record_problems)
             if not record_problems:
-                found.append(Instrument(id=r["id"], kind=r["kind"], name_en=r["name_en"], name_zh=r["name_zh"], zh_status=r["zh_status"],
-                                        aliases=tuple(r["aliases"]), untitled=r.get("untitled", False),
-                                        relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
-                                        origin=Origin(self.shown(path), r.line)))
+                found.append(
+                    Instrument(
+                        id=r["id"],
+                        kind=r["kind"],
+                        name_en=r["name_en"],
+                        name_zh=r["name_zh"],
+                        zh_check=r["zh_check"],
+                        aliases=tuple(r["aliases"]),
+                        untitled=r.get("untitled", False),
+                        relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
+                        origin=Origin(self.shown(path), r.line),
+                    )
+                )
         ignores = []
         for i, r in enumerate(data.get("ignore") or (), 1):
-            record_problems = check_fields(r, IGNORE_FIELDS, self.shown(path), f"ignored phrase #{i}", data["ignore"].line)
+            record_problems = check_fields(
+                r, IGNORE_FIELDS, self.shown(path), f"ignored phrase #{i}", data["ignore"].line
+            )
             self.problems.extend(record_problems)
             if not record_problems:
                 ignores.append(IgnoredPhrase(r["phrase"], r["why"]))

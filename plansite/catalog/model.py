@@ -8,18 +8,9 @@ from datetime import date
 from functools import cached_property
 
 from plansite.catalog.ids import roman
+from plansite.catalog.problems import Origin
+from plansite.catalog.progress import Update
 from plansite.catalog.vocab import NO_UPDATE, Role, ZhCheck
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record was read from, for error messages."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +36,7 @@ class Department:
     kind: str
     aliases: tuple[str, ...]
     plan_zh: str = ""  # the plan's own form of the name (国家知识产权局); "" only in hand-made models
-    plan_zh_checked: bool = False  # plan_zh checked against the official Chinese text
+    zh_check: ZhCheck = "reconstructed"  # plan_zh checked against the official Chinese text, or not
     garbled: tuple[str, ...] = ()
     aliases_zh: tuple[str, ...] = ()  # other Chinese names a source uses (a former name, a colloquial short form)
     former_names: tuple[FormerName, ...] = ()  # renames: the same body under an earlier name
@@ -55,41 +46,27 @@ class Department:
 
     @property
     def names_zh(self) -> tuple[str, ...]:
-        """Every Chinese name the body goes by, for resolving a Chinese clause: full, short, the plan's form, aliases."""
-        return tuple(dict.fromkeys(n for n in (self.name_zh, self.short_zh, self.plan_zh, *self.aliases_zh,
-                                               *(f.name_zh for f in self.former_names)) if n))
+        """Every Chinese name the body goes by, for resolving a Chinese clause.
 
-    # The one vocabulary for a department's name on pages, charts and citations.
+        Full, short, the plan's form, aliases."""
+        return tuple(
+            dict.fromkeys(
+                n
+                for n in (
+                    self.name_zh,
+                    self.short_zh,
+                    self.plan_zh,
+                    *self.aliases_zh,
+                    *(f.name_zh for f in self.former_names),
+                )
+                if n
+            )
+        )
+
     @property
     def plan_name(self) -> str:
         """The plan's own form of its name (国家知识产权局), else the official short name."""
         return self.plan_zh or self.short_zh
-
-    @property
-    def short_en(self) -> str:
-        """Its English abbreviation, else its English name: CNIPA (citations' "lead:")."""
-        return self.abbr or self.name_en
-
-    @property
-    def label_en(self) -> str:
-        """China National Intellectual Property Administration (CNIPA)."""
-        return f"{self.name_en} ({self.abbr})" if self.abbr else self.name_en
-
-    @property
-    def label_short(self) -> str:
-        """Lists, tables and responsibility lines: 国家知识产权局 · CNIPA."""
-        return f"{self.plan_name} · {self.short_en}"
-
-    @property
-    def label_compact(self) -> str:
-        """Where space is short (matrix rows, chart bars): 国家知识产权局 · CNIPA, or only the
-        Chinese name when there is no abbreviation."""
-        return self.plan_name + (f" · {self.abbr}" if self.abbr else "")
-
-    @property
-    def label_full(self) -> str:
-        """Headings and titles: 国家知识产权局 · China National Intellectual Property Administration (CNIPA)."""
-        return f"{self.name_zh} · {self.label_en}"
 
     @property
     def proper_aliases(self) -> tuple[str, ...]:
@@ -144,7 +121,7 @@ class Instrument:
     kind: str
     name_en: str
     name_zh: str
-    zh_status: str
+    zh_check: ZhCheck
     aliases: tuple[str, ...]
     untitled: bool = False  # a task describes it ("guiding opinions on …") rather than naming a title
     relations: tuple[tuple[str, str], ...] = ()  # (relation, instrument id): ("interprets", "trademark-law")
@@ -188,15 +165,16 @@ class Task:
     and_others: bool = False
     text_zh: str = ""  # the official Chinese text, once imported (never shipped in this repository)
     responsibility_zh: str = ""  # its clause as the official text words it ("国家知识产权局、司法部负责")
-    keywords_zh: tuple[str, ...] = ()  # reviewed Chinese terms of art, so Chinese search finds the task without its text
+    keywords_zh: tuple[
+        str, ...
+    ] = ()  # reviewed Chinese terms of art, so Chinese search finds the task without its text
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def responsibilities(self) -> tuple[Responsibility, ...]:
         """The plan's rule: the first department named leads, the others participate."""
         return tuple(
-            Responsibility(dept, "lead" if i == 0 else "participant")
-            for i, dept in enumerate(self.departments)
+            Responsibility(dept, "lead" if i == 0 else "participant") for i, dept in enumerate(self.departments)
         )
 
     @property
@@ -287,33 +265,12 @@ class SeriesEntry:
 
 
 @dataclass(frozen=True)
-class Source:
-    title: str
-    publisher: str
-    date: date
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Update:
-    """One dated, sourced fact about a task's implementation."""
-
-    task: int
-    date: date
-    status: str
-    note_en: str
-    sources: tuple[Source, ...]
-    note_zh: str = ""
-    origin: Origin | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
 class Subsection:
     section: int
     number: int
     title_en: str
     title_zh: str = ""
-    title_zh_status: ZhCheck = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
+    zh_check: ZhCheck = "reconstructed"  # the Chinese heading checked against the official text, or not
 
     @property
     def key(self) -> str:
@@ -330,7 +287,7 @@ class Section:
     title_en: str
     subsections: tuple[Subsection, ...] = ()
     title_zh: str = ""
-    title_zh_status: ZhCheck = "reconstructed"  # the Chinese heading checked or not (not a task's progress)
+    zh_check: ZhCheck = "reconstructed"  # the Chinese heading checked against the official text, or not
 
     @property
     def key(self) -> str:

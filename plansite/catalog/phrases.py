@@ -15,13 +15,18 @@ from plansite.catalog.clause_en import normalize
 from plansite.catalog.model import Edition, IgnoredPhrase, Instrument
 
 # Titled instruments. A keyword must end its word: "Plan" is no keyword inside "Plants".
-KEYWORDS = r"(?:Law|Laws|Regulations|Measures|Guidelines|Opinions|Interpretation|Convention|Treaty|Plan|Outline|Agreement|Standard|Rules)(?![\w\-’'])"
+KEYWORDS = (
+    r"(?:Law|Laws|Regulations|Measures|Guidelines|Opinions|Interpretation|Convention|Treaty|Plan|Outline|Agreement"
+    r"|Standard|Rules)(?![\w\-’'])"
+)
 LINK = r"(?:of|on|for|and|the|in|to|between|with|by|Several|Issues)"
 WORD = r"[A-Z0-9][\w’'\-]*"
 # Before the keyword only "of" and "and" link words ("Patent and Trademark … Standard"), so that a
 # sentence's opening verb stays out ("Revise the Regulations on …", "Prepare for the … Rule of Law").
 NAME = re.compile(
-    rf"(?:{WORD}(?: (?:of|and)| {WORD}| \([^)]*\))* )?{KEYWORDS}(?: (?:of|on|for) (?:the )?{WORD}(?: {LINK}| {WORD}| \([^)]*\))*)?")
+    rf"(?:{WORD}(?: (?:of|and)| {WORD}| \([^)]*\))* )?{KEYWORDS}(?: (?:of|on|for) (?:the )?{WORD}(?: {LINK}| {WORD}| "
+    r"\([^)]*\))*)?"
+)
 QUOTED = re.compile(r"“([^”]+)”")
 SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=[A-Z])")
 
@@ -32,8 +37,10 @@ SPLIT = re.compile(r"\s+and\s+(?:the\s+)?(?=[A-Z])")
 #   "for"/"on"/"of"/"in" to the end of the clause).
 CLAUSE = r"[^,.;:“”]+"
 ABOUT = re.compile(rf"\b(?:guiding )?(?:opinions|guidelines|policy documents) (?:on|for|to) {CLAUSE}")
-HEADS = (r"(?:standards|standard system|rules|judicial interpretations"
-         r"|(?:implementation|management|administrative) measures|(?:work|action|implementation) plans?)")
+HEADS = (
+    r"(?:standards|standard system|rules|judicial interpretations"
+    r"|(?:implementation|management|administrative) measures|(?:work|action|implementation) plans?)"
+)
 MODIFIER = r"(?!(?:the|a|an|and|or|of|to|in|on|for|with|by|such|as|its|their|all)\b)[a-z][\w\-]*"
 BEFORE = re.compile(rf"(?<![\w\-])((?:{MODIFIER} ){{0,4}}){HEADS}\b((?: (?:on|for|of|in) {CLAUSE})?)")
 
@@ -73,7 +80,13 @@ def covered(phrase: str, text: str, instruments: tuple[Instrument, ...], ignores
     return any(key in name or name in key for name in names if name in here)
 
 
-def uncovered(edition: Edition, instruments: tuple[Instrument, ...], ignores: tuple[IgnoredPhrase, ...]) -> list[tuple[int, str]]:
+def uncovered(
+    edition: Edition, instruments: tuple[Instrument, ...], ignores: tuple[IgnoredPhrase, ...]
+) -> list[tuple[int, str]]:
     """(task, phrase) for every instrument-like phrase the registry does not cover."""
-    return [(task.number, phrase) for task in edition.tasks for phrase in candidates(task.text_en)
-            if not covered(phrase, task.text_en, instruments, ignores)]
+    return [
+        (task.number, phrase)
+        for task in edition.tasks
+        for phrase in candidates(task.text_en)
+        if not covered(phrase, task.text_en, instruments, ignores)
+    ]

@@ -9,6 +9,17 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a record was read from, for error messages."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int

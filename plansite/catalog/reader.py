@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from plansite.catalog.migrate import migrate
 from plansite.catalog.problems import DataError, Problem
 from plansite.catalog.schema import check_fields
 from plansite.catalog.yamlio import LineList, LineMap, read_yaml
@@ -25,10 +26,12 @@ class Reader:
 
     def read(self, path: Path) -> Any:
         try:
-            return read_yaml(path, self.shown(path))
+            data = read_yaml(path, self.shown(path))
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
+        self.problems += migrate(data, path, self.shown(path))
+        return data
 
     def records(self, path: Path, spec: dict, what: str) -> list[LineMap]:
         """A file holding a list of records; returns only the well-formed ones."""

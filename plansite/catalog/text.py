@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import re
 
+# Han characters (the unified ideographs and extension A): the one definition of "Chinese text".
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK = re.compile(f"[{HAN}]")
+
+QUOTED = 61  # how much of a value an error message quotes
+
+
+def clip(text: str, limit: int, *, words: bool = False) -> str:
+    """The text cut to at most `limit` characters, "…" included; with `words`, at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if words:
+        cut = cut.rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
 
 def is_encodable(text: str) -> bool:
     try:
@@ -21,7 +37,13 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def text_problem(text: str) -> tuple[str, str] | None:
     """What is wrong with a text's characters, and what to do; None when nothing is."""
     if not is_encodable(text):
-        return ("holds a character that is not valid Unicode (a lone surrogate)", "write the character itself, or both halves of its \\u escape pair")
+        return (
+            "holds a character that is not valid Unicode (a lone surrogate)",
+            "write the character itself, or both halves of its \\u escape pair",
+        )
     if bad := FORBIDDEN.search(text):
-        return (f"holds the control character U+{ord(bad.group()):04X}, which no page can show", "remove it (write a line break as a real one)")
+        return (
+            f"holds the control character U+{ord(bad.group()):04X}, which no page can show",
+            "remove it (write a line break as a real one)",
+        )
     return None

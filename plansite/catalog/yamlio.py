@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from plansite.catalog.problems import DataError, Problem
+from plansite.catalog.text import QUOTED, clip
 
 MAX_BYTES = 16 * 2**20  # 16 MiB: the 2025 plan's largest file is 66 kB, a 10,000-task plan's about 6 MB
 MAX_DEPTH = 20  # levels of lists and mappings; the data uses at most 5
@@ -61,9 +62,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             ) from None
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = _value(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -76,11 +75,9 @@ def _value(loader: _Loader, node: yaml.Node) -> Any:
     except (ValueError, OverflowError) as exc:
         shown = node.value if isinstance(node, yaml.ScalarNode) else node.tag
         reason = "a number with too many digits" if "integer string conversion" in str(exc) else exc
-        raise yaml.constructor.ConstructorError(None, None, f"invalid value {_short(shown)!r} ({reason})", node.start_mark) from None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+        raise yaml.constructor.ConstructorError(
+            None, None, f"invalid value {clip(shown, QUOTED)!r} ({reason})", node.start_mark
+        ) from None
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
@@ -99,6 +96,7 @@ def read_bytes(path: Path, shown_as: str, give: str | None = None) -> bytes:
     Opened without blocking and checked on the open file, so a FIFO never makes us wait.
     `give`: what the user should name instead ("the translation text") when the path is a command's
     argument; None for a data file."""
+
     def refuse(what: str, data_hint: str) -> DataError:
         return DataError([Problem(shown_as, 0, what, f"give the path of {give}" if give else data_hint)])
 
@@ -113,17 +111,36 @@ def read_bytes(path: Path, shown_as: str, give: str | None = None) -> bytes:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else
-                "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a special file"
+        )
         raise refuse(f"is {kind}, not a file", "replace it with an ordinary text file")
     with os.fdopen(fd, "rb") as f:
         try:
             raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise DataError([Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check its permissions")]) from None
+            raise DataError(
+                [Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check its permissions")]
+            ) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(shown_as, 0, f"file is larger than {MAX_BYTES // 2**20} MB, the most a data file may hold",
-                                 "check that it is the right file; a plan needs far less")])
+        raise DataError(
+            [
+                Problem(
+                    shown_as,
+                    0,
+                    f"file is larger than {MAX_BYTES // 2**20} MB, the most a data file may hold",
+                    "check that it is the right file; a plan needs far less",
+                )
+            ]
+        )
     return raw
 
 
@@ -148,16 +165,36 @@ def read_yaml(path: Path, shown_as: str) -> Any:
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 0
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise DataError([Problem(shown_as, line, f"the character {char} is not allowed in a data file (a control character or non-character)", "remove it: no page can show it")]) from None
+        raise DataError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    f"the character {char} is not allowed in a data file (a control character or non-character)",
+                    "remove it: no page can show it",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}: {what}" if exc.problem else exc.context
-        raise DataError([Problem(shown_as, line, f"YAML syntax error: {what}", "fix the YAML at this line (indent with spaces, quote text containing ': ')")]) from None
+        raise DataError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    f"YAML syntax error: {what}",
+                    "fix the YAML at this line (indent with spaces, quote text containing ': ')",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(shown_as, 0, f"YAML error: {' '.join(str(exc).split())}", "fix the YAML syntax")]) from None
+        raise DataError(
+            [Problem(shown_as, 0, f"YAML error: {' '.join(str(exc).split())}", "fix the YAML syntax")]
+        ) from None
 
 
 def check_bounds(text: str, shown_as: str, loader: type = _FastLoader) -> None:
@@ -168,13 +205,30 @@ def check_bounds(text: str, shown_as: str, loader: type = _FastLoader) -> None:
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise DataError([Problem(shown_as, event.start_mark.line + 1, f"YAML anchor or alias '{sign}{_short(event.anchor)}': data files may not use anchors and aliases",
-                                     "write the value out in full where it is used")])
+            raise DataError(
+                [
+                    Problem(
+                        shown_as,
+                        event.start_mark.line + 1,
+                        f"YAML anchor or alias '{sign}{clip(event.anchor, QUOTED)}': "
+                        "data files may not use anchors and aliases",
+                        "write the value out in full where it is used",
+                    )
+                ]
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise DataError([Problem(shown_as, event.start_mark.line + 1, f"lists or mappings nested more than {MAX_DEPTH} levels deep",
-                                         "check the brackets and the indentation: the data needs only a few levels")])
+                raise DataError(
+                    [
+                        Problem(
+                            shown_as,
+                            event.start_mark.line + 1,
+                            f"lists or mappings nested more than {MAX_DEPTH} levels deep",
+                            "check the brackets and the indentation: the data needs only a few levels",
+                        )
+                    ]
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

@@ -39,8 +39,14 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None = None,
-          site_dir: Path | None = None, with_offline: bool = True, settings: BuildSettings | None = None) -> BuildResult:
+def build(
+    root: Path = ROOT,
+    data_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    site_dir: Path | None = None,
+    with_offline: bool = True,
+    settings: BuildSettings | None = None,
+) -> BuildResult:
     """The hosted site into site/, with the offline copy as a download in it.
     `settings` (from the command line) say what to build; without them, data_dir (default data/) alone.
 
@@ -53,10 +59,25 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
     # A symlinked site/ is followed: the staging folder goes beside its target, which is swapped.
     # When the two overlap, the message names the one the user chose (the other is the default).
     chosen_site = site_given.resolve() != (root / "site").resolve()
-    site_dir = paths.check_output("--site", site_given, root, data_dir, folder=True, example="site/",
-                                  others=((docs_given, "the docs folder"),) if chosen_site else ())
-    docs_dir = paths.check_output("--docs", docs_given, root, data_dir, folder=True, example="docs/", holds_assets=True,
-                                  others=((site_given, "the site folder"),))
+    site_dir = paths.check_output(
+        "--site",
+        site_given,
+        root,
+        data_dir,
+        folder=True,
+        example="site/",
+        others=((docs_given, "the docs folder"),) if chosen_site else (),
+    )
+    docs_dir = paths.check_output(
+        "--docs",
+        docs_given,
+        root,
+        data_dir,
+        folder=True,
+        example="docs/",
+        holds_assets=True,
+        others=((site_given, "the site folder"),),
+    )
     catalog, warnings = read(data_dir)  # data errors first: they are what a user is most likely fixing
     paths.check_site_folder("--site", site_given, site_dir)
     paths.check_writable(docs_dir, "the docs folder")
@@ -74,14 +95,18 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
         # Stage beside site/ so the final swap is a rename on one file system.
         staging = tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-", ignore_cleanup_errors=True)
     except OSError as exc:
-        raise OutputError(f"could not make a staging folder beside {site_dir}: {oserror_text(exc)}; "
-                          "docs/ and site/ were left as they were") from None
+        raise OutputError(
+            f"could not make a staging folder beside {site_dir}: {oserror_text(exc)}; "
+            "docs/ and site/ were left as they were"
+        ) from None
     with staging as tmp:
         work = Path(tmp)
         stage_docs, stage_site = work / "docs", work / "site"
         try:
             if docs_dir.exists():
-                shutil.copytree(docs_dir, stage_docs, ignore=lambda folder, names: [n for n in names if n in (JOURNAL, UNDO)])
+                shutil.copytree(
+                    docs_dir, stage_docs, ignore=lambda folder, names: [n for n in names if n in (JOURNAL, UNDO)]
+                )
             staged = Transaction(stage_docs, docs)
             staged.apply()
             staged.commit()
@@ -91,7 +116,9 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
             offline_zip = work / "offline.zip"
             jobs = [partial(build_and_finish, hosted)]
             if with_offline:
-                jobs.append(partial(build_offline_zip, root, stage_docs, rendered, settings, work, offline_zip, newest(catalog)))
+                jobs.append(
+                    partial(build_offline_zip, root, stage_docs, rendered, settings, work, offline_zip, newest(catalog))
+                )
             run_all(jobs)
             if with_offline:  # MkDocs empties its site folder first, so the zip goes in once both are done
                 target = stage_site / urls.offline_zip(newest(catalog))
@@ -99,8 +126,10 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
                 os.replace(offline_zip, target)
             write_atomic(stage_site / MANIFEST, manifest_text(list_files(stage_site)))
         except (OSError, OutputError) as exc:
-            raise OutputError(f"could not build the site in the staging folder {tmp}: {oserror_text(exc)}; "
-                              "docs/ and site/ were left as they were") from None
+            raise OutputError(
+                f"could not build the site in the staging folder {tmp}: {oserror_text(exc)}; "
+                "docs/ and site/ were left as they were"
+            ) from None
         with signals_held():  # from here on, an interrupt waits until docs/ and site/ are both new (or both old)
             docs_update = Transaction(docs_dir, docs)
             site_update: list[Transaction] = []
@@ -109,7 +138,9 @@ def build(root: Path = ROOT, data_dir: Path | None = None, docs_dir: Path | None
                 publish(stage_site, site_dir, work / "old-site", site_update)
             except OSError as exc:
                 note = restore_note([*site_update, docs_update], "docs/ and site/", plural=True)
-                raise OutputError(f"could not put the new site in place of {site_dir}: {oserror_text(exc)}; {note}") from None
+                raise OutputError(
+                    f"could not put the new site in place of {site_dir}: {oserror_text(exc)}; {note}"
+                ) from None
             except BaseException:
                 restore_note([*site_update, docs_update], "docs/ and site/", plural=True)
                 raise
@@ -124,19 +155,37 @@ def missing_assets(docs_dir: Path) -> dict[str, Path]:
     if not PROJECT_ASSETS.is_dir() or docs_dir.resolve() == PROJECT_ASSETS.parent.resolve():
         return {}
     generated = read_manifest(docs_dir) if docs_dir.is_dir() else set()  # given by an earlier build: give them again
-    return {rel: source for source in sorted(PROJECT_ASSETS.iterdir())
-            if source.is_file() and ((rel := f"assets/{source.name}") in generated or not (docs_dir / rel).exists())}
+    return {
+        rel: source
+        for source in sorted(PROJECT_ASSETS.iterdir())
+        if source.is_file() and ((rel := f"assets/{source.name}") in generated or not (docs_dir / rel).exists())
+    }
 
 
-def site_run(root: Path, docs: Path, site: Path, rendered: RenderedSite, settings: BuildSettings, work: Path,
-             offline: bool = False) -> engine.Run:
+def site_run(
+    root: Path,
+    docs: Path,
+    site: Path,
+    rendered: RenderedSite,
+    settings: BuildSettings,
+    work: Path,
+    offline: bool = False,
+) -> engine.Run:
     """One MkDocs run over the staged docs; the search dictionary is written beside it."""
     words = work / "search-words.txt"
     if not words.exists():
         write_atomic(words, rendered.search_words)
-    return engine.Run(config_file=root / "mkdocs.yml", docs_dir=docs, site_dir=site, nav=rendered.nav,
-                      search_words=words, site_url=settings.site_url, offline=offline,
-                      exclude=rendered.short_links if offline else (), source_date_epoch=settings.source_date_epoch)
+    return engine.Run(
+        config_file=root / "mkdocs.yml",
+        docs_dir=docs,
+        site_dir=site,
+        nav=rendered.nav,
+        search_words=words,
+        site_url=settings.site_url,
+        offline=offline,
+        exclude=rendered.short_links if offline else (),
+        source_date_epoch=settings.source_date_epoch,
+    )
 
 
 def build_and_finish(run: engine.Run) -> None:
@@ -148,8 +197,15 @@ def newest(catalog: Catalog) -> Edition:
     return newest_first(catalog.editions)[0]
 
 
-def build_offline_zip(root: Path, docs_dir: Path, rendered: RenderedSite, settings: BuildSettings, work: Path,
-                      target: Path, edition: Edition) -> None:
+def build_offline_zip(
+    root: Path,
+    docs_dir: Path,
+    rendered: RenderedSite,
+    settings: BuildSettings,
+    work: Path,
+    target: Path,
+    edition: Edition,
+) -> None:
     """Build the same pages again for file:// (no directory URLs, search without a real worker) and zip them."""
     offline_site = work / "offline-site"
     build_and_finish(site_run(root, docs_dir, offline_site, rendered, settings, work, offline=True))
@@ -157,8 +213,9 @@ def build_offline_zip(root: Path, docs_dir: Path, rendered: RenderedSite, settin
     zip_folder(offline_site, target, top=f"plansite-{edition.id}-offline", epoch=settings.source_date_epoch)
 
 
-def offline(root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None,
-            settings: BuildSettings | None = None) -> Path:
+def offline(
+    root: Path = ROOT, data_dir: Path | None = None, out: Path | None = None, settings: BuildSettings | None = None
+) -> Path:
     """Only the offline zip (`build.py offline`); docs/ and site/ are not touched. A missing folder
     for the zip is made; a path that is a folder, or is or lies inside the project, is refused."""
     settings = settings or BuildSettings(data_dir or root / "data")

@@ -35,18 +35,47 @@ def main(argv: list[str] | None = None) -> int:
     bld = commands.add_parser("build", help="check the data, render docs/, build site/ (the default)")
     bld.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
     bld.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    bld.add_argument("--no-offline", action="store_true", help="skip the offline copy (quicker; the downloads page then offers no zip)")
+    bld.add_argument(
+        "--no-offline",
+        action="store_true",
+        help="skip the offline copy (quicker; the downloads page then offers no zip)",
+    )
     commands.add_parser("check", help="check the data and report every problem; writes nothing")
-    off = commands.add_parser("offline", help="build only the offline copy: a zip that works from file:// with no network")
+    off = commands.add_parser(
+        "offline", help="build only the offline copy: a zip that works from file:// with no network"
+    )
     off.add_argument("--out", type=Path, help="zip to write (default: plansite-<edition>-offline.zip)")
-    imp = commands.add_parser("import", help="parse a translation (content.en.yaml) or the official Chinese text (official.zh.yaml, git-ignored) into data/editions/<edition>/")
-    imp.add_argument("source", type=Path, help="an English translation as UTF-8 text, or the official Chinese text as text or the saved HTML page")
+    imp = commands.add_parser(
+        "import",
+        help=(
+            "parse a translation (content.en.yaml) or the official Chinese text (official.zh.yaml, git-ignored) "
+            "into data/editions/<edition>/"
+        ),
+    )
+    imp.add_argument(
+        "source",
+        type=Path,
+        help="an English translation as UTF-8 text, or the official Chinese text as text or the saved HTML page",
+    )
     imp.add_argument("--edition", default="2025", help="edition id (default: 2025)")
-    imp.add_argument("--lang", choices=("auto", "en", "zh"), default="auto", help="the source's language (default: told from its layout)")
-    lnk = commands.add_parser("link", help="propose each task of NEW its predecessor in OLD: data/lineage/OLD-NEW.yaml, for review")
+    imp.add_argument(
+        "--lang",
+        choices=("auto", "en", "zh"),
+        default="auto",
+        help="the source's language (default: told from its layout)",
+    )
+    lnk = commands.add_parser(
+        "link", help="propose each task of NEW its predecessor in OLD: data/lineage/OLD-NEW.yaml, for review"
+    )
     lnk.add_argument("old", help="the older edition's id, e.g. 2024")
     lnk.add_argument("new", help="the newer edition's id, e.g. 2025")
-    commands.add_parser("review", help="list what a person should review: tasks with no topic, instrument-like phrases not in the registry, topics matching one task")
+    commands.add_parser(
+        "review",
+        help=(
+            "list what a person should review: tasks with no topic, instrument-like phrases not in the registry, "
+            "topics matching one task"
+        ),
+    )
     exp = commands.add_parser("export", help="write the data as JSON or CSV")
     exp.add_argument("--format", choices=FORMATS, default="json")
     exp.add_argument("--edition", help="edition id (default: the newest)")
@@ -100,16 +129,23 @@ def read_settings(args: argparse.Namespace, dated: bool = True) -> BuildSettings
 def cmd_build(args: argparse.Namespace) -> int:
     engine.setup_logging()
     settings = read_settings(args)
-    result = pipeline.build(ROOT, docs_dir=args.docs, site_dir=args.site, with_offline=not args.no_offline, settings=settings)
+    result = pipeline.build(
+        ROOT, docs_dir=args.docs, site_dir=args.site, with_offline=not args.no_offline, settings=settings
+    )
     print_warnings(result.warnings)
     c = result.changes
-    print(f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged)")
+    print(
+        f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} "
+        "unchanged)"
+    )
     warn_without_address(settings)
     return 0
 
 
-NO_ADDRESS = ("note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links "
-              "and no canonical address; set it to the hosted address (PLANSITE_SITE_URL=https://example.org/plans/ make site)")
+NO_ADDRESS = (
+    "note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links "
+    "and no canonical address; set it to the hosted address (PLANSITE_SITE_URL=https://example.org/plans/ make site)"
+)
 
 
 def warn_without_address(settings: BuildSettings) -> None:
@@ -152,8 +188,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_link(args: argparse.Namespace) -> int:
     target, count, reviewed = link_editions(args.data, args.old, args.new)
-    print(f"wrote {target}: {count} links, {reviewed} reviewed, {count - reviewed} to review "
-          "(set each review to confirmed, corrected or rejected; unreviewed links are never shown as fact)")
+    print(
+        f"wrote {target}: {count} links, {reviewed} reviewed, {count - reviewed} to review "
+        "(set each review to confirmed, corrected or rejected; unreviewed links are never shown as fact)"
+    )
     return 0
 
 
@@ -169,7 +207,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
     catalog, _ = read(args.data)
-    editions = newest_first(catalog.editions) if args.edition is None else [e for e in catalog.editions if e.id == args.edition]
+    editions = (
+        newest_first(catalog.editions)
+        if args.edition is None
+        else [e for e in catalog.editions if e.id == args.edition]
+    )
     if not editions:
         print(f"no edition '{args.edition}'; known: {', '.join(e.id for e in catalog.editions)}", file=sys.stderr)
         return 2
@@ -185,8 +227,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    args.docs = paths.check_output("--docs", args.docs, ROOT, args.data, folder=True, example="docs/", holds_assets=True,
-                                   others=((ROOT / "site", "the site folder"),))
+    args.docs = paths.check_output(
+        "--docs",
+        args.docs,
+        ROOT,
+        args.data,
+        folder=True,
+        example="docs/",
+        holds_assets=True,
+        others=((ROOT / "site", "the site folder"),),
+    )
     engine.setup_logging()
     # Data errors stop it before serving (the first read), with the full list of problems. Dates
     # are not stamped reproducibly here: nothing served is published.
@@ -199,4 +249,13 @@ def print_warnings(problems: list) -> None:
         print(p, file=sys.stderr)
 
 
-COMMANDS = {"build": cmd_build, "offline": cmd_offline, "check": cmd_check, "import": cmd_import, "link": cmd_link, "review": cmd_review, "export": cmd_export, "serve": cmd_serve}
+COMMANDS = {
+    "build": cmd_build,
+    "offline": cmd_offline,
+    "check": cmd_check,
+    "import": cmd_import,
+    "link": cmd_link,
+    "review": cmd_review,
+    "export": cmd_export,
+    "serve": cmd_serve,
+}

@@ -20,7 +20,8 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
     """Parse a plan's text into the edition's data; nothing is written on error. English (a
     translation) becomes content.en.yaml; the official Chinese text (as text, or the saved HTML
     page) becomes official.zh.yaml, which git ignores: this repository never ships it."""
-    from plansite.importers.chinese import import_official, looks_chinese_layout, read_text  # only for Chinese
+    from plansite.importers.chinese import import_official, read_text  # only for Chinese
+    from plansite.importers.pagetext import looks_chinese_layout
 
     catalog, problems = load(data_dir)
     registry_errors = [p for p in errors(problems) if "editions" not in p.file]
@@ -38,8 +39,10 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
         return target
     content = import_translation(source, str(source), AliasIndex(catalog.departments, catalog.collectives))
     target = folder / "content.en.yaml"
-    header = ("# Written by `python build.py import`: do not edit by hand; fix the translation\n"
-              "# (source.en.txt) or data/departments.yaml and import again.\n")
+    header = (
+        "# Written by `python build.py import`: do not edit by hand; fix the translation\n"
+        "# (source.en.txt) or data/departments.yaml and import again.\n"
+    )
     write_atomic(target, header + dump_yaml(content))
     return target
 
@@ -58,10 +61,25 @@ def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, 
     if errors(load_problems):
         raise DataError(errors(load_problems))
     editions = {e.id: e for e in catalog.editions}
-    missing = [Problem(f"{data_dir.name}/editions/{i}", 0, f"edition '{i}' is not in the data", f"known: {', '.join(editions) or 'none'}")
-               for i in (old_id, new_id) if i not in editions]
+    missing = [
+        Problem(
+            f"{data_dir.name}/editions/{i}",
+            0,
+            f"edition '{i}' is not in the data",
+            f"known: {', '.join(editions) or 'none'}",
+        )
+        for i in (old_id, new_id)
+        if i not in editions
+    ]
     if old_id == new_id:
-        missing.append(Problem(f"{data_dir.name}/editions/{old_id}", 0, "an edition cannot be linked to itself", "name an older and a newer edition"))
+        missing.append(
+            Problem(
+                f"{data_dir.name}/editions/{old_id}",
+                0,
+                "an edition cannot be linked to itself",
+                "name an older and a newer edition",
+            )
+        )
     if missing:
         raise DataError(missing)
     old, new = editions[old_id], editions[new_id]

@@ -15,12 +15,17 @@ def edition_report(catalog: Catalog, edition: Edition) -> list[str]:
     lines = [f"edition {edition.id}: {len(edition.tasks)} tasks"]
 
     untagged = [t for t in edition.tasks if not tags[t.number]]
-    lines.append(f"\ntasks with no topic ({len(untagged)}): add a topic's term, or a correction in data/editions/{edition.id}/topics.yaml")
+    lines.append(
+        f"\ntasks with no topic ({len(untagged)}): add a topic's term, or a correction in "
+        f"data/editions/{edition.id}/topics.yaml"
+    )
     lines += [f"  task {t.number}: {short_title(t.text_en)}" for t in untagged]
 
     missing = uncovered(edition, catalog.instruments, catalog.instrument_ignores)
-    lines.append(f"\ninstrument-like phrases not in the registry ({len(missing)}): add the instrument "
-                 "(untitled: true if the task only describes it) or an `ignore` entry with its reason, in data/instruments.yaml")
+    lines.append(
+        f"\ninstrument-like phrases not in the registry ({len(missing)}): add the instrument "
+        "(untitled: true if the task only describes it) or an `ignore` entry with its reason, in data/instruments.yaml"
+    )
     lines += [f"  task {number}: {phrase}" for number, phrase in missing]
 
     by_topic: dict[str, list[int]] = {t.id: [] for t in catalog.topics}
@@ -28,7 +33,9 @@ def edition_report(catalog: Catalog, edition: Edition) -> list[str]:
         for topic in matched(task, catalog.topics):
             by_topic[topic].append(task.number)
     single = [(topic, numbers[0]) for topic, numbers in by_topic.items() if len(numbers) == 1]
-    lines.append(f"\ntopics whose terms match only one task ({len(single)}): are the terms too narrow, or is the topic?")
+    lines.append(
+        f"\ntopics whose terms match only one task ({len(single)}): are the terms too narrow, or is the topic?"
+    )
     lines += [f"  {topic}: task {number}" for topic, number in single]
     return lines
 

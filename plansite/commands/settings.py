@@ -22,7 +22,9 @@ def commit_time(root: Path) -> int | None:
     """The last commit's time, when `root` is a git checkout: the default date of everything a
     build stamps (MkDocs gets it as SOURCE_DATE_EPOCH for its run: engine.source_date)."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
         if out.returncode == 0 and out.stdout.strip():
             return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError):

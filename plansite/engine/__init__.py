@@ -45,8 +45,12 @@ class Run:
     source_date_epoch: int | None = None
 
     def finish(self, search_langs: tuple[str, ...]) -> Finish:
-        return Finish(offline=self.offline, site_url=self.site_url, source_date_epoch=self.source_date_epoch,
-                      search_langs=search_langs)
+        return Finish(
+            offline=self.offline,
+            site_url=self.site_url,
+            source_date_epoch=self.source_date_epoch,
+            search_langs=search_langs,
+        )
 
 
 def load(run: Run, **overrides: object) -> MkDocsConfig:
@@ -55,8 +59,15 @@ def load(run: Run, **overrides: object) -> MkDocsConfig:
 
     exclude = "\n".join(f"/{path}" for path in run.exclude) or None
     # None is "not given" to load_config (mkdocs.yml's own value would stay): unset it after.
-    config = load_config(str(run.config_file), docs_dir=str(run.docs_dir), site_dir=str(run.site_dir),
-                         site_url=run.site_url, nav=run.nav, exclude_docs=exclude, **overrides)
+    config = load_config(
+        str(run.config_file),
+        docs_dir=str(run.docs_dir),
+        site_dir=str(run.site_dir),
+        site_url=run.site_url,
+        nav=run.nav,
+        exclude_docs=exclude,
+        **overrides,
+    )
     if run.site_url is None:
         config.site_url = None
     # Material's offline plugin reads its `enabled` at each event, so turning it on here is enough.
@@ -141,8 +152,13 @@ def setup_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def serve(prepare: Callable[[], Run | None], first: Run, watch: list[Path], dev_addr: str,
-          finish: Callable[[Run, tuple[str, ...]], None]) -> None:
+def serve(
+    prepare: Callable[[], Run | None],
+    first: Run,
+    watch: list[Path],
+    dev_addr: str,
+    finish: Callable[[Run, tuple[str, ...]], None],
+) -> None:
     """MkDocs' live-reload server over `first.site_dir`. On every change under `watch`, `prepare`
     makes the next run (None: keep serving the last good site), MkDocs rebuilds, `finish` follows."""
     from mkdocs.commands.build import build as run_mkdocs

@@ -6,7 +6,7 @@ from __future__ import annotations
 from plansite.catalog.model import Department, Section, Subsection
 from plansite.formats.charts import Bar, Chart
 from plansite.view.index import EditionIndex
-from plansite.view.labels import status_label
+from plansite.view.labels import label_compact, short_en, status_label
 
 TOP_DEPARTMENTS = 12  # bars in the "most tasks" charts (more when departments tie for the last place)
 
@@ -15,30 +15,48 @@ def bar_label(s: Section | Subsection) -> str:
     return s.title_zh or f"{s.numeral} {s.title_en}"
 
 
-def edition_charts(ix: EditionIndex) -> dict[str, Chart]:
+def edition_charts(view: EditionIndex) -> dict[str, Chart]:
     """The charts page's charts, by name (their file is `urls.chart(edition, name)`)."""
-    e = ix.edition
-    section_bars = tuple(Bar(bar_label(s), len(ix.by_section[s.number])) for s in e.sections)
-    sub_bars = tuple(Bar(f"{s.numeral}{bar_label(x)}", len(ix.by_subsection[(s.number, x.number)]))
-                     for s in e.sections for x in s.subsections)
-    leads = ix.top("lead", TOP_DEPARTMENTS)
-    participants = ix.top("participant", TOP_DEPARTMENTS)
+    e = view.edition
+    section_bars = tuple(Bar(bar_label(s), len(view.by_section[s.number])) for s in e.sections)
+    sub_bars = tuple(
+        Bar(f"{s.numeral}{bar_label(x)}", len(view.by_subsection[(s.number, x.number)]))
+        for s in e.sections
+        for x in s.subsections
+    )
+    leads = view.top("lead", TOP_DEPARTMENTS)
+    participants = view.top("participant", TOP_DEPARTMENTS)
     return {
         "sections": Chart("各部分任务数", "Tasks per section", section_bars),
         "subsections": Chart("各分部分任务数", "Tasks per subsection", sub_bars),
-        "leads": Chart("牵头任务最多的部门", f"The {len(leads)} departments leading most tasks (ties included)",
-                       tuple(Bar(d.label_compact, len(ix.led_outright(d.id)), len(ix.named_first(d.id))) for d in leads),
-                       ("牵头 · Led", "按职责分工、列首位 · Named first, work shared")),
-        "participants": Chart("参与任务最多的部门", f"The {len(participants)} departments taking part in most tasks (ties included)",
-                              tuple(Bar(d.label_compact, len(ix.participated(d.id))) for d in participants)),
+        "leads": Chart(
+            "牵头任务最多的部门",
+            f"The {len(leads)} departments leading most tasks (ties included)",
+            tuple(Bar(label_compact(d), len(view.led_outright(d.id)), len(view.named_first(d.id))) for d in leads),
+            ("牵头 · Led", "按职责分工、列首位 · Named first, work shared"),
+        ),
+        "participants": Chart(
+            "参与任务最多的部门",
+            f"The {len(participants)} departments taking part in most tasks (ties included)",
+            tuple(Bar(label_compact(d), len(view.participated(d.id))) for d in participants),
+        ),
     }
 
 
-def department_chart(ix: EditionIndex, dept: Department) -> Chart:
-    counts = ix.counts_by_section(dept.id)
-    bars = tuple(Bar(bar_label(s), *counts[s.number]) for s in ix.edition.sections)
-    return Chart(f"{dept.plan_name}各部分任务", f"{dept.short_en}: tasks by section", bars, ("牵头 · Led", "参与 · Taken part in"))
+def department_chart(view: EditionIndex, dept: Department) -> Chart:
+    counts = view.counts_by_section(dept.id)
+    bars = tuple(Bar(bar_label(s), *counts[s.number]) for s in view.edition.sections)
+    return Chart(
+        f"{dept.plan_name}各部分任务",
+        f"{short_en(dept)}: tasks by section",
+        bars,
+        ("牵头 · Led", "参与 · Taken part in"),
+    )
 
 
-def progress_chart(ix: EditionIndex) -> Chart:
-    return Chart("各状态任务数", "Tasks by latest status", tuple(Bar(status_label(s), n) for s, n in ix.status_counts().items()))
+def progress_chart(view: EditionIndex) -> Chart:
+    return Chart(
+        "各状态任务数",
+        "Tasks by latest status",
+        tuple(Bar(status_label(s), n) for s, n in view.status_counts().items()),
+    )

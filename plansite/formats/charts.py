@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plansite.catalog.text import clip
 from plansite.formats.xmltext import xml_text as escape  # escaped, and no character XML 1.0 forbids
 
 BAR_HEIGHT = 22
@@ -54,25 +55,36 @@ def svg(chart: Chart) -> str:
         f'<title id="title">{escape(chart.title)}</title>',
         f'<desc id="desc">{escape(chart.description())}</desc>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="8" y="22" style="{FONT};font-size:15px;font-weight:bold" fill="#1a1a1a">{escape(chart.title)}</text>',
+        f'<text x="8" y="22" style="{FONT};font-size:15px;font-weight:bold" '
+        f'fill="#1a1a1a">{escape(chart.title)}</text>',
     ]
     if chart.legend:
         out += [
-            f'<rect x="8" y="34" width="14" height="14" fill="#303fa1"/><text x="28" y="46" style="{FONT}" fill="#1a1a1a">{escape(chart.legend[0])}</text>',
-            f'<rect x="220" y="34" width="14" height="14" fill="#9fa8da"/><text x="240" y="46" style="{FONT}" fill="#1a1a1a">{escape(chart.legend[1])}</text>',
+            f'<rect x="8" y="34" width="14" height="14" fill="#303fa1"/><text x="28" y="46" style="{FONT}" '
+            f'fill="#1a1a1a">{escape(chart.legend[0])}</text>',
+            f'<rect x="220" y="34" width="14" height="14" fill="#9fa8da"/><text x="240" y="46" style="{FONT}" '
+            f'fill="#1a1a1a">{escape(chart.legend[1])}</text>',
         ]
     for i, bar in enumerate(chart.bars):
         y = top + i * (BAR_HEIGHT + GAP)
         first, second = bar.value * scale, bar.second * scale
-        out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" style="{FONT}" fill="#1a1a1a">{escape(shorten(bar.label))}</text>')
+        out.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" style="{FONT}" '
+            f'fill="#1a1a1a">{escape(clip(bar.label, LABEL_MAX))}</text>'
+        )
         out.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{first:.1f}" height="{BAR_HEIGHT}" fill="#303fa1"/>')
         if bar.second:
-            out.append(f'<rect x="{LABEL_WIDTH + first:.1f}" y="{y}" width="{second:.1f}" height="{BAR_HEIGHT}" fill="#9fa8da"/>')
+            out.append(
+                f'<rect x="{LABEL_WIDTH + first:.1f}" y="{y}" width="{second:.1f}" height="{BAR_HEIGHT}" '
+                'fill="#9fa8da"/>'
+            )
         total = f"{bar.value} + {bar.second}" if chart.legend else str(bar.value)
-        out.append(f'<text x="{LABEL_WIDTH + first + second + 6:.1f}" y="{y + 16}" style="{FONT}" fill="#1a1a1a">{total}</text>')
+        out.append(
+            f'<text x="{LABEL_WIDTH + first + second + 6:.1f}" y="{y + 16}" style="{FONT}" '
+            f'fill="#1a1a1a">{total}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def shorten(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+LABEL_MAX = 34  # characters of a bar's label, "…" included

@@ -8,6 +8,7 @@ import re
 
 from plansite.catalog.model import Department, Edition, Task
 from plansite.view import urls
+from plansite.view.labels import short_en
 
 
 def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
@@ -19,7 +20,7 @@ def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
 def lead_name(lead: Department | None) -> str:
     if lead is None:
         return "—"
-    return lead.short_en
+    return short_en(lead)
 
 
 def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
@@ -31,8 +32,10 @@ def citation(edition: Edition, task: Task, lead: Department | None, site_url: st
 
 def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
     """The citation without its address (pages put the address in an element of its own)."""
-    return (f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
-            f"issued {edition.issued.isoformat()}, Task {task.number} — lead: {lead_name(lead)}.")
+    return (
+        f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
+        f"issued {edition.issued.isoformat()}, Task {task.number} — lead: {lead_name(lead)}."
+    )
 
 
 KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.-]+")
@@ -53,8 +56,13 @@ def key(edition: Edition, task: Task) -> str:
     return f"{key_part(edition.series)}-{key_part(edition.id)}-task-{task.number}"
 
 
-BIBTEX_SPECIAL = {"{": "\\textbraceleft{}", "}": "\\textbraceright{}", "\\": "\\textbackslash{}",
-                  "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+BIBTEX_SPECIAL = {
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "\\": "\\textbackslash{}",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+}
 URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
 
 
@@ -75,7 +83,10 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
         ("organization", braced(edition.issuer_en)),
         ("year", str(edition.issued.year)),
         ("date", edition.issued.isoformat()),
-        ("note", braced(f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation")),
+        (
+            "note",
+            braced(f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation"),
+        ),
         ("url", url),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

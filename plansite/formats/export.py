@@ -18,37 +18,63 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
     named = {d for t in edition.tasks for d in t.departments}
     return {
         "plan": {
-            "edition": edition.id, "series": edition.series,
-            "title_zh": edition.title_zh, "title_en": edition.title_en, "title_en_alt": edition.title_en_alt,
-            "issuer_zh": edition.issuer_zh, "issuer_en": edition.issuer_en,
-            "issued": edition.issued.isoformat(), "published": edition.published.isoformat(),
-            "official_url": edition.official_url, "official_publisher": edition.official_publisher,
-            "official_publisher_url": edition.official_publisher_url, "translation_url": edition.translation_url,
+            "edition": edition.id,
+            "series": edition.series,
+            "title_zh": edition.title_zh,
+            "title_en": edition.title_en,
+            "title_en_alt": edition.title_en_alt,
+            "issuer_zh": edition.issuer_zh,
+            "issuer_en": edition.issuer_en,
+            "issued": edition.issued.isoformat(),
+            "published": edition.published.isoformat(),
+            "official_url": edition.official_url,
+            "official_publisher": edition.official_publisher,
+            "official_publisher_url": edition.official_publisher_url,
+            "translation_url": edition.translation_url,
             "translation_notice": edition.translation_notice,
         },
         "sections": [
             {
-                "number": s.number, "title_en": s.title_en, "title_zh": s.title_zh, "title_zh_status": s.title_zh_status,
+                "number": s.number,
+                "title_en": s.title_en,
+                "title_zh": s.title_zh,
+                "zh_check": s.zh_check,
                 "subsections": [
-                    {"number": x.number, "title_en": x.title_en, "title_zh": x.title_zh, "title_zh_status": x.title_zh_status}
+                    {
+                        "number": x.number,
+                        "title_en": x.title_en,
+                        "title_zh": x.title_zh,
+                        "zh_check": x.zh_check,
+                    }
                     for x in s.subsections
                 ],
             }
             for s in edition.sections
         ],
         "departments": [
-            {"id": d.id, "name_en": d.name_en, "name_zh": d.name_zh, "short_zh": d.short_zh,
-             "plan_zh": d.plan_zh, "plan_zh_checked": d.plan_zh_checked,
-             "abbr": d.abbr, "kind": d.kind, "aliases": list(d.aliases), "garbled_aliases": list(d.garbled),
-             "former_names": [f.name_zh for f in d.former_names],
-             "predecessors": [p.id for p in catalog.predecessors(d.id)]}
-            for d in catalog.departments if d.id in named  # the bodies this edition names (the registry serves every edition)
+            {
+                "id": d.id,
+                "name_en": d.name_en,
+                "name_zh": d.name_zh,
+                "short_zh": d.short_zh,
+                "plan_zh": d.plan_zh,
+                "zh_check": d.zh_check,
+                "abbr": d.abbr,
+                "kind": d.kind,
+                "aliases": list(d.aliases),
+                "garbled": list(d.garbled),
+                "former_names": [f.name_zh for f in d.former_names],
+                "predecessors": [p.id for p in catalog.predecessors(d.id)],
+            }
+            for d in catalog.departments
+            if d.id in named  # the bodies this edition names (the registry serves every edition)
         ],
-        "collectives": [
-            {"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives
-        ],
+        "collectives": [{"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh} for c in catalog.collectives],
         "topics": [{"id": t.id, "name_en": t.name_en, "name_zh": t.name_zh} for t in catalog.topics],
-        "tasks": [{**task_json(t, edition), "topics": list(topic_tags[t.number]), **lineage_json(catalog, edition, t)} for t in edition.tasks],
+        "tasks": [
+            {**task_json(t, edition), "topics": list(topic_tags[t.number]), **lineage_json(catalog, edition, t)}
+            for t in edition.tasks
+        ],
     }
 
 
@@ -56,26 +82,45 @@ def lineage_json(catalog: Catalog, edition: Edition, task: Task) -> dict[str, An
     """The task's reviewed links to other editions (proposals are never exported as fact)."""
     facts = [link for link in catalog.links if link.is_fact]
     return {
-        "predecessors": [{"edition": link.old_edition, "tasks": list(link.old_tasks), "kind": link.kind}
-                         for link in facts if link.new_edition == edition.id and link.new_task == task.number],
-        "successors": [{"edition": link.new_edition, "task": link.new_task, "kind": link.kind}
-                       for link in facts if link.old_edition == edition.id and task.number in link.old_tasks],
+        "predecessors": [
+            {"edition": link.old_edition, "tasks": list(link.old_tasks), "kind": link.kind}
+            for link in facts
+            if link.new_edition == edition.id and link.new_task == task.number
+        ],
+        "successors": [
+            {"edition": link.new_edition, "task": link.new_task, "kind": link.kind}
+            for link in facts
+            if link.old_edition == edition.id and task.number in link.old_tasks
+        ],
     }
 
 
 def task_json(task: Task, edition: Edition) -> dict[str, Any]:
     return {
-        "number": task.number, "section": task.section, "subsection": task.subsection,
-        "text_en": task.text_en, "text_zh": task.text_zh or None,
-        "responsibility_en": task.responsibility_en, "responsibility_zh": task.responsibility_zh or None,
+        "number": task.number,
+        "section": task.section,
+        "subsection": task.subsection,
+        "text_en": task.text_en,
+        "text_zh": task.text_zh or None,
+        "responsibility_en": task.responsibility_en,
+        "responsibility_zh": task.responsibility_zh or None,
         "keywords_zh": list(task.keywords_zh),
         "responsibilities": [{"department": r.department, "role": r.role} for r in task.responsibilities],
         "collectives": list(task.collectives),
-        "respective_duties": task.respective_duties, "and_others": task.and_others,
+        "respective_duties": task.respective_duties,
+        "and_others": task.and_others,
         "status": edition.status(task.number),
         "updates": [
-            {"date": u.date.isoformat(), "status": u.status, "note_en": " ".join(u.note_en.split()), "note_zh": u.note_zh or None,
-             "sources": [{"title": s.title, "publisher": s.publisher, "date": s.date.isoformat(), "url": s.url} for s in u.sources]}
+            {
+                "date": u.date.isoformat(),
+                "status": u.status,
+                "note_en": " ".join(u.note_en.split()),
+                "note_zh": u.note_zh or None,
+                "sources": [
+                    {"title": s.title, "publisher": s.publisher, "date": s.date.isoformat(), "url": s.url}
+                    for s in u.sources
+                ],
+            }
             for u in edition.history(task.number)
         ],
     }
@@ -114,17 +159,47 @@ def safe_row(values: list[object]) -> list[object]:
 def tasks_csv(catalog: Catalog, edition: Edition) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["edition", "number", "section", "subsection", "lead", "lead_zh", "participants",
-                     "collectives", "respective_duties", "and_others", "status", "status_date", "topics", "text_en"])
+    writer.writerow(
+        [
+            "edition",
+            "number",
+            "section",
+            "subsection",
+            "lead",
+            "lead_zh",
+            "participants",
+            "collectives",
+            "respective_duties",
+            "and_others",
+            "status",
+            "status_date",
+            "topics",
+            "text_en",
+        ]
+    )
     topic_tags = tag(edition, catalog.topics)
     for t in edition.tasks:
         lead = catalog.department(t.lead) if t.lead else None
-        writer.writerow(safe_row([
-            edition.id, t.number, t.section, t.subsection or "", t.lead or "", lead.name_zh if lead else "",
-            ";".join(t.participants), ";".join(t.collectives),
-            str(t.respective_duties).lower(), str(t.and_others).lower(), edition.status(t.number),
-            history[-1].date.isoformat() if (history := edition.history(t.number)) else "", ";".join(topic_tags[t.number]), t.text_en,
-        ]))
+        writer.writerow(
+            safe_row(
+                [
+                    edition.id,
+                    t.number,
+                    t.section,
+                    t.subsection or "",
+                    t.lead or "",
+                    lead.name_zh if lead else "",
+                    ";".join(t.participants),
+                    ";".join(t.collectives),
+                    str(t.respective_duties).lower(),
+                    str(t.and_others).lower(),
+                    edition.status(t.number),
+                    history[-1].date.isoformat() if (history := edition.history(t.number)) else "",
+                    ";".join(topic_tags[t.number]),
+                    t.text_en,
+                ]
+            )
+        )
     return UTF8_BOM + out.getvalue()
 
 

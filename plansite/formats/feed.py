@@ -10,16 +10,17 @@ from plansite.view.index import EditionIndex
 from plansite.view.labels import status_label
 
 
-def atom_feed(ix: EditionIndex, site_url: str | None) -> str:
+def atom_feed(view: EditionIndex, site_url: str | None) -> str:
     """An Atom feed with one entry per update, newest first; dates and ids come from the data, so
     the feed is the same on every build."""
-    e = ix.edition
+    e = view.edition
     base = (site_url or "").rstrip("/")
-    updates = ix.recent_updates(n=len(e.updates))
+    updates = view.recent_updates(n=len(e.updates))
     newest = max((u.date for u in e.updates), default=e.published)
     # Names go into the ids percent-encoded (an Atom id is an IRI: no spaces, no markup); the
     # bundled series and edition ids are unchanged by it, so published ids stay the same.
-    feed_id = f"tag:plansite,{e.published.isoformat()}:{quote(xml_chars(e.series), safe='-._~')}/{quote(xml_chars(e.id), safe='-._~')}/updates"
+    series, edition = (quote(xml_chars(name), safe="-._~") for name in (e.series, e.id))
+    feed_id = f"tag:plansite,{e.published.isoformat()}:{series}/{edition}/updates"
     tasks = {t.number: t for t in e.tasks}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -10,10 +10,8 @@ collected, with the line of the source file it is on, and raised together.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,9 @@ from plansite.catalog.clause_en import UnknownName
 from plansite.catalog.clause_zh import ClauseError, ZhNames, is_clause
 from plansite.catalog.model import Collective, Department
 from plansite.catalog.problems import DataError, Problem
-from plansite.catalog.text import text_problem
+from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes
+from plansite.importers.pagetext import decode, source_lines
 
 DIGITS = "一二三四五六七八九"
 NUMERAL = f"[{DIGITS}十]+"
@@ -34,14 +33,6 @@ TASK = re.compile(rf"^{TASK_MARK}(\S.*)$")
 TASK_IN_HEADING = re.compile(rf"(?<![\d.．]){TASK_MARK}(?=\S)")
 OPENERS, CLOSERS = "（(", "）)"
 
-# Characters between which a space is only layout (CJK text, full-width forms and punctuation).
-WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-SPACE_BETWEEN_WIDE = re.compile(f"(?<=[{WIDE}]) (?=[{WIDE}])")
-CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
-LATIN = re.compile("[A-Za-z]")
-SECTION_ONE = re.compile(r"(?:^|>)(?:\s|&nbsp;|&#12288;)*一\s*、", re.M)
-HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|td)\b[^<>]*>", re.I)
-
 
 def zh_numeral(number: int) -> str:
     """一 … 九十九: how the text numbers sections and subsections."""
@@ -49,117 +40,8 @@ def zh_numeral(number: int) -> str:
     return (("" if tens < 2 else DIGITS[tens - 1]) + "十" if tens else "") + (DIGITS[units - 1] if units else "")
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def squash(text: str) -> str:
-    """Whitespace normalised: runs become one space, and a space between Chinese characters goes."""
-    return SPACE_BETWEEN_WIDE.sub("", " ".join(text.split()))
-
-
-# --- Reading the file ------------------------------------------------------------------------------
-
-BOMS = ((codecs.BOM_UTF8, "UTF-8"), (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
-        (b"\x84\x31\x95\x33", "GB18030"))
-
-
-def decode(raw: bytes, shown_as: str) -> str:
-    """The text of a UTF-8 or GB18030/GBK file (a BOM of either, or of UTF-16, decides first)."""
-    tried = [codec for bom, codec in BOMS if raw.startswith(bom)] or ["UTF-8", "GB18030"]
-    error: UnicodeDecodeError | None = None
-    for codec in tried:
-        try:
-            return raw.decode(codec.lower()).lstrip("\ufeff")
-        except UnicodeDecodeError as exc:
-            error = error or exc
-            if codec == "UTF-8" and damaged_utf8(raw):
-                tried = ["UTF-8"]
-                break
-    line = raw[: error.start].count(b"\n") + 1 if error else 1
-    raise DataError([Problem(shown_as, line, f"not valid {' or '.join(tried)} text",
-                             "save the page's text as UTF-8 (or keep the page as the site served it)")])
-
-
-def damaged_utf8(raw: bytes) -> bool:
-    """UTF-8 with a few bad bytes, not GBK: GBK read as UTF-8 fails at nearly every character, and
-    read as GB18030 a damaged UTF-8 file would be garbled throughout rather than refused."""
-    non_ascii = len(raw.translate(None, bytes(range(128))))  # ASCII deleted
-    return raw.decode("utf-8", "replace").count("\ufffd") * 100 < non_ascii
-
-
-def looks_html(text: str) -> bool:
-    return bool(HTML_TAG.search(text))
-
-
-def looks_chinese_layout(text: str) -> bool:
-    """True for the official Chinese text (plain or HTML): a `一、` section line, or mostly CJK letters."""
-    if SECTION_ONE.search(text):
-        return True
-    if looks_html(text):
-        text = re.sub(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", text, flags=re.I | re.S)
-    cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
-    return cjk > latin
-
-
-class _PageText(HTMLParser):
-    """The lines a browser would show: block elements and <br> break lines, scripts and styles are
-    skipped, entities decoded. Each line keeps the source line its first character is on."""
-
-    BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-                        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-                        "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "li",
-                        "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
-                        "td", "tfoot", "th", "thead", "tr", "ul"})
-    HIDDEN = frozenset({"script", "style", "template", "noscript", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[tuple[int, str]] = []
-        self.pieces: list[str] = []
-        self.first_line = 0
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        if tag in self.BLOCKS:
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        if tag in self.BLOCKS:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        if not self.first_line and data.strip():
-            line, _ = self.getpos()
-            self.first_line = line + data[: len(data) - len(data.lstrip())].count("\n")
-        self.pieces.append(data)
-
-    def flush(self) -> None:
-        text = squash("".join(self.pieces))
-        if text:
-            self.lines.append((self.first_line, text))
-        self.pieces, self.first_line = [], 0
-
-
-def source_lines(text: str) -> list[tuple[int, str]]:
-    """(line number in the source file, whitespace-normalised text) of each non-empty line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as an editor counts them
-    if looks_html(text):
-        page = _PageText()
-        page.feed(text)
-        page.close()
-        page.flush()
-        return page.lines
-    return [(n, line) for n, raw in enumerate(text.split("\n"), 1) if (line := squash(raw))]
-
-
 # --- Recognising the layout ------------------------------------------------------------------------
+
 
 @dataclass
 class ZhTask:
@@ -231,23 +113,34 @@ class _Reader:
         self.pending = []
 
     def unexpected(self, line_no: int, text: str) -> None:
-        self.problem(line_no, f"cannot tell what this line is: {shorten(text)!r}",
-                     "a line must be a section '一、…', a subsection '（一）…', a task '1.…（…负责）' or a clause '（…负责）' alone")
+        self.problem(
+            line_no,
+            f"cannot tell what this line is: {clip(text, QUOTED)!r}",
+            "a line must be a section '一、…', a subsection '（一）…', a task '1.…（…负责）' or a clause '（…负责）' "
+            "alone",
+        )
 
     def open_heading(self, heading: Heading, is_section: bool) -> None:
         self.more_plan()
         last = self.parsed.headings[-1] if self.parsed.headings else None
         # A section may open with a subsection; any other heading must be followed by a task.
         if last and not last.tasks and not (last is self.section and not is_section):
-            self.problem(heading.line, f"heading {shorten(heading.title_zh)!r} found where a task should be",
-                         f"{shorten(last.title_zh)!r} (line {last.line}) has no tasks: check for a task missing before this line")
+            self.problem(
+                heading.line,
+                f"heading {clip(heading.title_zh, QUOTED)!r} found where a task should be",
+                f"{clip(last.title_zh, QUOTED)!r} (line {last.line}) has no tasks: "
+                "check for a task missing before this line",
+            )
         self.parsed.headings.append(heading)
 
     def read_section(self, line_no: int, numeral: str, text: str) -> None:
         expected = zh_numeral(self.sections() + 1)
         if numeral != expected:
-            self.problem(line_no, f"section {numeral}、 found where section {expected}、 was expected",
-                         "sections are numbered 一、二、三… in order")
+            self.problem(
+                line_no,
+                f"section {numeral}、 found where section {expected}、 was expected",
+                "sections are numbered 一、二、三… in order",
+            )
         heading = Heading(str(self.sections() + 1), text, line_no)
         self.open_heading(heading, True)
         self.section, self.subsection = heading, None
@@ -259,8 +152,11 @@ class _Reader:
         assert self.section is not None
         expected = zh_numeral(self.section.subsections + 1)
         if numeral != expected:
-            self.problem(line_no, f"subsection （{numeral}） found where （{expected}） was expected",
-                         "subsections are numbered （一）（二）（三）… in order, starting again in each section")
+            self.problem(
+                line_no,
+                f"subsection （{numeral}） found where （{expected}） was expected",
+                "subsections are numbered （一）（二）（三）… in order, starting again in each section",
+            )
         self.section.subsections += 1
         title, task = split_heading(text, self.expected_task())
         heading = Heading(f"{self.section.number}.{self.section.subsections}", title, line_no)
@@ -277,13 +173,23 @@ class _Reader:
         self.more_plan()
         expected = self.expected_task()
         if number != expected:
-            self.problem(line_no, f"task {number} found where task {expected} was expected",
-                         "tasks are numbered 1, 2, 3… through the whole plan, without gaps: check for a missing or mistyped number")
+            self.problem(
+                line_no,
+                f"task {number} found where task {expected} was expected",
+                "tasks are numbered 1, 2, 3… through the whole plan, without gaps: check for a missing or mistyped "
+                "number",
+            )
         text, clause = split_clause(body)
         if clause and not text:
-            self.problem(line_no, f"task {number} has no text before its clause", "write the task's text between its number and its clause")
+            self.problem(
+                line_no,
+                f"task {number} has no text before its clause",
+                "write the task's text between its number and its clause",
+            )
         sub = self.section.subsections if self.subsection else None  # the open subsection is the section's last
-        self.parsed.tasks.append(ZhTask(number, int(self.section.number), sub, text, line_no, clause, line_no if clause else 0))
+        self.parsed.tasks.append(
+            ZhTask(number, int(self.section.number), sub, text, line_no, clause, line_no if clause else 0)
+        )
         for heading in (self.section, self.subsection):
             if heading:
                 heading.tasks += 1
@@ -312,11 +218,19 @@ class _Reader:
         self.parsed.closing = [text for _, text in self.pending]
         last = self.parsed.headings[-1] if self.parsed.headings else None
         if last and not last.tasks and self.parsed.tasks:
-            self.problem(last.line, f"heading {shorten(last.title_zh)!r} has no tasks", "add its tasks after it, or remove the heading")
+            self.problem(
+                last.line,
+                f"heading {clip(last.title_zh, QUOTED)!r} has no tasks",
+                "add its tasks after it, or remove the heading",
+            )
         for task in self.parsed.tasks:
             if not task.clause:
-                self.problem(task.line, f"task {task.number} has no responsibility clause",
-                             "end the task with its clause, as in '（国家知识产权局负责）', or put the clause alone on the next line")
+                self.problem(
+                    task.line,
+                    f"task {task.number} has no responsibility clause",
+                    "end the task with its clause, as in '（国家知识产权局负责）', or put the clause alone on the next "
+                    "line",
+                )
         if not self.parsed.tasks:
             self.problem(1, "no tasks found", "the text needs a section '一、…' followed by tasks '1.…（…负责）'")
         return self.parsed
@@ -341,6 +255,7 @@ def parse_lines(lines: list[tuple[int, str]], file: str) -> tuple[ZhParsed, list
 
 # --- The mapping -----------------------------------------------------------------------------------
 
+
 def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], list[Problem]]:
     """The mapping the lead writes as official.zh.yaml, with every name resolved through the registry."""
     problems: list[Problem] = []
@@ -352,26 +267,41 @@ def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], 
             clause = names.parse(task.clause)
         except UnknownName as exc:
             closest = ", ".join(f'"{s}"' for s in exc.suggestions) or "none"
-            problems.append(Problem(file, task.clause_line, f'task {task.number} names "{shorten(exc.name)}", which is no known department',
-                                    f"if it is a known body under another name, add this name to its aliases_zh in data/departments.yaml "
-                                    f"(closest known: {closest}); never add a department that does not exist"))
+            problems.append(
+                Problem(
+                    file,
+                    task.clause_line,
+                    f'task {task.number} names "{clip(exc.name, QUOTED)}", which is no known department',
+                    "if it is a known body under another name, add this name to its aliases_zh in "
+                    "data/departments.yaml "
+                    f"(closest known: {closest}); never add a department that does not exist",
+                )
+            )
             continue
         except ClauseError as exc:
-            problems.append(Problem(file, task.clause_line, f"task {task.number}: {exc}",
-                                    "a clause lists who is responsible and ends with 负责, as in '（国家知识产权局、司法部负责）'"))
+            problems.append(
+                Problem(
+                    file,
+                    task.clause_line,
+                    f"task {task.number}: {exc}",
+                    "a clause lists who is responsible and ends with 负责, as in '（国家知识产权局、司法部负责）'",
+                )
+            )
             continue
-        tasks.append({
-            "number": task.number,
-            "section": task.section,
-            "subsection": task.subsection,
-            "text_zh": task.text_zh,
-            "responsibility_zh": task.clause,
-            "line": task.line,
-            "departments": list(clause.departments),
-            "collectives": list(clause.collectives),
-            "respective_duties": clause.respective_duties,
-            "and_others": clause.and_others,
-        })
+        tasks.append(
+            {
+                "number": task.number,
+                "section": task.section,
+                "subsection": task.subsection,
+                "text_zh": task.text_zh,
+                "responsibility_zh": task.clause,
+                "line": task.line,
+                "departments": list(clause.departments),
+                "collectives": list(clause.collectives),
+                "respective_duties": clause.respective_duties,
+                "and_others": clause.and_others,
+            }
+        )
     content = {
         "front_zh": parsed.front,
         "headings": [{"number": h.number, "title_zh": h.title_zh} for h in parsed.headings],
@@ -381,13 +311,16 @@ def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], 
     return content, problems
 
 
-def read_text(source: Path, shown_as: str, give: str = "the official Chinese text (saved as text or as the web page)") -> str:
+def read_text(
+    source: Path, shown_as: str, give: str = "the official Chinese text (saved as text or as the web page)"
+) -> str:
     """The decoded text of the source file (bounded read), as looks_chinese_layout wants it."""
     return decode(read_bytes(source, shown_as, give=give), shown_as)
 
 
-def import_official(source: Path, shown_as: str, departments: tuple[Department, ...],
-                    collectives: tuple[Collective, ...]) -> dict[str, Any]:
+def import_official(
+    source: Path, shown_as: str, departments: tuple[Department, ...], collectives: tuple[Collective, ...]
+) -> dict[str, Any]:
     """The official Chinese text as front_zh, headings, tasks and closing_zh; DataError with every problem."""
     parsed, problems = parse_lines(source_lines(read_text(source, shown_as)), shown_as)
     content, more = build(parsed, ZhNames(departments, collectives), shown_as)

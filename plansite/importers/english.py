@@ -21,7 +21,7 @@ from typing import Any
 from plansite.catalog.clause_en import AliasIndex, UnknownName
 from plansite.catalog.ids import edition_id_problem, roman
 from plansite.catalog.problems import DataError, Problem
-from plansite.catalog.text import text_problem
+from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes
 
 SECTION = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
@@ -73,8 +73,17 @@ def parse_text(text: str, file: str) -> Parsed:
         lines.append(Line(number, line))
     start = next((i for i in range(len(lines)) if starts_plan(lines, i)), None)
     if start is None:
-        raise DataError(problems + [Problem(file, 1, "no section 1 followed by its first subsection or by task 1 found",
-                                            f"a plan is front matter, then {SHAPES}")])
+        raise DataError(
+            problems
+            + [
+                Problem(
+                    file,
+                    1,
+                    "no section 1 followed by its first subsection or by task 1 found",
+                    f"a plan is front matter, then {SHAPES}",
+                )
+            ]
+        )
     body = Body(lines, start, file)
     body.read()
     parsed = body.result()
@@ -84,10 +93,6 @@ def parse_text(text: str, file: str) -> Parsed:
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.line))
     return parsed
-
-
-def shorten(line: str, limit: int = 60) -> str:
-    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def subsection_number(numeral: str) -> int:
@@ -100,7 +105,9 @@ def task_follows(lines: list[Line], i: int, task: int) -> bool:
 
 def subsection_follows(lines: list[Line], i: int) -> bool:
     """Whether the line after `i` is the heading of a first subsection, as after a section heading."""
-    return i + 1 < len(lines) and bool((m := SUBSECTION.match(lines[i + 1].text)) and subsection_number(m.group(1)) == 1)
+    return i + 1 < len(lines) and bool(
+        (m := SUBSECTION.match(lines[i + 1].text)) and subsection_number(m.group(1)) == 1
+    )
 
 
 def starts_plan(lines: list[Line], i: int) -> bool:
@@ -155,7 +162,11 @@ class Body:
         elif m := TASK.match(text):
             return self.numbered(i, int(m.group(1)), m.group(2))
         else:
-            self.problem(i, f"cannot tell what this line is: {shorten(text)!r}", f"a line must be one of: {SHAPES}, or a clause '(… is responsible)' right after its task")
+            self.problem(
+                i,
+                f"cannot tell what this line is: {clip(text, QUOTED)!r}",
+                f"a line must be one of: {SHAPES}, or a clause '(… is responsible)' right after its task",
+            )
         return i
 
     def numbered(self, i: int, number: int, body: str) -> int:
@@ -163,20 +174,28 @@ class Body:
         section, task = self.next_section, self.next_task
         if not self.arabic or self.has_clause(i, body) or (number == task and str(number) != section):
             return self.task(i, number, body)  # a task, or one without its clause (reported there)
-        if str(number) == section and (number != task or subsection_follows(self.lines, i) or self.task_with_clause(i + 1, number)):
+        if str(number) == section and (
+            number != task or subsection_follows(self.lines, i) or self.task_with_clause(i + 1, number)
+        ):
             self.section_heading(i, section, body)
             return i
         if str(number) == section and task_follows(self.lines, i, number):
             return self.task(i, number, body)  # the next line, numbered alike but with no clause either, is the heading
-        line = shorten(self.lines[i].text)
+        line = clip(self.lines[i].text, QUOTED)
         if str(number) == section:
-            self.problem(i, f"cannot tell whether this is a section heading or task {number}: {line!r}",
-                         f"if it is task {number}, end it with its clause '(The … is responsible)'; if it is the heading of "
-                         f"section {number}, follow it with its first subsection '(1) …' or with task {number}")
+            self.problem(
+                i,
+                f"cannot tell whether this is a section heading or task {number}: {line!r}",
+                f"if it is task {number}, end it with its clause '(The … is responsible)'; if it is the heading of "
+                f"section {number}, follow it with its first subsection '(1) …' or with task {number}",
+            )
         else:
-            self.problem(i, f"this line is neither section {section} nor task {task}, and has no responsibility clause: {line!r}",
-                         f"if it is a section heading, write it '{section}. …' (the next section's number); if it is a task, "
-                         f"number it {task} and {CLAUSE_HINT}")
+            self.problem(
+                i,
+                f"this line is neither section {section} nor task {task}, and has no responsibility clause: {line!r}",
+                f"if it is a section heading, write it '{section}. …' (the next section's number); if it is a task, "
+                f"number it {task} and {CLAUSE_HINT}",
+            )
         # Count it as what it most looks like, so the lines after it are not all reported out of order.
         if task_follows(self.lines, i, number + 1):
             self.tasks.append((i, ParsedTask(number, len(self.sections), None, body, self.lines[i].number)))
@@ -185,14 +204,24 @@ class Body:
         return i
 
     def task_with_clause(self, i: int, number: int) -> bool:
-        return i < len(self.lines) and bool((m := TASK.match(self.lines[i].text)) and int(m.group(1)) == number and self.has_clause(i, m.group(2)))
+        return i < len(self.lines) and bool(
+            (m := TASK.match(self.lines[i].text)) and int(m.group(1)) == number and self.has_clause(i, m.group(2))
+        )
 
     def has_clause(self, i: int, body: str) -> bool:
-        return bool(TRAILING_CLAUSE.match(body)) or i + 1 < len(self.lines) and bool(CLAUSE_LINE.match(self.lines[i + 1].text))
+        return (
+            bool(TRAILING_CLAUSE.match(body))
+            or i + 1 < len(self.lines)
+            and bool(CLAUSE_LINE.match(self.lines[i + 1].text))
+        )
 
     def section_heading(self, i: int, numeral: str, title: str) -> None:
         if numeral != self.next_section:
-            self.problem(i, f"section {numeral} found where section {self.next_section} was expected", "sections must be numbered in order without gaps")
+            self.problem(
+                i,
+                f"section {numeral} found where section {self.next_section} was expected",
+                "sections must be numbered in order without gaps",
+            )
             return
         self.sections.append((i, {"number": len(self.sections) + 1, "title_en": title, "subsections": []}))
 
@@ -200,8 +229,11 @@ class Body:
         section = self.sections[-1][1]
         expected = len(section["subsections"]) + 1
         if subsection_number(numeral) != expected:
-            self.problem(i, f"subsection ({numeral}) found where subsection {expected} of section {section['number']} was expected",
-                         "number subsections (I), (II)…, (1), (2)… or (i), (ii)… in order within their section")
+            self.problem(
+                i,
+                f"subsection ({numeral}) found where subsection {expected} of section {section['number']} was expected",
+                "number subsections (I), (II)…, (1), (2)… or (i), (ii)… in order within their section",
+            )
             return
         sub = {"number": expected, "title_en": title}
         section["subsections"].append(sub)
@@ -210,7 +242,11 @@ class Body:
     def task(self, i: int, number: int, body: str) -> int:
         """A task whose clause is the next line or its last parentheses; returns the index it ends on."""
         if number != self.next_task:
-            self.problem(i, f"task {number} found where task {self.next_task} was expected", "tasks must be numbered 1, 2, 3… without gaps")
+            self.problem(
+                i,
+                f"task {number} found where task {self.next_task} was expected",
+                "tasks must be numbered 1, 2, 3… without gaps",
+            )
         section = self.sections[-1][1]
         sub = section["subsections"][-1]["number"] if section["subsections"] else None
         task = ParsedTask(number, section["number"], sub, body, self.lines[i].number)
@@ -220,8 +256,12 @@ class Body:
         elif m := TRAILING_CLAUSE.match(body):
             task.text_en, task.clause = m.group(1), m.group(2).strip()
         else:
-            self.problem(i, f"task {number} has no responsibility clause",
-                         f"{CLAUSE_HINT}; if the line is a section heading, write it '{self.next_section}. …' (the next section's number)")
+            self.problem(
+                i,
+                f"task {number} has no responsibility clause",
+                f"{CLAUSE_HINT}; if the line is a section heading, write it '{self.next_section}. …' (the next "
+                "section's number)",
+            )
         self.tasks.append((end, task))
         return end
 
@@ -260,19 +300,29 @@ def build_content(parsed: Parsed, index: AliasIndex, file: str) -> dict[str, Any
             clause = index.parse(task.clause)
         except UnknownName as exc:
             closest = ", ".join(f'"{s}"' for s in exc.suggestions) or "none"
-            problems.append(Problem(file, task.line, f'task {task.number} names "{exc.name}", which is no known department', f"if it is a known body under another name, add this name to its aliases in data/departments.yaml (closest known: {closest}); never add a department that does not exist"))
+            problems.append(
+                Problem(
+                    file,
+                    task.line,
+                    f'task {task.number} names "{exc.name}", which is no known department',
+                    "if it is a known body under another name, add this name to its aliases in data/departments.yaml "
+                    f"(closest known: {closest}); never add a department that does not exist",
+                )
+            )
             continue
-        tasks.append({
-            "number": task.number,
-            "section": task.section,
-            "subsection": task.subsection,
-            "text_en": task.text_en,
-            "responsibility_en": task.clause,
-            "departments": list(clause.departments),
-            "collectives": list(clause.collectives),
-            "respective_duties": clause.respective_duties,
-            "and_others": clause.and_others,
-        })
+        tasks.append(
+            {
+                "number": task.number,
+                "section": task.section,
+                "subsection": task.subsection,
+                "text_en": task.text_en,
+                "responsibility_en": task.clause,
+                "departments": list(clause.departments),
+                "collectives": list(clause.collectives),
+                "respective_duties": clause.respective_duties,
+                "and_others": clause.and_others,
+            }
+        )
     if problems:
         raise DataError(problems)
     return {"front_en": parsed.front, "sections": parsed.sections, "tasks": tasks, "closing_en": parsed.closing}
@@ -301,13 +351,23 @@ def check_edition(data_dir: Path, edition: str) -> Path:
     if problem := edition_id_problem(edition):
         raise DataError([Problem(shown, 0, *problem)])
     plans = sorted(data_dir.glob("editions/*/plan.yaml"), reverse=True)
-    model = f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'" if plans else \
-        f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
+    model = (
+        f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'"
+        if plans
+        else f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
+    )
     needed = {
         "plan.yaml": f"add it first ({model}); then import again",
-        "content.zh.yaml": "add it first, even as just 'headings: []' and 'tasks: {}' (after the import, `check` names each Chinese heading to add); then import again",
+        "content.zh.yaml": (
+            "add it first, even as just 'headings: []' and 'tasks: {}' "
+            "(after the import, `check` names each Chinese heading to add); then import again"
+        ),
     }
-    missing = [Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint) for name, hint in needed.items() if not (folder / name).is_file()]
+    missing = [
+        Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint)
+        for name, hint in needed.items()
+        if not (folder / name).is_file()
+    ]
     if missing:
         raise DataError(missing)
     return folder / "content.en.yaml"

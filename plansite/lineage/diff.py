@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from plansite.catalog.model import Catalog, Edition, Instrument, Link, Task
 from plansite.catalog.vocab import LINK_KINDS
-from plansite.lineage.propose import QUOTES, Bodies
+from plansite.lineage.propose import Bodies
+from plansite.lineage.similarity import QUOTES
 
 # --- What changed, for pages ---------------------------------------------------------------------
 
@@ -21,7 +22,9 @@ class Succession:
 
     old: str  # department id in the old edition
     new: str  # department id in the new (the same id when renamed)
-    how: str  # "succeeded" (a successor took over) | "renamed" (same body, new name) | "same line" (otherwise related by succession)
+    # "succeeded" (a successor took over) | "renamed" (same body, new name)
+    # | "same line" (otherwise related by succession)
+    how: str
     former_name_zh: str = ""  # for a rename: the name it had in the old edition
 
 
@@ -41,7 +44,7 @@ class Wording:
 
     @property
     def status(self) -> str:
-        """"both", "added" (only the new task names it) or "dropped" (only the old one)."""
+        """ "both", "added" (only the new task names it) or "dropped" (only the old one)."""
         return "both" if self.old_action and self.new_action else "added" if self.new_action else "dropped"
 
 
@@ -75,9 +78,12 @@ def changes(catalog: Catalog, link: Link, bodies: Bodies | None = None) -> LinkC
     new_bodies = list(new_task.departments)
     old_lines = {line(d) for d in old_bodies}
     kept_lines = {line(d) for t in (new_task, *siblings) for d in t.departments}
-    successions = [Succession(old=o, new=n, how="succeeded" if (o, n) in bodies.later else "same line")
-                   for n in new_bodies for o in old_bodies
-                   if n != o and line(n) == line(o) and o not in new_bodies and n not in old_bodies]
+    successions = [
+        Succession(old=o, new=n, how="succeeded" if (o, n) in bodies.later else "same line")
+        for n in new_bodies
+        for o in old_bodies
+        if n != o and line(n) == line(o) and o not in new_bodies and n not in old_bodies
+    ]
     successions += renames(catalog, old, new, [d for d in new_bodies if d in old_bodies])
     old_leads = tuple(dict.fromkeys(t.lead for t in old_tasks if t.lead))
     new_lead = new_task.lead
@@ -97,9 +103,15 @@ def split_siblings(catalog: Catalog, link: Link) -> list[Link]:
     """The other links of a split set (same pair, same old task, not rejected); none for other kinds."""
     if link.kind != "split":
         return []
-    return [other for other in catalog.links
-            if other.kind == "split" and other.review != "rejected" and other.new_task != link.new_task
-            and (other.old_edition, other.new_edition, other.old_tasks) == (link.old_edition, link.new_edition, link.old_tasks)]
+    return [
+        other
+        for other in catalog.links
+        if other.kind == "split"
+        and other.review != "rejected"
+        and other.new_task != link.new_task
+        and (other.old_edition, other.new_edition, other.old_tasks)
+        == (link.old_edition, link.new_edition, link.old_tasks)
+    ]
 
 
 def edition(catalog: Catalog, ident: str) -> Edition:
@@ -121,8 +133,9 @@ def renames(catalog: Catalog, old: Edition, new: Edition, kept: list[str]) -> li
     return found
 
 
-def wordings(catalog: Catalog, old: Edition, old_tasks: list[Task], new: Edition, new_task: Task,
-             siblings: Sequence[Task] = ()) -> tuple[Wording, ...]:
+def wordings(
+    catalog: Catalog, old: Edition, old_tasks: list[Task], new: Edition, new_task: Task, siblings: Sequence[Task] = ()
+) -> tuple[Wording, ...]:
     """Every instrument either side names, the new task's first, in the order the mentions list
     them; but what only the old task named and a sibling of a split names is the sibling's."""
     registry = {i.id: i for i in catalog.instruments}
@@ -135,7 +148,11 @@ def wordings(catalog: Catalog, old: Edition, old_tasks: list[Task], new: Edition
     new_words = task_wording(new_task, [registry[i] for i in new_actions if i in registry])
     old_words: dict[str, tuple[str, str | None]] = {}
     for task in old_tasks:
-        old_words.update(task_wording(task, [registry[i] for i, (_, t) in old_actions.items() if t.number == task.number and i in registry]))
+        old_words.update(
+            task_wording(
+                task, [registry[i] for i, (_, t) in old_actions.items() if t.number == task.number and i in registry]
+            )
+        )
     elsewhere = {m.instrument for m in new.mentions if m.task in {t.number for t in siblings}}
     only_old = [i for i in old_actions if i not in new_actions and i not in elsewhere]
     found = []
@@ -143,12 +160,17 @@ def wordings(catalog: Catalog, old: Edition, old_tasks: list[Task], new: Edition
         old_side, new_side = ins in old_actions, ins in new_actions
         old_en, old_zh = old_words.get(ins, ("", None))
         new_en, new_zh = new_words.get(ins, ("", None))
-        found.append(Wording(
-            instrument=ins,
-            old_words=old_en if old_side else None, new_words=new_en if new_side else None,
-            old_words_zh=old_zh if old_side else None, new_words_zh=new_zh if new_side else None,
-            old_action=old_actions[ins][0] if old_side else None, new_action=new_actions.get(ins),
-        ))
+        found.append(
+            Wording(
+                instrument=ins,
+                old_words=old_en if old_side else None,
+                new_words=new_en if new_side else None,
+                old_words_zh=old_zh if old_side else None,
+                new_words_zh=new_zh if new_side else None,
+                old_action=old_actions[ins][0] if old_side else None,
+                new_action=new_actions.get(ins),
+            )
+        )
     return tuple(found)
 
 
@@ -178,8 +200,8 @@ def trimmed(words: list[str]) -> list[str]:
         again = False
         for connector in CONNECTORS:
             parts = connector.split()
-            if [w.lower() for w in words[:len(parts)]] == parts:
-                words, again = words[len(parts):], True
+            if [w.lower() for w in words[: len(parts)]] == parts:
+                words, again = words[len(parts) :], True
                 break
     while words and words[-1].lower() in ARTICLES:
         words = words[:-1]
@@ -220,7 +242,9 @@ def task_wording(task: Task, instruments: list[Instrument]) -> dict[str, tuple[s
         previous, end = english[ins], stop
     chinese: dict[str, str] = {}
     if task.text_zh:
-        zh_spans = spans(task.text_zh, {i.id: [re.compile("《?" + re.escape(n) + "》?") for n in zh_names(i)] for i in instruments})
+        zh_spans = spans(
+            task.text_zh, {i.id: [re.compile("《?" + re.escape(n) + "》?") for n in zh_names(i)] for i in instruments}
+        )
         befores, afters = [], []
         for k, (start, stop, _) in enumerate(zh_spans):
             before_from = zh_spans[k - 1][1] if k else 0

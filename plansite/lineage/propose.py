@@ -11,7 +11,6 @@ runs again. What `check` reports is `lineagecheck`; what pages show (only review
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from plansite.catalog.model import Catalog, Edition, Link
 from plansite.catalog.vocab import LINK_KINDS, REVIEWS
 from plansite.catalog.yamlio import dump_yaml
+from plansite.lineage.similarity import bigrams_zh, weights, words_en
 
 # A score is content (text, instruments) scaled by who and where. Calibrated on the invented series
 # (tests/fixtures/series) and on the 2025 plan against itself: there a task scores 1.0 with itself,
@@ -28,44 +28,6 @@ FLOOR = 0.2  # below: no link, the task is new
 STRONG = 0.4  # from here a match can carry a task over, split or merge; between FLOOR and STRONG: related
 SET_RATIO = 0.75  # a second match within this share of the best one joins a split or merged set
 KEYWORD_SHARE = 0.4  # the most shared Chinese keywords add, of what English text similarity leaves
-COMMON = 0.5  # a word in more than this share of both editions' tasks tells tasks apart no better than "the"
-
-
-# --- What a task says, made once per edition pair ------------------------------------------------
-
-STOPWORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or",
-    "such", "than", "that", "the", "their", "them", "these", "this", "those", "to", "under", "with", "within", "which",
-    "will", "shall", "all", "more", "further", "other", "relevant", "etc",
-))
-WORD = re.compile(r"[a-z0-9]+")
-CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-def words_en(text: str) -> tuple[str, ...]:
-    """The content words of an English text, plural folded (patents → patent), sorted: summing in a
-    fixed order keeps scores bit-identical whatever the hash seed."""
-    found = set()
-    for word in WORD.findall(text.translate(QUOTES).lower()):
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.add(word)
-    return tuple(sorted(found))
-
-
-def bigrams_zh(text: str, keywords: Iterable[str] = ()) -> tuple[str, ...]:
-    """Chinese character bigrams of a task's text and of each of its reviewed keywords (a keyword
-    alone, so no bigram spans two of them), sorted."""
-    found = set()
-    for piece in (text, *keywords):
-        for run in CJK_RUN.findall(piece):
-            found.update(run[i:i + 2] for i in range(len(run) - 1))
-    return tuple(sorted(found))
 
 
 @dataclass(frozen=True)
@@ -122,11 +84,19 @@ def mentioned(edition: Edition) -> dict[int, frozenset[str]]:
 
 def profiles(edition: Edition, bodies: Bodies) -> list[Profile]:
     instruments = mentioned(edition)
-    return [Profile(number=t.number, section=t.section, words=words_en(t.text_en), grams=bigrams_zh(t.text_zh, t.keywords_zh),
-                    has_text_zh=bool(t.text_zh),
-                    instruments=instruments.get(t.number, frozenset()), departments=t.departments,
-                    lines=frozenset(bodies.line(d) for d in t.departments))
-            for t in sorted(edition.tasks, key=lambda t: t.number)]
+    return [
+        Profile(
+            number=t.number,
+            section=t.section,
+            words=words_en(t.text_en),
+            grams=bigrams_zh(t.text_zh, t.keywords_zh),
+            has_text_zh=bool(t.text_zh),
+            instruments=instruments.get(t.number, frozenset()),
+            departments=t.departments,
+            lines=frozenset(bodies.line(d) for d in t.departments),
+        )
+        for t in sorted(edition.tasks, key=lambda t: t.number)
+    ]
 
 
 # --- Scores --------------------------------------------------------------------------------------
@@ -140,17 +110,6 @@ class Match:
     old: int
     score: float
     evidence: tuple[str, ...]
-
-
-def weights(docs: Sequence[tuple[str, ...]]) -> dict[str, float]:
-    """Inverse document frequency of every term of the two editions; a term in most tasks gets none."""
-    df: defaultdict[str, int] = defaultdict(int)
-    for terms in docs:
-        for term in terms:
-            df[term] += 1
-    n = len(docs)
-    common = max(2.0, COMMON * n)
-    return {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items() if count <= common}
 
 
 def cosines(olds: list[Profile], news: list[Profile], field: str) -> dict[int, dict[int, float]]:
@@ -197,12 +156,16 @@ def score_pairs(olds: list[Profile], news: list[Profile], bodies: Bodies) -> dic
         candidates = {*en, *zh, *(o for ins in n.instruments for o in by_instrument.get(ins, ()))}
         for o_number in sorted(candidates):
             o = old_by_number[o_number]
-            if match := score_one(n, o, en.get(o_number, 0.0), zh.get(o_number), n.has_text_zh and o.has_text_zh, bodies):
+            if match := score_one(
+                n, o, en.get(o_number, 0.0), zh.get(o_number), n.has_text_zh and o.has_text_zh, bodies
+            ):
                 found[(n.number, o_number)] = match
     return found
 
 
-def score_one(n: Profile, o: Profile, text_en: float, text_zh: float | None, full_zh: bool, bodies: Bodies) -> Match | None:
+def score_one(
+    n: Profile, o: Profile, text_en: float, text_zh: float | None, full_zh: bool, bodies: Bodies
+) -> Match | None:
     """The match of two tasks, None below FLOOR. Content (text in the better language; with the
     instruments when both tasks name some) scaled by the bodies shared and the section: who and
     where confirm a match, never make one. Chinese from a few reviewed keywords (no text on one
@@ -271,8 +234,11 @@ def propose(catalog: Catalog, old: Edition, new: Edition, reviewed: Sequence[Lin
         if link.kind == "split":
             fixed_splits[link.old_tasks[0]] += 1
     rejected = {(link.new_task, frozenset(link.old_tasks)) for link in reviewed if link.review == "rejected"}
-    matches = {pair: m for pair, m in score_pairs(olds, news, bodies).items()
-               if pair[0] not in decided and (pair[0], frozenset((pair[1],))) not in rejected}
+    matches = {
+        pair: m
+        for pair, m in score_pairs(olds, news, bodies).items()
+        if pair[0] not in decided and (pair[0], frozenset((pair[1],))) not in rejected
+    }
     return assign(old.id, new.id, matches, bound, fixed_splits, rejected)
 
 
@@ -281,8 +247,14 @@ def ranked(matches: Iterable[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (-m.score, m.new, m.old))
 
 
-def assign(old_id: str, new_id: str, matches: dict[tuple[int, int], Match], bound: set[int],
-           fixed_splits: dict[int, int], rejected: set[tuple[int, frozenset[int]]]) -> list[Link]:
+def assign(
+    old_id: str,
+    new_id: str,
+    matches: dict[tuple[int, int], Match],
+    bound: set[int],
+    fixed_splits: dict[int, int],
+    rejected: set[tuple[int, frozenset[int]]],
+) -> list[Link]:
     by_new: defaultdict[int, list[Match]] = defaultdict(list)
     by_old: defaultdict[int, list[Match]] = defaultdict(list)
     for m in ranked(matches.values()):
@@ -298,8 +270,16 @@ def assign(old_id: str, new_id: str, matches: dict[tuple[int, int], Match], boun
         else:  # a merge: what each old task rests on
             evidence = tuple(f"task {m.old}: {'; '.join(m.evidence)}" for m in sorted(found, key=lambda m: m.old))
         score = sum(m.score for m in found) / len(found)
-        return Link(old_edition=old_id, new_edition=new_id, new_task=new, old_tasks=olds, kind=kind,
-                    review="unreviewed", score=round(score, 2), evidence=(*evidence, *extra))
+        return Link(
+            old_edition=old_id,
+            new_edition=new_id,
+            new_task=new,
+            old_tasks=olds,
+            kind=kind,
+            review="unreviewed",
+            score=round(score, 2),
+            evidence=(*evidence, *extra),
+        )
 
     def strong_set(found: list[Match]) -> list[Match]:
         """The strong matches comparable to the best of them."""
@@ -308,7 +288,11 @@ def assign(old_id: str, new_id: str, matches: dict[tuple[int, int], Match], boun
 
     # Merged: one new task, several old tasks each best matched by it.
     for new in sorted(by_new):
-        parts = [m for m in strong_set(by_new[new]) if m.old not in used and m.old not in fixed_splits and by_old[m.old][0].new == new]
+        parts = [
+            m
+            for m in strong_set(by_new[new])
+            if m.old not in used and m.old not in fixed_splits and by_old[m.old][0].new == new
+        ]
         if len(parts) >= 2 and (new, frozenset(m.old for m in parts)) not in rejected:
             links[new] = link(new, parts, "merged")
             used.update(m.old for m in parts)
@@ -321,7 +305,14 @@ def assign(old_id: str, new_id: str, matches: dict[tuple[int, int], Match], boun
             others = [m.new for m in parts]
             for m in parts:
                 rest = [n for n in others if n != m.new]
-                note = (f"split: {old_id} task {old} also continues as {new_id} task{'s' if len(rest) > 1 else ''} {', '.join(map(str, rest))}",) if rest else ()
+                note = (
+                    (
+                        f"split: {old_id} task {old} also continues as {new_id} task{'s' if len(rest) > 1 else ''} "
+                        f"{', '.join(map(str, rest))}",
+                    )
+                    if rest
+                    else ()
+                )
                 links[m.new] = link(m.new, [m], "split", note)
             used.add(old)
     # Carried over: the strongest free pairs first, each task at most once.
@@ -347,9 +338,15 @@ def merge(proposed: list[Link], existing: list[Link]) -> list[Link]:
     kept = [link for link in existing if link.review != "unreviewed"]
     decided = {link.new_task for link in kept if link.is_fact}
     rejected = rejected_pairs(kept)
-    fresh = [link for link in proposed
-             if link.new_task not in decided and (link.new_task, frozenset(link.old_tasks)) not in rejected]
-    return sorted([*kept, *fresh], key=lambda link: (link.new_task, link.old_tasks, REVIEWS.index(link.review) if link.review in REVIEWS else 0))
+    fresh = [
+        link
+        for link in proposed
+        if link.new_task not in decided and (link.new_task, frozenset(link.old_tasks)) not in rejected
+    ]
+    return sorted(
+        [*kept, *fresh],
+        key=lambda link: (link.new_task, link.old_tasks, REVIEWS.index(link.review) if link.review in REVIEWS else 0),
+    )
 
 
 # --- The file ------------------------------------------------------------------------------------
@@ -358,16 +355,28 @@ def merge(proposed: list[Link], existing: list[Link]) -> list[Link]:
 def to_yaml(old_id: str, new_id: str, links: list[Link]) -> str:
     """The text of data/lineage/OLD-NEW.yaml, the shape Loader.links reads."""
     header = (
-        f"# Written by `python build.py link {old_id} {new_id}`: for each task of {new_id}, its likely predecessor in {old_id}.\n"
-        "# Review each link: set review to confirmed (as proposed), corrected (after changing old/kind) or\n"
+        f"# Written by `python build.py link {old_id} {new_id}`: for each task of {new_id}, its likely predecessor in "
+        f"{old_id}.\n"
+        "# Review each link: set review to confirmed (as proposed), corrected (after changing old_tasks/kind) or\n"
         "# rejected. Unreviewed links are never shown as fact; `link` run again keeps every reviewed one.\n"
         f"#   kind:   {' | '.join(LINK_KINDS)}\n"
         "#           (split: one link per new task, each naming the same old task; merged: one link naming them all)\n"
         f"#   review: {' | '.join(REVIEWS)}\n"
         "#   score and evidence say why the link was proposed; they are not checked.\n"
     )
-    body = {"old": old_id, "new": new_id, "links": [
-        {"new": link.new_task, "old": list(link.old_tasks), "kind": link.kind, "review": link.review,
-         "score": round(link.score, 2), "evidence": list(link.evidence)}
-        for link in links]}
+    body = {
+        "old_edition": old_id,
+        "new_edition": new_id,
+        "links": [
+            {
+                "new_task": link.new_task,
+                "old_tasks": list(link.old_tasks),
+                "kind": link.kind,
+                "review": link.review,
+                "score": round(link.score, 2),
+                "evidence": list(link.evidence),
+            }
+            for link in links
+        ],
+    }
     return header + dump_yaml(body)

@@ -17,14 +17,19 @@ JOURNAL = ".plansite-journal.json"
 UNDO = ".plansite-undo"
 BOOKKEEPING = (MANIFEST, JOURNAL, UNDO)
 
-MANIFEST_HINT = "a manifest lists only the files a build generated inside its folder: fix or delete it (deleting is safe); nothing was deleted"
+MANIFEST_HINT = (
+    "a manifest lists only the files a build generated inside its folder: fix or delete it (deleting is safe); "
+    "nothing was deleted"
+)
 
 
 PLAIN = re.compile(r"[^/\\\x00]+(?:/[^/\\\x00]+)*")  # relative, no empty part, no backslash or NUL
 DOTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")  # a "." or ".." part
 
 
-def entry_problem(folder: Path, rel: object, *, resolve: bool = True, cache: dict[Path, bool] | None = None) -> str | None:
+def entry_problem(
+    folder: Path, rel: object, *, resolve: bool = True, cache: dict[Path, bool] | None = None
+) -> str | None:
     """Why `rel` cannot name a generated file inside `folder`, or None if it can. With `resolve`,
     symlinks are followed (`cache` remembers which folders are reached through one)."""
     if not isinstance(rel, str):
@@ -77,6 +82,7 @@ def line_of(text: str, entry: object) -> int:
 
 def read_json_file(path: Path, shape: str) -> tuple[object, str]:
     """A bookkeeping file's JSON and text; a clear error (not a traceback) when it is not JSON."""
+
     def problem(line: int, message: str) -> DataError:
         return DataError([Problem(str(path), line, message, MANIFEST_HINT)])
 
@@ -104,8 +110,13 @@ def read_manifest(folder: Path) -> set[str]:
     if not isinstance(entries, list):
         raise DataError([Problem(str(path), 1, "is not a JSON list of file names", MANIFEST_HINT)])
     cache: dict[Path, bool] = {}
-    problems = [Problem(str(path), line_of(text, rel), f"manifest entry {json.dumps(rel, ensure_ascii=False)} {why}", MANIFEST_HINT)
-                for rel in entries if (why := entry_problem(folder, rel, cache=cache))]
+    problems = [
+        Problem(
+            str(path), line_of(text, rel), f"manifest entry {json.dumps(rel, ensure_ascii=False)} {why}", MANIFEST_HINT
+        )
+        for rel in entries
+        if (why := entry_problem(folder, rel, cache=cache))
+    ]
     if problems:
         raise DataError(problems)
     return set(entries)
@@ -117,5 +128,8 @@ def manifest_text(names: list[str]) -> str:
 
 def list_files(folder: Path) -> list[str]:
     """Every file under `folder`, as sorted relative POSIX paths (bookkeeping files left out)."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if (p.is_file() or p.is_symlink()) and p.relative_to(folder).parts[0] not in BOOKKEEPING)
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if (p.is_file() or p.is_symlink()) and p.relative_to(folder).parts[0] not in BOOKKEEPING
+    )

@@ -17,9 +17,28 @@ from plansite.output.manifest import MANIFEST
 
 # The project's own folders and files, relative to the repository root: never an output, never
 # inside one. (docs/ is an output folder: the build writes only its generated pages into it.)
-PROJECT_FOLDERS = ("data", "templates", "plansite", "tests", ".git", "bench", "scripts", ".github", ".ci", "docs/assets")
-PROJECT_FILES = ("build.py", "mkdocs.yml", "pyproject.toml", "Makefile", "README.md", "requirements.lock",
-                 "requirements-test.lock", ".gitignore")
+PROJECT_FOLDERS = (
+    "data",
+    "templates",
+    "plansite",
+    "tests",
+    ".git",
+    "bench",
+    "scripts",
+    ".github",
+    ".ci",
+    "docs/assets",
+)
+PROJECT_FILES = (
+    "build.py",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "Makefile",
+    "README.md",
+    "requirements.lock",
+    "requirements-test.lock",
+    ".gitignore",
+)
 
 
 class Refused(Exception):
@@ -29,8 +48,13 @@ class Refused(Exception):
 def protected(root: Path, data_dir: Path | None) -> list[tuple[Path, str]]:
     """The resolved paths no output may touch, each with how a message names it."""
     root = root.resolve()
-    found = [((root / name).resolve(), f"the project's {name}/ folder" if name != "docs/assets" else "the site's own assets, docs/assets/")
-             for name in PROJECT_FOLDERS]
+    found = [
+        (
+            (root / name).resolve(),
+            f"the project's {name}/ folder" if name != "docs/assets" else "the site's own assets, docs/assets/",
+        )
+        for name in PROJECT_FOLDERS
+    ]
     if data_dir is not None and data_dir.resolve() != (root / "data").resolve():
         found.append((data_dir.resolve(), "the folder given to --data"))
     return found
@@ -55,8 +79,17 @@ def advice_for(folder: bool, example: str) -> str:
     return f"choose a folder of its own, such as {example}" if folder else f"choose another file, such as {example}"
 
 
-def check_output(flag: str, given: Path, root: Path, data_dir: Path | None, *, folder: bool, example: str,
-                 others: tuple[tuple[Path, str], ...] = (), holds_assets: bool = False) -> Path:
+def check_output(
+    flag: str,
+    given: Path,
+    root: Path,
+    data_dir: Path | None,
+    *,
+    folder: bool,
+    example: str,
+    others: tuple[tuple[Path, str], ...] = (),
+    holds_assets: bool = False,
+) -> Path:
     """Refuse an output path that would put the project or its data at risk; return it resolved.
 
     `folder`: the output is a folder (else a file). `others`: the other output folders in use, with
@@ -79,8 +112,10 @@ def check_output(flag: str, given: Path, root: Path, data_dir: Path | None, *, f
         if how:
             raise refusal(flag, given, how, what, place, advice)
     if not folder and path.is_dir():
-        raise Refused(f"{flag} {given}: refused: it is a folder, not a file ({path}). Nothing was written; "
-                      f"give a file name, such as {given / example}")
+        raise Refused(
+            f"{flag} {given}: refused: it is a folder, not a file ({path}). Nothing was written; "
+            f"give a file name, such as {given / example}"
+        )
     if not folder:
         for name in PROJECT_FILES:
             if path == (root / name).resolve():
@@ -92,13 +127,19 @@ def check_site_folder(flag: str, given: Path, path: Path) -> None:
     """A build replaces its site folder whole: refuse a folder it did not build (one that holds
     files but neither our manifest nor an MkDocs site's sitemap.xml and 404.html)."""
 
-    if not path.is_dir() or (path / MANIFEST).is_file() or ((path / "sitemap.xml").is_file() and (path / "404.html").is_file()):
+    if (
+        not path.is_dir()
+        or (path / MANIFEST).is_file()
+        or ((path / "sitemap.xml").is_file() and (path / "404.html").is_file())
+    ):
         return
     entries = os.listdir(path)
     if entries:
-        raise Refused(f"{flag} {given}: refused: it is a folder this tool did not build ({path} is not empty and has no "
-                      f"{MANIFEST}), and a build replaces its site folder whole. Nothing was written; "
-                      "choose a new or empty folder, such as site/")
+        raise Refused(
+            f"{flag} {given}: refused: it is a folder this tool did not build ({path} is not empty and has no "
+            f"{MANIFEST}), and a build replaces its site folder whole. Nothing was written; "
+            "choose a new or empty folder, such as site/"
+        )
 
 
 def check_writable(folder: Path, name: str) -> None:

@@ -40,8 +40,10 @@ def publish(new: Path, target: Path, parking: Path, updates: list[Transaction]) 
             try:
                 os.replace(parking, target)
             except OSError as again:
-                raise OutputError(f"could not put the new site in place of {target} ({oserror_text(exc)}), nor the old one back "
-                                  f"({oserror_text(again)}); docs/ was left as it was: build again") from None
+                raise OutputError(
+                    f"could not put the new site in place of {target} ({oserror_text(exc)}), nor the old one back "
+                    f"({oserror_text(again)}); docs/ was left as it was: build again"
+                ) from None
         raise
 
 

@@ -25,7 +25,15 @@ from pathlib import Path
 from plansite.catalog.problems import DataError, Problem
 from plansite.output import atomic
 from plansite.output.errors import OutputError, oserror_text
-from plansite.output.manifest import JOURNAL, MANIFEST, UNDO, entry_problem, manifest_text, read_json_file, read_manifest
+from plansite.output.manifest import (
+    JOURNAL,
+    MANIFEST,
+    UNDO,
+    entry_problem,
+    manifest_text,
+    read_json_file,
+    read_manifest,
+)
 
 Content = str | Path  # a page's text, or a staged file whose bytes to copy
 
@@ -35,7 +43,6 @@ class FolderChanges:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-
 
 
 def _bytes(content: Content) -> bytes:
@@ -92,15 +99,24 @@ class Transaction:
         folder = self.folder
         old = read_manifest(folder)
         names = sorted(self.files)
-        bad = [Problem(f"{folder}/{rel}", 0, f"a generated file's name {why}", "this is a bug in plansite: report it")
-               for rel in names if (why := entry_problem(folder, rel, resolve=False))]
+        bad = [
+            Problem(f"{folder}/{rel}", 0, f"a generated file's name {why}", "this is a bug in plansite: report it")
+            for rel in names
+            if (why := entry_problem(folder, rel, resolve=False))
+        ]
         if bad:
             raise DataError(bad)
         changes = FolderChanges()
         steps: list[dict[str, object]] = []
         clashes: list[Problem] = []
-        parents = {"/".join(parts[:i]) for parts in {tuple(rel.split("/")[:-1]) for rel in names} for i in range(1, len(parts) + 1)}
-        steps += [{"op": "mkdir", "path": d} for d in sorted(parents) if not (folder / d).is_dir()]  # a parent sorts before its children
+        parents = {
+            "/".join(parts[:i])
+            for parts in {tuple(rel.split("/")[:-1]) for rel in names}
+            for i in range(1, len(parts) + 1)
+        }
+        steps += [
+            {"op": "mkdir", "path": d} for d in sorted(parents) if not (folder / d).is_dir()
+        ]  # a parent sorts before its children
         for rel in names:
             target = folder / rel
             data = _bytes(self.files[rel])
@@ -109,9 +125,18 @@ class Transaction:
                 continue
             existed = os.path.lexists(target)
             if existed and target.is_dir() and not target.is_symlink():
-                clashes.append(Problem(str(target), 0, "a folder is in the place of a generated file", "move or rename the folder"))
+                clashes.append(
+                    Problem(str(target), 0, "a folder is in the place of a generated file", "move or rename the folder")
+                )
             elif existed and self.check_clash and rel not in old:
-                clashes.append(Problem(str(target), 0, "a hand-written file is in the place of a generated one", "move or rename the hand-written file"))
+                clashes.append(
+                    Problem(
+                        str(target),
+                        0,
+                        "a hand-written file is in the place of a generated one",
+                        "move or rename the hand-written file",
+                    )
+                )
             else:
                 steps.append({"op": "write", "path": rel, "existed": existed, "sha256": _sha(data)})
                 changes.written.append(rel)
@@ -123,7 +148,14 @@ class Transaction:
                 changes.removed.append(rel)
         if old != set(names) or (names and not (folder / MANIFEST).is_file()):
             manifest = manifest_text(names).encode("utf-8")
-            steps.append({"op": "write", "path": MANIFEST, "existed": os.path.lexists(folder / MANIFEST), "sha256": _sha(manifest)})
+            steps.append(
+                {
+                    "op": "write",
+                    "path": MANIFEST,
+                    "existed": os.path.lexists(folder / MANIFEST),
+                    "sha256": _sha(manifest),
+                }
+            )
         for number, step in enumerate(steps):
             if step["op"] != "mkdir":
                 step["backup"] = str(number)
@@ -143,7 +175,9 @@ class Transaction:
         undo = folder / UNDO
         undo.mkdir()
         self.steps = steps
-        atomic.write_file(folder / JOURNAL, json.dumps({"version": 1, "steps": steps}, ensure_ascii=False).encode("utf-8"))
+        atomic.write_file(
+            folder / JOURNAL, json.dumps({"version": 1, "steps": steps}, ensure_ascii=False).encode("utf-8")
+        )
         manifest = manifest_text(sorted(self.files)).encode("utf-8")
         for step in steps:
             rel = str(step["path"])
@@ -248,8 +282,16 @@ def recover_locked(folder: Path) -> bool:
     record, text = read_json_file(journal, "a record of an interrupted update")
     steps = record.get("steps") if isinstance(record, dict) else None
     if not isinstance(steps, list) or not all(valid_step(folder, s) for s in steps):
-        raise DataError([Problem(str(journal), 1, "is not a valid record of an interrupted update",
-                                 "delete it only after checking the folder by hand (the files it overwrote are in .plansite-undo/)")])
+        raise DataError(
+            [
+                Problem(
+                    str(journal),
+                    1,
+                    "is not a valid record of an interrupted update",
+                    "delete it only after checking the folder by hand (the files it overwrote are in .plansite-undo/)",
+                )
+            ]
+        )
     undo_steps(folder, steps)
     return True
 
@@ -277,7 +319,8 @@ def restore_note(updates: list[Transaction], what: str, plural: bool = False) ->
         except OSError as exc:
             failed.append(f"{update.folder}: {oserror_text(exc)}")
     if failed:
-        return f"restoring {what} failed too ({'; '.join(failed)}): the next build restores {'them' if plural else 'it'} from {JOURNAL}"
+        them = "them" if plural else "it"
+        return f"restoring {what} failed too ({'; '.join(failed)}): the next build restores {them} from {JOURNAL}"
     return f"{what} {'were' if plural else 'was'} left as {'they were' if plural else 'it was'}"
 
 
@@ -288,7 +331,9 @@ def sync(folder: Path, pages: Mapping[str, Content]) -> FolderChanges:
     try:
         changes = update.apply()
     except OSError as exc:
-        raise OutputError(f"could not write {folder}: {oserror_text(exc)}; {restore_note([update], str(folder))}") from None
+        raise OutputError(
+            f"could not write {folder}: {oserror_text(exc)}; {restore_note([update], str(folder))}"
+        ) from None
     except BaseException:
         update.rollback()
         raise

@@ -40,8 +40,13 @@ class RenderedSite:
 
 def render_site(catalog: Catalog, site_url: str | None = None, templates: Path = TEMPLATES) -> RenderedSite:
     files = render_files(catalog, site_url)
-    return RenderedSite(pages=render_pages(catalog, templates, site_url), files=files, nav=site_nav(catalog),
-                        search_words=jieba_user_dict(catalog), short_links=short_link_paths(catalog))
+    return RenderedSite(
+        pages=render_pages(catalog, templates, site_url),
+        files=files,
+        nav=site_nav(catalog),
+        search_words=jieba_user_dict(catalog),
+        short_links=short_link_paths(catalog),
+    )
 
 
 def render_pages(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:

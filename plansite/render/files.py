@@ -17,25 +17,27 @@ from plansite.view import urls
 from plansite.view.index import EditionIndex
 
 
-def edition_files(ix: EditionIndex, site_url: str | None) -> dict[str, str]:
-    e = ix.edition
+def edition_files(view: EditionIndex, site_url: str | None) -> dict[str, str]:
+    e = view.edition
     files: dict[str, str] = {}
     for task in e.tasks:
-        lead = ix.depts.get(task.lead) if task.lead else None
+        lead = view.department_by_id[task.lead] if task.lead else None
         for ext, make in cite.FORMATS.items():
             files[urls.cite(e, task, ext)] = make(e, task, lead, site_url)
         served_at = urls.public(urls.task(e, task)).lstrip("/") + "index.html"
-        files[urls.short_link(e, task)] = redirect_page(urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html"))
+        files[urls.short_link(e, task)] = redirect_page(
+            urls.relative(urls.short_link(e, task), served_at).removesuffix("index.html")
+        )
     for fmt in FORMATS:
-        files[urls.download(e, fmt)] = export(ix.catalog, e, fmt)
-    for name, chart in edition_charts(ix).items():
+        files[urls.download(e, fmt)] = export(view.catalog, e, fmt)
+    for name, chart in edition_charts(view).items():
         files[urls.chart(e, name)] = svg(chart)
-    for dept in ix.departments:
-        files[urls.chart(e, f"department-{dept.id}")] = svg(department_chart(ix, dept))
-    files[urls.chart(e, "progress")] = svg(progress_chart(ix))
-    files[urls.feed(e)] = atom_feed(ix, site_url)
+    for dept in view.departments:
+        files[urls.chart(e, f"department-{dept.id}")] = svg(department_chart(view, dept))
+    files[urls.chart(e, "progress")] = svg(progress_chart(view))
+    files[urls.feed(e)] = atom_feed(view, site_url)
     if site_url:  # a code on paper is only worth printing when it leads somewhere from anywhere
-        for dept in ix.departments:
+        for dept in view.departments:
             address = site_url.rstrip("/") + urls.public(urls.briefing(e, dept))
             files[urls.briefing_qr(e, dept)] = qr_svg(address, f"QR code: {address}")
     return files

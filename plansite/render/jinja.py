@@ -22,7 +22,17 @@ from plansite.catalog.vocab import (
     STATUSES,
 )
 from plansite.render.mdtext import Safe, escape, external, link
-from plansite.view.labels import edition_name, heading, shared_duties, short_title, short_title_zh, status_label
+from plansite.view.labels import (
+    DEPARTMENT_LABELS,
+    bilingual,
+    edition_name,
+    first_role,
+    heading,
+    shared_duties,
+    short_title,
+    short_title_zh,
+    status_label,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -67,8 +77,26 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.globals.update(link=link, external=external, anchor=anchor, html_text=html_text, heat=heat, status_class=status_class,
-                       heading=heading, edition_name=edition_name, short_title=short_title, short_title_zh=short_title_zh, status_label=status_label, shared_duties=shared_duties,
-                       DEPARTMENT_KINDS=DEPARTMENT_KINDS, ALL_STATUSES=[*STATUSES, NO_UPDATE], ACTIONS=ACTIONS, INSTRUMENT_KINDS=INSTRUMENT_KINDS,
-                       LINK_KINDS=LINK_KINDS, RELATIONS=RELATIONS)
+    env.globals.update(
+        link=link,
+        external=external,
+        anchor=anchor,
+        html_text=html_text,
+        heat=heat,
+        status_class=status_class,
+        heading=heading,
+        edition_name=edition_name,
+        short_title=short_title,
+        short_title_zh=short_title_zh,
+        status_label=status_label,
+        shared_duties=shared_duties,
+        first_role=first_role,
+        DEPARTMENT_KINDS=DEPARTMENT_KINDS,
+        ALL_STATUSES=[*STATUSES, NO_UPDATE],
+        ACTIONS=ACTIONS,
+        INSTRUMENT_KINDS=INSTRUMENT_KINDS,
+        LINK_KINDS=LINK_KINDS,
+        RELATIONS=RELATIONS,
+    )
+    env.filters.update(DEPARTMENT_LABELS, bilingual=bilingual)
     return env

@@ -29,7 +29,7 @@ from plansite.render.searchdict import department_search
 from plansite.render.workers import run_all
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
-from plansite.view.labels import edition_name, heading, task_title
+from plansite.view.labels import edition_name, heading, label_full, task_title
 from plansite.view.series import series_rows
 
 # About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
@@ -56,116 +56,228 @@ class Kind:
     describe: Callable[..., str] | None = None  # (index[, item]) → the page's own description; else title and plan
     head: Callable[..., dict] | None = None  # (index[, item], site_url) → more front matter for the page's <head>
 
-    def made(self, ix: EditionIndex) -> bool:
-        return self.when is None or self.when(ix)
+    def made(self, view: EditionIndex) -> bool:
+        return self.when is None or self.when(view)
 
-    def pages(self, ix: EditionIndex, site_url: str | None) -> Iterable[tuple[str, str, dict, dict]]:
+    def pages(self, view: EditionIndex, site_url: str | None) -> Iterable[tuple[str, str, dict, dict]]:
         """(path, title, meta, context) of every page of this kind in the edition."""
+
         def call(f: Any, *args: Any) -> Any:
             return f(*args) if callable(f) else f
-        for item in self.each(ix) if self.each else [None]:
-            args = (ix,) if self.each is None else (ix, item)
-            path = self.path(ix.edition) if self.each is None else self.path(ix.edition, item)
+
+        for item in self.each(view) if self.each else [None]:
+            args = (view,) if self.each is None else (view, item)
+            path = self.path(view.edition) if self.each is None else self.path(view.edition, item)
             context = self.context(*args, site_url) if self.context else {}
             title = call(self.title, *args)
-            description = self.describe(*args) if self.describe else previews.of_page(ix, title)
+            description = self.describe(*args) if self.describe else previews.of_page(view, title)
             # Material writes the description into the page as it is: escaped here, once.
-            meta = {**call(self.meta, *args), "description": html.escape(description, quote=True),
-                    **(self.head(*args, site_url) if self.head else {})}
+            meta = {
+                **call(self.meta, *args),
+                "description": html.escape(description, quote=True),
+                **(self.head(*args, site_url) if self.head else {}),
+            }
             yield path, title, meta, context
 
-    def nav_label(self, ix: EditionIndex) -> str:
-        return self.nav if isinstance(self.nav, str) else self.title(ix) if callable(self.title) else self.title
+    def nav_label(self, view: EditionIndex) -> str:
+        return self.nav if isinstance(self.nav, str) else self.title(view) if callable(self.title) else self.title
 
 
-def task_context(ix: EditionIndex, task: Any, site_url: str | None) -> dict:
-    e = ix.edition
-    siblings, sibling_total = ix.siblings(task)
-    previous, next_ = ix.neighbours(task)
-    return dict(task=task, citation_text=cite.citation_text(e, task, ix.depts.get(task.lead or "")),
-                permanent_path=urls.public(urls.task(e, task)), permanent_url=cite.permanent_url(e, task, site_url), section=e.section(task.section), subsection=ix.subsection_of(task),
-                previous=previous, next=next_, siblings=siblings, sibling_total=sibling_total)
+def task_context(view: EditionIndex, task: Any, site_url: str | None) -> dict:
+    e = view.edition
+    siblings, sibling_total = view.siblings(task)
+    previous, next_ = view.neighbours(task)
+    return dict(
+        task=task,
+        citation_text=cite.citation_text(e, task, (view.department_by_id[task.lead] if task.lead else None)),
+        permanent_path=urls.public(urls.task(e, task)),
+        permanent_url=cite.permanent_url(e, task, site_url),
+        section=e.section(task.section),
+        subsection=view.subsection_of(task),
+        previous=previous,
+        next=next_,
+        siblings=siblings,
+        sibling_total=sibling_total,
+    )
 
 
-def about_context(ix: EditionIndex, site_url: str | None) -> dict:
-    example = ix.edition.tasks[0] if ix.edition.tasks else None
-    return dict(example_citation=cite.citation(ix.edition, example, ix.depts.get(example.lead or ""), site_url) if example else "")
+def about_context(view: EditionIndex, site_url: str | None) -> dict:
+    example = view.edition.tasks[0] if view.edition.tasks else None
+    return dict(
+        example_citation=cite.citation(
+            view.edition, example, (view.department_by_id[example.lead] if example.lead else None), site_url
+        )
+        if example
+        else ""
+    )
 
 
-def translation_notes_context(ix: EditionIndex, site_url: str | None) -> dict:
+def translation_notes_context(view: EditionIndex, site_url: str | None) -> dict:
     """The disagreements of the two languages, and the names the translation garbles with the tasks
     whose clause uses them."""
     garbles = []
-    for d in ix.catalog.departments:
+    for d in view.catalog.departments:
         by_words: dict[str, tuple[list[str], list[Any]]] = {}  # spellings differing only in punctuation: one row
         for name in d.garbled:
-            tasks = [t for t in ix.edition.tasks if d.id in t.departments and normalize(name) in normalize(t.responsibility_en)]
+            tasks = [
+                t
+                for t in view.edition.tasks
+                if d.id in t.departments and normalize(name) in normalize(t.responsibility_en)
+            ]
             if tasks:
                 names, found = by_words.setdefault(" ".join(re.findall(r"\w+", normalize(name))), ([], []))
                 names.append(name)
                 found.extend(t for t in tasks if t not in found)
         garbles += [(names, d, sorted(found, key=lambda t: t.number)) for names, found in by_words.values()]
-    return dict(notes=crosscheck.disagreements(ix.edition, ix.catalog), garbles=garbles)
+    return dict(notes=crosscheck.disagreements(view.edition, view.catalog), garbles=garbles)
 
 
-def addresses(ix: EditionIndex, site_url: str | None) -> Callable[[Any], str]:
+def addresses(view: EditionIndex, site_url: str | None) -> Callable[[Any], str]:
     """A task's permanent address as paper shows it: absolute with the site's address, else the path."""
-    return lambda task: cite.permanent_url(ix.edition, task, site_url)
+    return lambda task: cite.permanent_url(view.edition, task, site_url)
 
 
-def subsections(ix: EditionIndex) -> list[Any]:
-    return [sub for s in ix.edition.sections for sub in s.subsections]
+def subsections(view: EditionIndex) -> list[Any]:
+    return [sub for s in view.edition.sections for sub in s.subsections]
 
 
 # An edition's pages, in the order of the navigation (kinds with nav=False are reached from pages).
 PAGE_KINDS: dict[str, Kind] = {
-    "edition": Kind("edition.md.j2", urls.edition_home, lambda ix: edition_name(ix.edition), nav=True),
-    "sections": Kind("sections.md.j2", urls.sections_index, "各部分 · Sections", nav=True,
-                     nav_children=lambda ix: [(heading(s), urls.section(ix.edition, s)) for s in ix.edition.sections]),
-    "task_table": Kind("task_table.md.j2", urls.task_table, "任务总表 · All tasks", nav=True,
-                       meta={"hide": ["toc"]}),  # wide tables get the table-of-contents' width
+    "edition": Kind("edition.md.j2", urls.edition_home, lambda view: edition_name(view.edition), nav=True),
+    "sections": Kind(
+        "sections.md.j2",
+        urls.sections_index,
+        "各部分 · Sections",
+        nav=True,
+        nav_children=lambda view: [(heading(s), urls.section(view.edition, s)) for s in view.edition.sections],
+    ),
+    "task_table": Kind(
+        "task_table.md.j2", urls.task_table, "任务总表 · All tasks", nav=True, meta={"hide": ["toc"]}
+    ),  # wide tables get the table-of-contents' width
     "departments": Kind("departments.md.j2", urls.departments_index, "部门 · Departments", nav=True),
-    "topics": Kind("topics.md.j2", urls.topics, "主题 · Topics", nav=True, when=lambda ix: bool(ix.topic_list)),
-    "instruments": Kind("instruments.md.j2", urls.instruments, "法律法规与文件 · Instruments", nav=True,
-                        when=lambda ix: bool(ix.named_instruments())),
+    "topics": Kind("topics.md.j2", urls.topics, "主题 · Topics", nav=True, when=lambda view: bool(view.topic_list)),
+    "instruments": Kind(
+        "instruments.md.j2",
+        urls.instruments,
+        "法律法规与文件 · Instruments",
+        nav=True,
+        when=lambda view: bool(view.named_instruments()),
+    ),
     "matrix": Kind("matrix.md.j2", urls.matrix, "责任矩阵 · Responsibility matrix", nav=True, meta={"hide": ["toc"]}),
-    "charts": Kind("charts.md.j2", urls.charts, "图表 · Charts", nav=True,
-                   context=lambda ix, site_url: dict(charts=edition_charts(ix))),
+    "charts": Kind(
+        "charts.md.j2",
+        urls.charts,
+        "图表 · Charts",
+        nav=True,
+        context=lambda view, site_url: dict(charts=edition_charts(view)),
+    ),
     "collaboration": Kind("collaboration.md.j2", urls.collaboration, "协作关系 · Who works with whom", nav=True),
-    "progress": Kind("progress.md.j2", urls.progress, "实施进展 · Implementation progress", nav="实施进展 · Progress",
-                     context=lambda ix, site_url: dict(chart=progress_chart(ix))),
-    "downloads": Kind("downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta={"search": {"boost": FURNITURE_BOOST}}),
-    "about": Kind("about.md.j2", urls.about, "说明 · About this edition", nav="说明 · About",
-                  meta={"search": {"boost": FURNITURE_BOOST}}, context=about_context),
-    "translation_notes": Kind("translation_notes.md.j2", urls.translation_notes, "译文核对 · Translation notes", nav=True,
-                              context=translation_notes_context),
-    "compare": Kind("compare.md.j2", urls.compare, lambda ix, old: f"年度对比 · {ix.edition.id} against {old.id}: {ix.edition.title_zh}",
-                    each=lambda ix: ix.comparisons(),
-                    context=lambda ix, old, site_url: dict(old=old, c=lineagediff.compare_editions(ix.catalog, old, ix.edition))),
-    "print": Kind("print.md.j2", urls.print_all, lambda ix: f"打印版 · Print: {ix.edition.title_zh} · {ix.edition.title_en}", meta=EXCLUDED,
-                  context=lambda ix, site_url: dict(address=addresses(ix, site_url))),
-    "task": Kind("task.md.j2", urls.task, lambda ix, t: task_title(t), each=lambda ix: ix.edition.tasks, context=task_context,
-                 describe=previews.of_task,
-                 head=lambda ix, t, site_url: {"jsonld": previews.task_jsonld(ix, t, cite.permanent_url(ix.edition, t, site_url) if site_url else None),
-                                               "og_type": "article"}),
-    "section": Kind("section.md.j2", urls.section, lambda ix, s: heading(s), each=lambda ix: ix.edition.sections, describe=previews.of_section,
-                    context=lambda ix, s, site_url: dict(section=s)),
-    "subsection": Kind("subsection.md.j2", urls.subsection, lambda ix, sub: heading(sub), each=subsections, describe=previews.of_section,
-                       context=lambda ix, sub, site_url: dict(section=ix.edition.section(sub.section), subsection=sub)),
+    "progress": Kind(
+        "progress.md.j2",
+        urls.progress,
+        "实施进展 · Implementation progress",
+        nav="实施进展 · Progress",
+        context=lambda view, site_url: dict(chart=progress_chart(view)),
+    ),
+    "downloads": Kind(
+        "downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta={"search": {"boost": FURNITURE_BOOST}}
+    ),
+    "about": Kind(
+        "about.md.j2",
+        urls.about,
+        "说明 · About this edition",
+        nav="说明 · About",
+        meta={"search": {"boost": FURNITURE_BOOST}},
+        context=about_context,
+    ),
+    "translation_notes": Kind(
+        "translation_notes.md.j2",
+        urls.translation_notes,
+        "译文核对 · Translation notes",
+        nav=True,
+        context=translation_notes_context,
+    ),
+    "compare": Kind(
+        "compare.md.j2",
+        urls.compare,
+        lambda view, old: f"年度对比 · {view.edition.id} against {old.id}: {view.edition.title_zh}",
+        each=lambda view: view.comparisons(),
+        context=lambda view, old, site_url: dict(
+            old=old, c=lineagediff.compare_editions(view.catalog, old, view.edition)
+        ),
+    ),
+    "print": Kind(
+        "print.md.j2",
+        urls.print_all,
+        lambda view: f"打印版 · Print: {view.edition.title_zh} · {view.edition.title_en}",
+        meta=EXCLUDED,
+        context=lambda view, site_url: dict(address=addresses(view, site_url)),
+    ),
+    "task": Kind(
+        "task.md.j2",
+        urls.task,
+        lambda view, t: task_title(t),
+        each=lambda view: view.edition.tasks,
+        context=task_context,
+        describe=previews.of_task,
+        head=lambda view, t, site_url: {
+            "jsonld": previews.task_jsonld(
+                view, t, cite.permanent_url(view.edition, t, site_url) if site_url else None
+            ),
+            "og_type": "article",
+        },
+    ),
+    "section": Kind(
+        "section.md.j2",
+        urls.section,
+        lambda view, s: heading(s),
+        each=lambda view: view.edition.sections,
+        describe=previews.of_section,
+        context=lambda view, s, site_url: dict(section=s),
+    ),
+    "subsection": Kind(
+        "subsection.md.j2",
+        urls.subsection,
+        lambda view, sub: heading(sub),
+        each=subsections,
+        describe=previews.of_section,
+        context=lambda view, sub, site_url: dict(section=view.edition.section(sub.section), subsection=sub),
+    ),
     # Search tags (every Chinese form of the name, and the abbreviation) and a boost.
-    "department": Kind("department.md.j2", urls.department, lambda ix, d: d.label_full, each=lambda ix: ix.departments,
-                       describe=previews.of_department,
-                       meta=lambda ix, d: department_search(d, ix.catalog.departments),
-                       context=lambda ix, d, site_url: dict(dept=d, chart=department_chart(ix, d))),
-    "briefing": Kind("briefing.md.j2", urls.briefing, lambda ix, d: f"简报 · Briefing: {d.label_full}", each=lambda ix: ix.departments,
-                     meta=EXCLUDED, context=lambda ix, d, site_url: dict(dept=d, address=addresses(ix, site_url), qr=bool(site_url))),
-    "topic": Kind("topic.md.j2", urls.topic, lambda ix, t: f"{t.name_zh} · {t.name_en}", each=lambda ix: ix.topic_list,
-                  meta={"search": {"boost": 1.5}},  # a theme's page before single tasks
-                  context=lambda ix, t, site_url: dict(topic=t)),
+    "department": Kind(
+        "department.md.j2",
+        urls.department,
+        lambda view, d: label_full(d),
+        each=lambda view: view.departments,
+        describe=previews.of_department,
+        meta=lambda view, d: department_search(d, view.catalog.departments),
+        context=lambda view, d, site_url: dict(dept=d, chart=department_chart(view, d)),
+    ),
+    "briefing": Kind(
+        "briefing.md.j2",
+        urls.briefing,
+        lambda view, d: f"简报 · Briefing: {label_full(d)}",
+        each=lambda view: view.departments,
+        meta=EXCLUDED,
+        context=lambda view, d, site_url: dict(dept=d, address=addresses(view, site_url), qr=bool(site_url)),
+    ),
+    "topic": Kind(
+        "topic.md.j2",
+        urls.topic,
+        lambda view, t: f"{t.name_zh} · {t.name_en}",
+        each=lambda view: view.topic_list,
+        meta={"search": {"boost": 1.5}},  # a theme's page before single tasks
+        context=lambda view, t, site_url: dict(topic=t),
+    ),
     # No search tags here: tags outrank everything, and department names should come first.
-    "instrument": Kind("instrument.md.j2", urls.instrument, lambda ix, i: f"{i.name_zh} · {i.name_en}", each=lambda ix: ix.named_instruments(),
-                       meta={"search": {"boost": 1.5}},  # above tasks, below departments
-                       context=lambda ix, i, site_url: dict(instrument=i)),
+    "instrument": Kind(
+        "instrument.md.j2",
+        urls.instrument,
+        lambda view, i: f"{i.name_zh} · {i.name_en}",
+        each=lambda view: view.named_instruments(),
+        meta={"search": {"boost": 1.5}},  # above tasks, below departments
+        context=lambda view, i, site_url: dict(instrument=i),
+    ),
 }
 
 # The site's own pages, around the editions: made from the newest edition's index, with every
@@ -182,40 +294,81 @@ class Renderer:
         self.site_url = site_url
         self.env = environment(templates)
 
-    def page(self, template: str, here: str, ix: EditionIndex, title: str, meta: dict | None = None, **context: Any) -> str:
+    def page(
+        self, template: str, here: str, view: EditionIndex, title: str, meta: dict | None = None, **context: Any
+    ) -> str:
         """One page: YAML front matter (title for the browser tab and nav) and the rendered template,
         which has the title too (`title`, for its H1)."""
-        front = yaml.dump({"title": page_title(title), **(meta or {})}, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=100000)
+        front = yaml.dump(
+            {"title": page_title(title), **(meta or {})},
+            Dumper=YAML_DUMPER,
+            allow_unicode=True,
+            sort_keys=False,
+            width=100000,
+        )
         body = self.env.get_template(template).render(
-            here=here, L=Links(ix.edition, here), view=ix, edition=ix.edition, title=title, **context
+            here=here, L=Links(view.edition, here), view=view, edition=view.edition, title=title, **context
         )
         return f"---\n{front}---\n\n{body}"
 
-    def edition_pages(self, ix: EditionIndex) -> dict[str, str]:
-        return {path: self.page(kind.template, path, ix, title, meta, **context)
-                for kind in PAGE_KINDS.values() if kind.made(ix)
-                for path, title, meta, context in kind.pages(ix, self.site_url)}
+    def edition_pages(self, view: EditionIndex) -> dict[str, str]:
+        return {
+            path: self.page(kind.template, path, view, title, meta, **context)
+            for kind in PAGE_KINDS.values()
+            if kind.made(view)
+            for path, title, meta, context in kind.pages(view, self.site_url)
+        }
 
     def site(self, catalog: Catalog) -> dict[str, str]:
         pages: dict[str, str] = {}
         editions = newest_first(catalog.editions)
         indexes = [EditionIndex(catalog, edition) for edition in editions]
-        for edition_pages in run_all([functools.partial(self.edition_pages, ix) for ix in indexes]):
+        for edition_pages in run_all([functools.partial(self.edition_pages, view) for view in indexes]):
             pages.update(edition_pages)
         if indexes:
             # The site's landing page: what this is, the editions, where to start. Kept out of
             # search: it repeats what the edition pages say.
-            home_meta = {**EXCLUDED, "description": html.escape(previews.clip(
-                "China's annual Intellectual Property Nation Building plans (知识产权强国建设推进计划) as a bilingual reference: "
-                "every task, department and section on its own page, who leads what and who works with whom."), quote=True)}
-            pages[urls.HOME] = self.page("home.md.j2", urls.HOME, indexes[0], HOME_TITLE, meta=home_meta,
-                                         editions=editions, views={ix.edition.id: ix for ix in indexes}, rows=series_rows(catalog))
+            home_meta = {
+                **EXCLUDED,
+                "description": html.escape(
+                    previews.description(
+                        "China's annual Intellectual Property Nation Building plans (知识产权强国建设推进计划) "
+                        "as a bilingual reference: every task, department and section on its own page, who leads what "
+                        "and who works with whom."
+                    ),
+                    quote=True,
+                ),
+            }
+            pages[urls.HOME] = self.page(
+                "home.md.j2",
+                urls.HOME,
+                indexes[0],
+                HOME_TITLE,
+                meta=home_meta,
+                editions=editions,
+                views={view.edition.id: view for view in indexes},
+                rows=series_rows(catalog),
+            )
             # The series: every edition known, in the site or not.
-            series_meta = {"description": html.escape(previews.clip(
-                "The series of annual IP Nation Building plans: each edition's title, document number, issuer, dates and task count, "
-                "whether its text is in this site, and how the plans compare."), quote=True)}
-            pages[urls.EDITIONS] = self.page("editions.md.j2", urls.EDITIONS, indexes[0], EDITIONS_TITLE, meta=series_meta, rows=series_rows(catalog),
-                                             comparisons={ix.edition.id: ix.comparisons() for ix in indexes})
+            series_meta = {
+                "description": html.escape(
+                    previews.description(
+                        "The series of annual IP Nation Building plans: each edition's title, document number, "
+                        "issuer, dates and task count, "
+                        "whether its text is in this site, and how the plans compare."
+                    ),
+                    quote=True,
+                )
+            }
+            pages[urls.EDITIONS] = self.page(
+                "editions.md.j2",
+                urls.EDITIONS,
+                indexes[0],
+                EDITIONS_TITLE,
+                meta=series_meta,
+                rows=series_rows(catalog),
+                comparisons={view.edition.id: view.comparisons() for view in indexes},
+            )
         return pages
 
 
@@ -228,19 +381,21 @@ def site_nav(catalog: Catalog) -> list[Any]:
     nav: list[Any] = [{page_title(HOME_TITLE): urls.HOME}]
     if not editions:
         return nav
-    ix = EditionIndex(catalog, editions[0])
+    view = EditionIndex(catalog, editions[0])
     entries: list[Any] = []
     for name, kind in PAGE_KINDS.items():
-        if not kind.nav or not kind.made(ix):
+        if not kind.nav or not kind.made(view):
             continue
-        path = kind.path(ix.edition)
+        path = kind.path(view.edition)
         if name == "edition":  # the group's own page: its name links to it (navigation.indexes)
             entries.append(path)
         elif kind.nav_children:
             # The first child of a group is its index page: the group's name links to it.
-            entries.append({page_title(kind.nav_label(ix)): [path, *({page_title(t): p} for t, p in kind.nav_children(ix))]})
+            entries.append(
+                {page_title(kind.nav_label(view)): [path, *({page_title(t): p} for t, p in kind.nav_children(view))]}
+            )
         else:
-            entries.append({page_title(kind.nav_label(ix)): path})
-    nav.append({page_title(edition_name(ix.edition)): entries})
+            entries.append({page_title(kind.nav_label(view)): path})
+    nav.append({page_title(edition_name(view.edition)): entries})
     nav.append({page_title(EDITIONS_TITLE): urls.EDITIONS})
     return nav

@@ -18,8 +18,12 @@ def chinese_names(d: Department, registry: tuple[Department, ...] = ()) -> list[
     for the other (see `department_search`): the Joint Conference Office's core
     知识产权强国建设工作部际联席会议办公室 would answer every search for 知识产权局."""
     names = [d.name_zh, d.short_zh]
-    cores = [name.removeprefix(prefix) for name in names for prefix in NAME_PREFIXES
-             if name.startswith(prefix) and len(name) - len(prefix) >= 3]
+    cores = [
+        name.removeprefix(prefix)
+        for name in names
+        for prefix in NAME_PREFIXES
+        if name.startswith(prefix) and len(name) - len(prefix) >= 3
+    ]
     others = tuple(n[:-1] for o in registry if o.id != d.id for n in chinese_names(o) if len(n) > 2)
     return list(dict.fromkeys(names + [core for core in cores if not core.startswith(others)]))
 
@@ -65,7 +69,9 @@ def department_search_tags(registry: tuple[Department, ...]) -> dict[str, tuple[
     def shares_term(dept_id: str, name: str) -> bool:
         return any(other[:-1] == name[:-1] for o, ns in names.items() if o != dept_id for other in ns)
 
-    cut = {i: {n: len(n) > 2 and not shares_term(i, n) for n in ns} for i, ns in names.items()}  # indexed less its last character?
+    cut = {
+        i: {n: len(n) > 2 and not shares_term(i, n) for n in ns} for i, ns in names.items()
+    }  # indexed less its last character?
     terms = {i: [n[:-1] if is_cut else n for n, is_cut in cs.items()] for i, cs in cut.items()}
 
     def begun(dept_id: str, term: str) -> int:
@@ -74,8 +80,10 @@ def department_search_tags(registry: tuple[Department, ...]) -> dict[str, tuple[
     result: dict[str, tuple[tuple[str, ...], bool]] = {}
     for i, cs in cut.items():
         tags = tuple(n[:-1] + CUT + n[-1] if is_cut else n for n, is_cut in cs.items())
-        tied = any(is_cut and max((begun(j, n[:-1]) for j in terms if j != i), default=0) >= begun(i, n[:-1])
-                   for n, is_cut in cs.items())
+        tied = any(
+            is_cut and max((begun(j, n[:-1]) for j in terms if j != i), default=0) >= begun(i, n[:-1])
+            for n, is_cut in cs.items()
+        )
         result[i] = (tags, tied)
     return result
 
@@ -85,7 +93,9 @@ def jieba_user_dict(catalog: Catalog) -> str:
     stay one word in the index instead of being cut into characters. (Not the names less their
     last character that department tags add: as words of every page that names a body, they
     would weigh less in its tags; see `department_search`.)"""
-    words = [w for d in catalog.departments for w in chinese_names(d, catalog.departments)] + [c.name_zh for c in catalog.collectives]
+    words = [w for d in catalog.departments for w in chinese_names(d, catalog.departments)] + [
+        c.name_zh for c in catalog.collectives
+    ]
     words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
     words += [i.name_zh.removeprefix("中华人民共和国") for i in catalog.instruments]
     words += [k for e in catalog.editions for t in e.tasks for k in t.keywords_zh]  # reviewed terms, kept whole

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from plansite.catalog.model import (
-    Catalog,
-    Department,
-    Edition,
-    Instrument,
-    Link,
-    Section,
-    Subsection,
-    Task,
-    Topic,
-    Update,
-)
+from plansite.catalog.model import Catalog, Department, Edition, Instrument, Link, Section, Subsection, Task, Topic
+from plansite.catalog.progress import Update
 from plansite.catalog.topics import tag
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 from plansite.lineage import diff as lineagediff
@@ -35,7 +25,7 @@ class EditionIndex:
 
     def __init__(self, catalog: Catalog, edition: Edition):
         self.catalog, self.edition = catalog, edition
-        self.depts = {d.id: d for d in catalog.departments}
+        self.department_by_id = {d.id: d for d in catalog.departments}
         self.collectives = {c.id: c for c in catalog.collectives}
         self.roles: dict[str, list[tuple[Task, str]]] = defaultdict(list)
         self.by_section: dict[int, list[Task]] = defaultdict(list)
@@ -65,7 +55,7 @@ class EditionIndex:
         the task table list them all."""
         group = self.by_subsection[(task.section, task.subsection)]
         start = max(0, min(self.position[task.number] - n // 2, len(group) - 1 - n))
-        return [t for t in group[start:start + n + 1] if t.number != task.number], len(group) - 1
+        return [t for t in group[start : start + n + 1] if t.number != task.number], len(group) - 1
 
     def by_sections(self, tasks: list[Task]) -> list[tuple[Section, list[Task]]]:
         """Some tasks, grouped by their section in plan order; sections with none left out."""
@@ -93,7 +83,7 @@ class EditionIndex:
         for task, _ in self.roles[dept_id]:
             counts.update(d for d in task.departments if d != dept_id)
         order = {d.id: i for i, d in enumerate(self.catalog.departments)}
-        return [(self.depts[d], n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))]
+        return [(self.department_by_id[d], n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))]
 
     def counts_by_section(self, dept_id: str) -> dict[int, tuple[int, int]]:
         """Section number → (tasks led, tasks taken part in) for one department."""
@@ -108,9 +98,9 @@ class EditionIndex:
         order = {d.id: i for i, d in enumerate(self.catalog.departments)}
         for task in self.edition.tasks:
             names = sorted(set(task.departments), key=order.__getitem__)
-            shared.update((a, b) for i, a in enumerate(names) for b in names[i + 1:])
+            shared.update((a, b) for i, a in enumerate(names) for b in names[i + 1 :])
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))
-        return [(self.depts[a], self.depts[b], n) for (a, b), n in ranked]
+        return [(self.department_by_id[a], self.department_by_id[b], n) for (a, b), n in ranked]
 
     def ranked(self, role: str) -> list[Department]:
         """Departments by tasks led (or taken part in), most first; registry order breaks ties."""
@@ -154,10 +144,17 @@ class EditionIndex:
         """Instruments related to this one, each with the relation read from this one's side:
         ("interprets", "depends", the law it interprets) or ("interprets", "dependent", an
         interpretation of it). Registry order."""
-        found = [(relation, "depends", self.instrument_by_id[target]) for relation, target in instrument.relations
-                 if target in self.instrument_by_id]
-        found += [(relation, "dependent", other) for other in self.catalog.instruments
-                  for relation, target in other.relations if target == instrument.id]
+        found = [
+            (relation, "depends", self.instrument_by_id[target])
+            for relation, target in instrument.relations
+            if target in self.instrument_by_id
+        ]
+        found += [
+            (relation, "dependent", other)
+            for other in self.catalog.instruments
+            for relation, target in other.relations
+            if target == instrument.id
+        ]
         return found
 
     def named_instruments(self) -> list[Instrument]:
@@ -197,15 +194,25 @@ class EditionIndex:
 
     def predecessors(self, task: Task) -> list[tuple[Link, LinkChanges]]:
         """Reviewed links from tasks of older editions to this task, with what changed."""
-        return [(link, lineagediff.changes(self.catalog, link)) for link in self.catalog.links
-                if link.is_fact and link.new_edition == self.edition.id and link.new_task == task.number
-                and link.old_edition in self.editions_by_id()]
+        return [
+            (link, lineagediff.changes(self.catalog, link))
+            for link in self.catalog.links
+            if link.is_fact
+            and link.new_edition == self.edition.id
+            and link.new_task == task.number
+            and link.old_edition in self.editions_by_id()
+        ]
 
     def successors(self, task: Task) -> list[Link]:
         """Reviewed links from this task to tasks of newer editions."""
-        return [link for link in self.catalog.links
-                if link.is_fact and link.old_edition == self.edition.id and task.number in link.old_tasks
-                and link.new_edition in self.editions_by_id()]
+        return [
+            link
+            for link in self.catalog.links
+            if link.is_fact
+            and link.old_edition == self.edition.id
+            and task.number in link.old_tasks
+            and link.new_edition in self.editions_by_id()
+        ]
 
     def comparisons(self) -> list[Edition]:
         """Older editions in the site this one has a lineage file with (newest first)."""

@@ -37,7 +37,31 @@ def series_rows(catalog: Catalog) -> list[SeriesRow]:
 def row(entry: SeriesEntry | None, edition: Edition | None, ident: str) -> SeriesRow:
     e = entry or SeriesEntry(id=ident)
     if edition is None:
-        return SeriesRow(ident, e.title_zh, e.title_en, e.number, e.issuer_zh, e.issuer_en, e.issued, e.published,
-                         e.tasks, e.sections, e.note_en, None)
-    return SeriesRow(ident, edition.title_zh, edition.title_en, e.number, edition.issuer_zh, edition.issuer_en,
-                     edition.issued, edition.published, len(edition.tasks), len(edition.sections), e.note_en, edition)
+        return SeriesRow(
+            ident,
+            e.title_zh,
+            e.title_en,
+            e.number,
+            e.issuer_zh,
+            e.issuer_en,
+            e.issued,
+            e.published,
+            e.tasks,
+            e.sections,
+            e.note_en,
+            None,
+        )
+    return SeriesRow(
+        ident,
+        edition.title_zh,
+        edition.title_en,
+        e.number,
+        edition.issuer_zh,
+        edition.issuer_en,
+        edition.issued,
+        edition.published,
+        len(edition.tasks),
+        len(edition.sections),
+        e.note_en,
+        edition,
+    )

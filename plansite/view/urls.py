@@ -69,8 +69,11 @@ def downloads(edition: Edition) -> str:
 
 def download(edition: Edition, fmt: str) -> str:
     """The published export files: byte-identical to `build.py export --format FMT`."""
-    name = {"json": f"plan-{edition.id}.json", "csv": f"tasks-{edition.id}.csv",
-            "responsibilities-csv": f"responsibilities-{edition.id}.csv"}[fmt]
+    name = {
+        "json": f"plan-{edition.id}.json",
+        "csv": f"tasks-{edition.id}.csv",
+        "responsibilities-csv": f"responsibilities-{edition.id}.csv",
+    }[fmt]
     return f"{edition.id}/downloads/{name}"
 
 

@@ -1,0 +1,119 @@
+"""Readers of an edition's optional files: the official Chinese text a user imported, reviewed
+keywords and implementation updates. Each file may be absent; its problems are collected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansite.catalog.model import (
+    ChineseTask,
+    TaskKeywords,
+)
+from plansite.catalog.problems import Origin, Problem
+from plansite.catalog.progress import Source, Update
+from plansite.catalog.reader import Reader
+from plansite.catalog.schema import (
+    KEYWORD_FIELDS,
+    OFFICIAL_FIELDS,
+    OFFICIAL_HEADING_FIELDS,
+    OFFICIAL_TASK_FIELDS,
+    SOURCE_FIELDS,
+    UPDATE_FIELDS,
+    check_fields,
+)
+
+
+class OptionalFiles(Reader):
+    def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, str]]:
+        """The official Chinese text a user imported (optional; git-ignored in this repository):
+        its tasks, and its headings by key ("1", "1.2")."""
+        if not path.exists():
+            return (), {}
+        data, file = self.read(path), self.shown(path)
+        problems = check_fields(data, OFFICIAL_FIELDS, file, "official text", 1) if data is not None else []
+        self.problems.extend(problems)
+        if data is None or problems:
+            return (), {}
+        headings = {}
+        for i, h in enumerate(data["headings"], 1):
+            found = check_fields(h, OFFICIAL_HEADING_FIELDS, file, f"heading #{i}", data["headings"].line)
+            self.problems.extend(found)
+            if not found:
+                headings[h["number"]] = h["title_zh"]
+        tasks = []
+        for i, r in enumerate(data["tasks"], 1):
+            found = check_fields(r, OFFICIAL_TASK_FIELDS, file, f"task #{i}", data["tasks"].line)
+            self.problems.extend(found)
+            if not found:
+                tasks.append(
+                    ChineseTask(
+                        number=r["number"],
+                        section=r["section"],
+                        subsection=r["subsection"],
+                        text_zh=r["text_zh"],
+                        responsibility_zh=r["responsibility_zh"],
+                        departments=tuple(r["departments"]),
+                        collectives=tuple(r.get("collectives") or ()),
+                        respective_duties=r.get("respective_duties", False),
+                        and_others=r.get("and_others", False),
+                        origin=Origin(file, r.line),
+                    )
+                )
+        return tuple(tasks), headings
+
+    def keywords(self, path: Path) -> dict[int, TaskKeywords]:
+        """Reviewed Chinese keywords by task (optional file); `validate` finds those of no task."""
+        if not path.exists():
+            return {}
+        found: dict[int, tuple[str, ...]] = {}
+        for r in self.records(path, KEYWORD_FIELDS, "task's keywords"):
+            if r["task"] in found:
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        r.line,
+                        f"keywords of task {r['task']} are given twice",
+                        "keep one entry per task",
+                    )
+                )
+            bad = [t for t in r["terms"] if not 2 <= len(t) <= 16 or any(c in t for c in "，。；：、,.;:!?！？()（）")]
+            if bad:
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        r.line,
+                        f"task {r['task']}: {bad[0]!r} is no term of art",
+                        "write a term of 2-16 characters, never a phrase or sentence of the plan",
+                    )
+                )
+            found[r["task"]] = TaskKeywords(r["task"], tuple(r["terms"]), Origin(self.shown(path), r.line))
+        return found
+
+    def updates(self, path: Path) -> tuple[Update, ...]:
+        """Implementation updates (optional file); their cross-checks are in progresscheck."""
+        if not path.exists():
+            return ()
+        found = []
+        for r in self.records(path, UPDATE_FIELDS, "update"):
+            sources, problems = [], []
+            for i, s in enumerate(r["sources"], 1):
+                found_problems = check_fields(
+                    s, SOURCE_FIELDS, self.shown(path), f"update of task {r['task']}: source #{i}", r.line
+                )
+                problems += found_problems
+                if not found_problems:
+                    sources.append(Source(title=s["title"], publisher=s["publisher"], date=s["date"], url=s.get("url")))
+            self.problems.extend(problems)
+            if not problems:
+                found.append(
+                    Update(
+                        task=r["task"],
+                        date=r["date"],
+                        status=r["status"],
+                        note_en=r["note_en"],
+                        note_zh=r.get("note_zh", ""),
+                        sources=tuple(sources),
+                        origin=Origin(self.shown(path), r.line),
+                    )
+                )
+        return tuple(found)
