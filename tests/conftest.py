@@ -6,9 +6,11 @@ import contextlib
 import fcntl
 import functools
 import hashlib
+import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -21,25 +23,69 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@functools.cache
+def bundled_counts() -> tuple[int, int]:
+    """(sections, tasks) of the bundled edition, read from the data: tests never write them down."""
+    from plansite import catalog
+
+    edition = catalog.read(DATA)[0].editions[0]
+    return len(edition.sections), len(edition.tasks)
+
+
+SECTIONS, TASKS = bundled_counts()
 SOURCE = DATA / "editions" / "2025" / "source.en.txt"
 
 
-def run_cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run `python build.py ARGS` as a user would; return its exit code and output."""
+def run_cli(
+    *args: str | Path, cwd: Path = ROOT, repo: Path = ROOT, timeout: float = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python build.py ARGS` (of `repo`) as a user would; return its exit code and output. A
+    hang past `timeout` is a failure, not a stuck test run."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, str(repo / "build.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
+def cli_in_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`build.py ARGS` run in this process, for the commands that read and check data and stop
+    there: the same exit code and output as run_cli without a Python start-up each time. (A build
+    that got as far as MkDocs would be refused in the unit suite.)"""
+    from plansite.commands.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:  # main installs its own handlers; the test process keeps pytest's
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
+    return subprocess.CompletedProcess(["build.py", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with a hash of its bytes, to prove nothing changed."""
-    if not folder.exists():
-        return {}
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    """Everything under `folder`, to prove nothing changed: each regular file with a hash of its
+    bytes, each symlink with its target, each empty folder, and anything else as "not a file"."""
+    found: dict[str, str] = {}
+    for p in sorted(folder.rglob("*")) if folder.exists() else []:
+        name = str(p.relative_to(folder))
+        if p.is_symlink():
+            found[f"{name} ->"] = os.readlink(p)
+        elif p.is_file():
+            found[name] = hashlib.sha256(p.read_bytes()).hexdigest()
+        elif p.is_dir():
+            if not any(p.iterdir()):
+                found[f"{name}/"] = "empty"
+        else:
+            found[name] = "not a file"
+    return found
 
 
 @pytest.fixture

@@ -82,3 +82,14 @@ def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Pa
     assert "alert('task')</script>" not in page_html and "<img src=x" not in page_html
     assert not any(link.startswith("javascript:") for link in page.links)
     assert "onerror=" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", page_html)
+
+
+def test_a_constant_in_a_template_is_escaped_like_a_value() -> None:
+    from plansite.render.jinja import environment
+
+    env = environment(Path(__file__).parent.parent / "templates")
+    text = "the plan's <b>*words*</b> {{ x }}"
+    rendered = env.from_string('{{ "the plan\'s <b>*words*</b> {{ x }}" }}|{{ value }}').render(value=text)
+    constant, value = rendered.split("|")
+    assert constant == value
+    assert "&#39;" not in constant and "plan's" in constant

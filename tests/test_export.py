@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import SOURCE, run_cli
+from tests.conftest import SECTIONS, SOURCE, TASKS, run_cli
 
 
 def export(*args: str | Path) -> str:
@@ -21,8 +21,8 @@ def test_json_lists_118_tasks_and_every_department_with_both_names() -> None:
     data = json.loads(export("--format", "json"))
     assert set(data) == {"plan", "sections", "departments", "collectives", "topics", "tasks"}
     assert data["plan"]["edition"] == "2025" and data["plan"]["title_zh"] == "2025年知识产权强国建设推进计划"
-    assert len(data["tasks"]) == 118
-    assert len(data["sections"]) == 7
+    assert len(data["tasks"]) == TASKS
+    assert len(data["sections"]) == SECTIONS
     for dept in data["departments"]:
         assert set(dept) == {
             "id",
@@ -80,7 +80,7 @@ def test_json_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     result = run_cli("export", "--format", "json", "--out", out)
     assert result.returncode == 0 and result.stdout == ""
-    assert len(json.loads(out.read_text(encoding="utf-8"))["tasks"]) == 118
+    assert len(json.loads(out.read_text(encoding="utf-8"))["tasks"]) == TASKS
 
 
 def test_csv_one_row_per_task() -> None:
@@ -98,8 +98,8 @@ def test_csv_one_row_per_task_department_pair() -> None:
     clauses = re.findall(r"\(([^()]*)\)\s*$", SOURCE.read_text(encoding="utf-8"), re.M)
     tasks = json.loads(export())["tasks"]
     assert len(rows) == sum(len(t["responsibilities"]) for t in tasks)
-    assert sum(r["role"] == "lead" for r in rows) == 118
-    assert len(clauses) == 118  # every task has its clause (task 29's on its own line)
+    assert sum(r["role"] == "lead" for r in rows) == TASKS
+    assert len(clauses) == TASKS  # every task has its clause (task 29's on its own line)
     cnipa_leads = sum(1 for r in rows if r["department"] == "cnipa" and r["role"] == "lead")
     # Independent count: clauses whose first name is one of CNIPA's two English names.
     first_names = [re.sub(r"^(The|the)\s+", "", c) for c in clauses]

@@ -22,7 +22,7 @@ from plansite.catalog.yamlio import _Loader, read_yaml
 from plansite.finish import without_indentation
 from plansite.render.mdtext import escape
 from plansite.view.urls import relative
-from tests.conftest import DATA, ROOT, run_cli
+from tests.conftest import DATA, ROOT, TASKS, run_cli
 
 
 def test_indentation_goes_but_verbatim_whitespace_stays() -> None:
@@ -69,7 +69,7 @@ def test_search_indexes_each_task_text_once(built: Path) -> None:
         assert not any(re.search(excluded, loc) for loc in locations), excluded
     # …while the pages themselves, their names and the task texts are all still found.
     assert "2025/departments/cnipa/" in locations
-    assert sum(1 for loc in locations if re.fullmatch(r"2025/tasks/\d+/#text", loc)) == 118
+    assert sum(1 for loc in locations if re.fullmatch(r"2025/tasks/\d+/#text", loc)) == TASKS
     progress = [loc for loc in locations if loc.endswith("#progress")]
     assert progress == ["2025/tasks/3/#progress"]  # only the task with a recorded update
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog.load import load
-from tests.conftest import DATA, ROOT, serve_site
+from tests.conftest import DATA, TASKS, run_cli, serve_site
 
 SITE_URL = "https://plans.example.org/ip/"
 CATALOG = load(DATA)[0]
@@ -90,12 +88,8 @@ PREVIEW_TAGS = (
 def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with its address set (PLANSITE_SITE_URL); returns the folder holding site/."""
     out = tmp_path_factory.mktemp("addressed")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "build", "--docs", out / "docs", "--site", out / "site"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=os.environ | {"PLANSITE_SITE_URL": SITE_URL},
+    result = run_cli(
+        "build", "--docs", out / "docs", "--site", out / "site", env=os.environ | {"PLANSITE_SITE_URL": SITE_URL}
     )
     assert result.returncode == 0, result.stderr
     assert "PLANSITE_SITE_URL is not set" not in result.stderr
@@ -111,7 +105,7 @@ def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> Non
     missing = {path: [t for t in PREVIEW_TAGS if not head.meta.get(t)] for path, head in pages.items()}
     assert {p: m for p, m in missing.items() if m} == {}
     tasks = {p: h.meta["description"] for p, h in pages.items() if re.fullmatch(r"2025/tasks/\d+/index\.html", p)}
-    assert len(tasks) == 118 and len(set(tasks.values())) == 118  # no two task pages share one
+    assert len(tasks) == TASKS and len(set(tasks.values())) == TASKS  # no two task pages share one
     assert tasks["2025/tasks/57/index.html"].startswith(
         "任务 57 · Task 57 of the 2025 plan. Lead: 教育部 · MOE (and 3 more). Promote"
     )

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, tree_digest
+from tests.conftest import TASKS, run_cli, tree_digest
 from tests.sitewalk import broken_links, parse
 
 
 def test_offline_copy_has_every_page_without_directory_urls(offline_copy: Path) -> None:
     assert (offline_copy / "index.html").exists()
-    assert len([p for p in (offline_copy / "2025" / "tasks").glob("*.html") if p.stem.isdigit()]) == 118
+    assert len([p for p in (offline_copy / "2025" / "tasks").glob("*.html") if p.stem.isdigit()]) == TASKS
     assert (offline_copy / "search" / "search_index.js").exists()  # search without fetch() from file://
     assert (offline_copy / "assets" / "plansite-iframe-worker.js").exists()
     assert not (offline_copy / "2025" / "57").exists()  # short links are for the hosted site

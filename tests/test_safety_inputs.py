@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog.ids import roman
-from tests.conftest import ROOT, SOURCE, tree_digest
+from tests.conftest import SOURCE, run_cli, tree_digest
 
 DEPTS = "data/departments.yaml"
 CONTENT = "data/editions/2025/content.en.yaml"
@@ -32,15 +31,9 @@ SLUG_HINT = "use lower-case letters, digits and single hyphens, like 2025 or 202
 RESERVED = "index, editions, assets, search, 404, sitemap, livereload"
 
 
-def cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`python build.py ARGS`, with a timeout: a hang is a failure, not a stuck test run."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Bad input is refused within a minute."""
+    return run_cli(*args, timeout=60)
 
 
 def edit(data: Path, rel: str, old: str, new: str) -> int:
@@ -283,13 +276,6 @@ CASES: list[Callable[[Path], list[str]]] = [
 ]
 
 
-def digest(folder: Path) -> dict[str, str]:
-    """tree_digest (which reads regular files only), and what else is there."""
-    return tree_digest(folder) | {
-        str(p.relative_to(folder)): "not a file" for p in sorted(folder.rglob("*")) if not p.is_file()
-    }
-
-
 @pytest.mark.parametrize("breaker", CASES, ids=[c.__name__ for c in CASES])
 def test_bad_input_is_refused_quickly_exactly_and_changes_nothing(
     breaker: Callable[[Path], list[str]], data: Path, tmp_path: Path
@@ -298,7 +284,7 @@ def test_bad_input_is_refused_quickly_exactly_and_changes_nothing(
     docs, site = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()
     (docs / "notes.md").write_text("hand-written\n", encoding="utf-8")
-    before = {p.name: digest(p) if p.is_dir() else p.stat().st_size for p in tmp_path.iterdir()}
+    before = {p.name: tree_digest(p) if p.is_dir() else p.stat().st_size for p in tmp_path.iterdir()}
 
     start = time.monotonic()
     result = cli("--data", data, "check")
@@ -312,7 +298,7 @@ def test_bad_input_is_refused_quickly_exactly_and_changes_nothing(
 
     built = cli("--data", data, "build", "--docs", docs, "--site", site)
     assert built.returncode == 1 and expected[0] in built.stderr.splitlines(), built.stderr[:3000]
-    assert {p.name: digest(p) if p.is_dir() else p.stat().st_size for p in tmp_path.iterdir()} == before
+    assert {p.name: tree_digest(p) if p.is_dir() else p.stat().st_size for p in tmp_path.iterdir()} == before
     assert not site.exists()
 
 

@@ -28,7 +28,7 @@ from plansite.commands import build as pipeline
 from plansite.commands import cli
 from plansite.output import atomic, manifest, paths, transaction
 from plansite.output.errors import OutputError
-from tests.conftest import ROOT, tree_digest
+from tests.conftest import ROOT, run_cli, tree_digest
 
 PROJECT = ("build.py", "mkdocs.yml", "README.md", "plansite", "templates", "data", "docs/assets")
 
@@ -46,24 +46,6 @@ def scratch_repo(target: Path) -> Path:
     (target / ".git").mkdir()
     (target / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     return target.resolve()
-
-
-def run_in(repo: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python build.py ARGS` of the scratch copy, run inside it."""
-    return subprocess.run(
-        [sys.executable, str(repo / "build.py"), *map(str, args)], cwd=repo, capture_output=True, text=True, timeout=600
-    )
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """tree_digest, plus the empty folders and symlinks (a rollback must restore those too)."""
-    found = tree_digest(folder)
-    for p in sorted(folder.rglob("*")) if folder.exists() else []:
-        if p.is_symlink():
-            found[f"{p.relative_to(folder)} ->"] = os.readlink(p)
-        elif p.is_dir() and not any(p.iterdir()):
-            found[f"{p.relative_to(folder)}/"] = "empty"
-    return found
 
 
 # --- 1. Output paths that are, hold or lie inside the project are refused ---------------------------
@@ -183,10 +165,10 @@ def test_an_output_path_inside_the_project_is_refused(
     monkeypatch.setattr(pipeline, "render_site", let_through)
     monkeypatch.setattr(cli, "serve", let_through)
     monkeypatch.chdir(guard_repo)
-    before = digest(guard_repo)
+    before = tree_digest(guard_repo)
     assert cli.main(command.split()) == 2
     assert capsys.readouterr().err == message.format(r=guard_repo) + "\n"
-    assert digest(guard_repo) == before
+    assert tree_digest(guard_repo) == before
 
 
 def test_the_defaults_are_allowed(guard_repo: Path) -> None:
@@ -225,15 +207,15 @@ def test_the_defaults_are_allowed(guard_repo: Path) -> None:
 
 def test_build_site_docs_and_data_exit_2_and_delete_nothing(guard_repo: Path) -> None:
     """The issue's two cases, as a user runs them."""
-    before = digest(guard_repo)
-    result = run_in(guard_repo, "build", "--site", "docs")
+    before = tree_digest(guard_repo)
+    result = run_cli("build", "--site", "docs", cwd=guard_repo, repo=guard_repo)
     assert result.returncode == 2
     assert result.stderr == f"--site docs: refused: it is the docs folder ({guard_repo}/docs). {AS_SITE}\n"
-    result = run_in(guard_repo, "build", "--site", "data")
+    result = run_cli("build", "--site", "data", cwd=guard_repo, repo=guard_repo)
     assert result.returncode == 2
     assert result.stderr == f"--site data: refused: it is the project's data/ folder ({guard_repo}/data). {AS_SITE}\n"
     assert (guard_repo / "docs" / "notes.md").read_text(encoding="utf-8") == "# Hand-written\n"
-    assert digest(guard_repo) == before
+    assert tree_digest(guard_repo) == before
 
 
 # --- 2. The manifest names only files inside its folder ---------------------------------------------
@@ -279,7 +261,7 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
         ".plansite-undo/0",
     ]
     set_manifest(docs, entries)
-    before, victims = digest(docs), digest(tmp_path)
+    before, victims = tree_digest(docs), tree_digest(tmp_path)
     with pytest.raises(DataError) as caught:
         transaction.sync(docs, page_set(3))
     m = docs / manifest.MANIFEST
@@ -294,7 +276,7 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
         f'{m}:10: manifest entry "C:\\\\victim" is not a plain relative path (backslash, NUL or drive letter) — {HINT}',
         f'{m}:11: manifest entry ".plansite-undo/0" names the tool\'s own bookkeeping file — {HINT}',
     ]
-    assert digest(docs) == before and digest(tmp_path) == victims
+    assert tree_digest(docs) == before and tree_digest(tmp_path) == victims
 
 
 @pytest.mark.parametrize(
@@ -314,11 +296,11 @@ def test_a_manifest_naming_files_outside_its_folder_deletes_nothing(docs: Path, 
 def test_a_corrupt_manifest_is_a_clear_error(docs: Path, text: str | bytes, message: str) -> None:
     m = docs / manifest.MANIFEST
     m.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    before = digest(docs)
+    before = tree_digest(docs)
     with pytest.raises(DataError) as caught:
         transaction.sync(docs, page_set(3))
     assert str(caught.value) == f"{m}:{message} — {HINT}"
-    assert digest(docs) == before
+    assert tree_digest(docs) == before
 
 
 def test_a_manifest_that_is_a_fifo_does_not_hang(docs: Path) -> None:
@@ -334,8 +316,8 @@ def test_a_hostile_manifest_stops_the_build_before_it_starts(tmp_path: Path) -> 
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
     (repo / "docs" / manifest.MANIFEST).write_text(json.dumps([str(victim), "../README.md"]), encoding="utf-8")
-    before = digest(tmp_path)
-    result = run_in(repo, "build")
+    before = tree_digest(tmp_path)
+    result = run_cli("build", cwd=repo, repo=repo)
     m = repo / "docs" / manifest.MANIFEST
     assert result.returncode == 1
     assert result.stderr == (
@@ -343,7 +325,7 @@ def test_a_hostile_manifest_stops_the_build_before_it_starts(tmp_path: Path) -> 
         f'{m}:1: manifest entry "../README.md" leaves the folder it describes (..) — {HINT}\n'
         "\n2 error(s); nothing was written.\n"
     )
-    assert digest(tmp_path) == before
+    assert tree_digest(tmp_path) == before
 
 
 # --- 3. A failed or killed write of docs/ leaves it as it was ---------------------------------------
@@ -374,7 +356,7 @@ NEXT = {
 def test_disk_full_while_writing_docs_rolls_everything_back(
     docs: Path, n: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = digest(docs)
+    before = tree_digest(docs)
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(docs / "2025" / "x.md"))
     monkeypatch.setattr(atomic, "write_file", failing_after(n, full))
     with pytest.raises(OutputError) as caught:
@@ -383,7 +365,7 @@ def test_disk_full_while_writing_docs_rolls_everything_back(
         str(caught.value)
         == f"could not write {docs}: No space left on device ({docs}/2025/x.md); {docs} was left as it was"
     )
-    assert digest(docs) == before
+    assert tree_digest(docs) == before
     monkeypatch.undo()
     changes = transaction.sync(docs, NEXT)  # and the next build goes through
     assert (len(changes.written), len(changes.removed)) == (51, 10)
@@ -391,12 +373,12 @@ def test_disk_full_while_writing_docs_rolls_everything_back(
 
 
 def test_permission_denied_while_writing_docs_rolls_back(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = digest(docs)
+    before = tree_digest(docs)
     denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(docs / "2025" / "tasks" / "3.md"))
     monkeypatch.setattr(atomic, "write_file", failing_after(3, denied))
     with pytest.raises(OutputError, match=r"could not write .*: Permission denied \(.*3\.md\); .* was left as it was$"):
         transaction.sync(docs, NEXT)
-    assert digest(docs) == before
+    assert tree_digest(docs) == before
 
 
 class Killed(BaseException):
@@ -415,11 +397,11 @@ def killed_while_writing(docs: Path, after: int, monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("n", [1, 20, 48, 52])
 def test_a_killed_write_is_rolled_back_by_the_next_one(docs: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = digest(docs)
+    before = tree_digest(docs)
     killed_while_writing(docs, n, monkeypatch)
-    assert digest(docs) != before  # half written
+    assert tree_digest(docs) != before  # half written
     assert transaction.recover(docs) is True
-    assert digest(docs) == before
+    assert tree_digest(docs) == before
 
 
 def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_files(
@@ -436,7 +418,7 @@ def test_after_a_kill_the_next_build_neither_refuses_nor_deletes_hand_written_fi
 
 def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
     """A real kill: the process dies after 25 files; the next update restores docs/ first."""
-    before = digest(docs)
+    before = tree_digest(docs)
     pages = docs.parent / "next.json"
     pages.write_text(json.dumps(NEXT), encoding="utf-8")
     script = textwrap.dedent(f"""
@@ -457,7 +439,7 @@ def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert (docs / manifest.JOURNAL).exists()
     assert transaction.recover(docs) is True
-    assert digest(docs) == before
+    assert tree_digest(docs) == before
 
 
 def test_recovery_never_overwrites_a_file_edited_after_the_kill(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -565,7 +547,7 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(
     repo: Path, error: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with_hand_edits(repo)
-    before = digest(repo / "docs"), digest(repo / "site")
+    before = tree_digest(repo / "docs"), tree_digest(repo / "site")
     refuse_rename(repo / "site", error, monkeypatch)
     real, count = atomic.write_file, [0]
 
@@ -583,13 +565,13 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(
         f"could not put the new site in place of {repo / 'site'}: No space left on device ({repo / 'site'}/"
     )
     assert str(caught.value).endswith("; docs/ and site/ were left as they were")
-    assert (digest(repo / "docs"), digest(repo / "site")) == before
+    assert (tree_digest(repo / "docs"), tree_digest(repo / "site")) == before
     assert not list(repo.glob(".build-*"))
 
 
 def test_a_failed_swap_puts_the_old_site_back_and_rolls_back_docs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_hand_edits(repo)
-    before = digest(repo / "docs"), digest(repo / "site")
+    before = tree_digest(repo / "docs"), tree_digest(repo / "site")
     refuse_rename(
         repo / "site", errno.EIO, monkeypatch, which="destination"
     )  # the old site is parked, the new one will not move
@@ -597,7 +579,7 @@ def test_a_failed_swap_puts_the_old_site_back_and_rolls_back_docs(repo: Path, mo
         build(repo)
     assert str(caught.value).startswith(f"could not put the new site in place of {repo / 'site'}: Input/output error (")
     assert str(caught.value).endswith("; docs/ and site/ were left as they were")
-    assert (digest(repo / "docs"), digest(repo / "site")) == before
+    assert (tree_digest(repo / "docs"), tree_digest(repo / "site")) == before
     assert not list(repo.glob(".build-*"))
 
 
@@ -672,7 +654,7 @@ def test_a_dangling_site_symlink_is_followed(repo: Path, tmp_path: Path) -> None
 
 def test_disk_full_while_building_the_site_changes_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(repo)
-    before = digest(repo / "docs"), digest(repo / "site")
+    before = tree_digest(repo / "docs"), tree_digest(repo / "site")
 
     def full(run: engine.Run) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(run.site_dir / "index.html"))
@@ -685,7 +667,7 @@ def test_disk_full_while_building_the_site_changes_nothing(repo: Path, monkeypat
         f"could not build the site in the staging folder {staging}: No space left on device "
         f"({staging}/site/index.html); docs/ and site/ were left as they were"
     )
-    assert (digest(repo / "docs"), digest(repo / "site")) == before
+    assert (tree_digest(repo / "docs"), tree_digest(repo / "site")) == before
     assert not list(repo.glob(".build-*"))
 
 
@@ -697,13 +679,13 @@ def test_a_real_full_disk_under_site(tmp_path: Path) -> None:
     if not mount_tmpfs(small, "2m"):
         pytest.skip("needs root to mount a tmpfs")
     try:
-        before = digest(repo)
-        result = run_in(repo, "build", "--site", small / "site")
+        before = tree_digest(repo)
+        result = run_cli("build", "--site", small / "site", cwd=repo, repo=repo)
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"could not build the site in the staging folder {small}/.build-")
         assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
         assert result.stderr.endswith("; docs/ and site/ were left as they were\n") and result.stderr.count("\n") == 1
-        assert digest(repo) == before and not list(small.iterdir())
+        assert tree_digest(repo) == before and not list(small.iterdir())
     finally:
         subprocess.run(["umount", str(small)], check=False)
 

@@ -27,7 +27,7 @@ from plansite.formats.redirects import redirect_page
 from plansite.render import render_files, render_pages
 from plansite.view import urls
 from plansite.view.index import EditionIndex
-from tests.conftest import DATA, ROOT, run_cli
+from tests.conftest import DATA, ROOT, TASKS, run_cli
 
 # Markup, an entity, a CDATA end, every C0 control (NUL included), DEL, a lone surrogate, the two
 # non-characters XML forbids, quotes, and text that must survive.
@@ -285,7 +285,7 @@ def test_short_link_pages_carry_the_policy(built: Path) -> None:
         for p in site.rglob("*.html")
         if p.parent.parent.name == "2025" and p.parent.name.isdigit() and len(p.parent.name) <= 3
     ]
-    assert len(pages) == 118
+    assert len(pages) == TASKS
     assert all("Content-Security-Policy" in p.read_text(encoding="utf-8") for p in pages)
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import html
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import jinja2.compiler
+import jinja2.nodes
 
 from plansite.catalog.vocab import (
     ACTIONS,
@@ -60,12 +63,27 @@ def anchor(ident: str, indexed: bool = True) -> Safe:
     return Safe("{#" + ident + ("}" if indexed else " data-search-exclude}"))
 
 
+class _RuntimeOutput(jinja2.compiler.CodeGenerator):
+    """Jinja folds a constant `{{ "…" }}` at compile time and HTML-escapes it (plan's → plan&#39;s)
+    instead of passing it through `finalize`; evaluating it at render time escapes it for Markdown
+    like every other value. Literal template text is still emitted as written."""
+
+    def _output_child_to_const(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> str:
+        if not isinstance(node, jinja2.nodes.TemplateData):
+            raise jinja2.nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _RuntimeOutput
+
+
 @functools.cache
 def environment(templates: Path) -> jinja2.Environment:
     """One Jinja2 environment per template folder and process: `serve` re-renders on every edit, and
     the environment keeps compiled templates (re-checking each file's time, so edits show). Compiled
     code is also cached on disk across processes; Jinja2 checks it against the template's source."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(templates),
         finalize=escape,
         undefined=jinja2.StrictUndefined,
@@ -75,7 +93,9 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        # The cache is keyed by template source only: its own file names keep code compiled before
+        # _RuntimeOutput (constants folded and HTML-escaped) from being used.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__plansite_jinja2_runtime_output_%s.cache"),
     )
     env.globals.update(
         link=link,
