@@ -8,7 +8,7 @@ the same number of departments per task, the real registry), as annual plans acc
 table and the print view may grow with it (a task page lists only its nearest neighbours). Every
 figure is the median of --runs runs, measured in this one run; compare the ratios, not the seconds,
 since the machines are shared and noisy.
---lineage N (default 10; 0 skips it) times the linker of issue 17: N synthetic editions, and
+--lineage N (default 10; 0 skips it) times the linker: N synthetic editions, and
 `lineage.propose` for every pair of them (45 pairs for 10).
 """
 
@@ -249,7 +249,13 @@ def zensical_build(zensical: str, catalog: Any, docs: Path, work: Path, runs: in
 
 
 def bench_scale(
-    scale: int, runs: int, work: Path, zensical: str | None = None, one_section: int | None = None, memory: bool = True
+    scale: int,
+    runs: int,
+    work: Path,
+    zensical: str | None = None,
+    one_section: int | None = None,
+    memory: bool = True,
+    quick: bool = False,
 ) -> dict[str, Any]:
     """One case: `scale` editions shaped like the bundled one, or (one_section=N) one edition of N
     tasks in one section ("10000 in 1"), whose multiple is then that of the bundled edition's tasks."""
@@ -284,7 +290,8 @@ def bench_scale(
         """MkDocs alone, on the docs/ generated above (its navigation and search words given)."""
         engine.build(mkdocs_run(catalog, docs, work / "site", work))
 
-    bare()  # warm-up: jieba's dictionary and Python's imports load once per process
+    if not quick:
+        bare()  # warm-up: jieba's dictionary and Python's imports load once per process
 
     # Alternate the two, so a drift over the run (repeated builds in one process slow down a
     # little) weighs on both medians alike.
@@ -297,7 +304,7 @@ def bench_scale(
     for _ in range(runs):
         bare_times.append(measure(bare, 1)[0])
         total_times.append(measure(ours, 1)[0])
-        site_times.append(measure(make_site, 1)[0])
+        site_times.append(float("nan") if quick else measure(make_site, 1)[0])
     row["mkdocs"], row["total"] = statistics.median(bare_times), statistics.median(total_times)
     row["make_site"] = statistics.median(site_times)
     for stage in STAGES:
@@ -472,6 +479,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-browser latency of `serve`")
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="two MkDocs runs only (no warm-up, no `make site`): checks the benchmark works; its figures mean little",
+    )
+    parser.add_argument(
         "--one-section",
         type=int,
         metavar="N",
@@ -511,7 +523,15 @@ def main() -> int:
                 flush=True,
             )
             rows.append(
-                bench_scale(scale, args.runs, Path(work), args.zensical, one_section, memory=not args.no_memory)
+                bench_scale(
+                    scale,
+                    args.runs,
+                    Path(work),
+                    args.zensical,
+                    one_section,
+                    memory=not args.no_memory,
+                    quick=args.quick,
+                )
             )
             row = rows[-1]
             print(

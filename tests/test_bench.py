@@ -22,6 +22,7 @@ def test_benchmark_runs_at_the_smallest_scale() -> None:
             "1",
             "--no-serve",
             "--no-memory",
+            "--quick",
             "--lineage",
             "2",
         ],

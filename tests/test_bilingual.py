@@ -1,4 +1,4 @@
-"""Bilingual in depth (issue 16): the official Chinese text imported beside the translation, the two
+"""Bilingual in depth: the official Chinese text imported beside the translation, the two
 languages checked against each other, and the repository holding no official text.
 
 The "official text" here is tests/zhfixture.py's stand-in: the bundled edition's structure and

@@ -1,7 +1,7 @@
 """The citation files of every task, read by the clients people cite with: bibtexparser for BibTeX,
 rispy for RIS, citeproc-py (Harvard, Cite Them Right: the style citeproc-py ships) for CSL-JSON.
 Without a site address (the `built` site) a citation carries the task's path; with one, the absolute
-address (issue 18)."""
+address."""
 
 from __future__ import annotations
 

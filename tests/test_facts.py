@@ -73,7 +73,7 @@ OFFICIAL_PUBLISHER_ZH, OFFICIAL_SITE, OFFICIAL_PUBLISHED = (
     "https://www.cnipa.gov.cn/",
     date(2025, 5, 7),
 )
-# Names the translation gives bodies (issue 13): mistranslations, and former official English names
+# Names the translation gives bodies: mistranslations, and former official English names
 # of the same body, each with the body as the plan writes it.
 GARBLED = {
     "State Administration of State Administration": "国管局",

@@ -1,4 +1,4 @@
-"""What keeps the build fast and the site small (issue #6), checked for correctness, never timed:
+"""What keeps the build fast and the site small, checked for correctness, never timed:
 compacted HTML that renders the same, a search index without duplicated lists, generated files
 handed to MkDocs in memory, and the shortcuts in loading, linking and escaping."""
 

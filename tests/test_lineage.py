@@ -1,4 +1,4 @@
-"""Lineage between two editions (issue 17): the linker's proposals, the reviewed file kept across
+"""Lineage between two editions: the linker's proposals, the reviewed file kept across
 runs, what `check` reports of it, and what changed along a link. Two small invented editions
 (tests/fixtures/series, README there) with known carry-overs, a split, a merge, a succession
 (银保监会 → 金融监管总局), a changed lead, a dropped task and a new one. No site is built."""

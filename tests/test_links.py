@@ -1,4 +1,4 @@
-"""Links that travel (issue 18): every page's own description and preview tags, canonical
+"""Links that travel: every page's own description and preview tags, canonical
 addresses with the site's address and none without, a task's structured data, copy as a titled
 link, and the address on paper."""
 

@@ -1,4 +1,4 @@
-"""`build.py review` (issue 19): the review aid lists tasks with no topic, instrument-like phrases
+"""`build.py review`: the review aid lists tasks with no topic, instrument-like phrases
 the registry does not cover, and topics matching only one task. Planted in a scratch copy, in our
 own words."""
 

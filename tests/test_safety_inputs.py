@@ -1,4 +1,4 @@
-"""Hostile and careless input (issue 14): each case is refused with its exact `file:line: what —
+"""Hostile and careless input: each case is refused with its exact `file:line: what —
 what to do`, exit status 1, no traceback and no hang, and nothing is written: `check` and a
 `build` into fresh folders on the same data, and `import`, leave data/ (and everything around it)
 byte for byte as it was. The reader's bounds (regular files of at most 16 MB, no YAML anchors or

@@ -1,4 +1,4 @@
-"""The tool never destroys what is not its own (issue 14): output paths that are, hold or lie inside
+"""The tool never destroys what is not its own: output paths that are, hold or lie inside
 the project or its data are refused; the manifest may only name files inside its folder; a failed
 or killed write of docs/ is rolled back; a site/ that cannot be swapped is updated in place, a
 symlinked one is followed; file-system failures are one-line errors, not tracebacks.

@@ -1,4 +1,4 @@
-"""Outputs that stay valid whatever the data holds (issue 14): a well-formed Atom feed and SVG
+"""Outputs that stay valid whatever the data holds: a well-formed Atom feed and SVG
 charts, CSV cells no spreadsheet runs, safe BibTeX keys, a Content-Security-Policy on the short-link
 pages, and task pages that do not grow with the size of the plan."""
 

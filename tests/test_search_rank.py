@@ -1,4 +1,4 @@
-"""Search puts the page a reader means first (issue 13): every department's Chinese full name,
+"""Search puts the page a reader means first: every department's Chinese full name,
 Chinese short name and English name finds its own page first, and three queries that used to go
 wrong (国家知识产权局 / 知识产权局, trade secrets, 数据知识产权) put their target near the top.
 

@@ -1,4 +1,4 @@
-"""The plan series (issue 17): the series page, bodies over time, `build.py link`, and what the
+"""The plan series: the series page, bodies over time, `build.py link`, and what the
 pages show of reviewed lineage. The two editions are tests/fixtures/series/ (our own wording, never
 published); the published site has only the 2025 text and still lists the other editions' facts."""
 
@@ -70,7 +70,7 @@ def test_the_landing_page_lists_the_other_editions(built: Path) -> None:
     assert "2021\\-2022: 知识产权强国建设纲要和“十四五”规划实施年度推进计划" in text
     assert "2023: 未记录标题 · title not recorded" in text
     assert "(editions.md)" in text
-    assert "(text not in this site):\n\n- 2024:" in text  # a list of its own, never run into the paragraph
+    assert "\\(text not in this site\\):\n\n- 2024:" in text  # a list of its own, never run into the paragraph
 
 
 def test_a_renamed_body_keeps_one_entity_and_a_succeeded_one_links_its_successor(built: Path) -> None:

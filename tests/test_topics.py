@@ -36,7 +36,7 @@ EXPECTED = {
     108: ({"plant-varieties", "international-cooperation"}, set()),
     114: ({"strategy"}, {"data"}),  # "indicator data" only in passing; the task evaluates the strategy
     45: ({"plant-varieties"}, {"data"}),  # a DNA fingerprint database is no data-rights task
-    # Issue 19's review of all 118 tasks:
+    # The review of every task:
     85: ({"public-services"}, {"data"}),  # "open sharing of basic data" of a service platform, in passing
     73: ({"copyright", "traditional-knowledge"}, set()),  # "folk art", the subject of task 2's "folk literature"
     113: ({"international-cooperation"}, set()),  # foreign-facing tasks without the old terms

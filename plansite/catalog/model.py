@@ -165,9 +165,11 @@ class Task:
     and_others: bool = False
     text_zh: str = ""  # the official Chinese text, once imported (never shipped in this repository)
     responsibility_zh: str = ""  # its clause as the official text words it ("国家知识产权局、司法部负责")
-    keywords_zh: tuple[
-        str, ...
-    ] = ()  # reviewed Chinese terms of art, so Chinese search finds the task without its text
+    # Reviewed Chinese terms of art, so Chinese search finds the task without its text.
+    keywords_zh: tuple[str, ...] = ()
+    # The editors' short title (titles.yaml), never the plan's words; "" where none is written.
+    title_zh: str = ""
+    title_en: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -327,6 +329,7 @@ class Edition:
     official_zh_file: str = ""
     checked_clauses: tuple[CheckedClause, ...] = ()
     keywords: tuple[TaskKeywords, ...] = ()
+    titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
 
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:

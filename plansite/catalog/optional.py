@@ -18,9 +18,14 @@ from plansite.catalog.schema import (
     OFFICIAL_HEADING_FIELDS,
     OFFICIAL_TASK_FIELDS,
     SOURCE_FIELDS,
+    TITLE_EN_MAX,
+    TITLE_FIELDS,
+    TITLE_ZH_MAX,
     UPDATE_FIELDS,
     check_fields,
 )
+
+TITLES_FILE = "titles.yaml"
 
 
 class OptionalFiles(Reader):
@@ -87,6 +92,38 @@ class OptionalFiles(Reader):
                     )
                 )
             found[r["task"]] = TaskKeywords(r["task"], tuple(r["terms"]), Origin(self.shown(path), r.line))
+        return found
+
+    def titles(self, path: Path) -> dict[int, tuple[str, str, int]]:
+        """The editors' short titles by task (optional file): (Chinese, English, line). Each is
+        checked here for its length; the edition's reader checks them against its tasks."""
+        if not path.exists():
+            return {}
+        found: dict[int, tuple[str, str, int]] = {}
+        file = self.shown(path)
+        for r in self.records(path, TITLE_FIELDS, "title"):
+            zh, en = r["title_zh"].strip(), " ".join(r["title_en"].split())
+            problems = []
+            if r["task"] in found:
+                problems.append((f"task {r['task']} has a second title", "keep one entry per task"))
+            if not 1 <= len(zh) <= TITLE_ZH_MAX:
+                problems.append(
+                    (
+                        f"title_zh of task {r['task']} has {len(zh)} characters",
+                        f"write 1 to {TITLE_ZH_MAX} characters: what the task does, in the editors' words",
+                    )
+                )
+            if not 1 <= len(en.split()) <= TITLE_EN_MAX:
+                problems.append(
+                    (
+                        f"title_en of task {r['task']} has {len(en.split())} words",
+                        f"write 1 to {TITLE_EN_MAX} words: what the task does, in the editors' words",
+                    )
+                )
+            if "…" in zh + en or "..." in en:
+                problems.append((f"the title of task {r['task']} has an ellipsis", "write the title whole"))
+            self.problems += [Problem(file, r.line, message, hint) for message, hint in problems]
+            found.setdefault(r["task"], (zh, en, r.line))
         return found
 
     def updates(self, path: Path) -> tuple[Update, ...]:

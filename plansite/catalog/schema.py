@@ -104,6 +104,9 @@ CHECKED_CLAUSE_FIELDS = {
     "and_others": (bool, False),
 }
 KEYWORD_FIELDS = {"task": (int, True), "terms": (list, True)}
+TITLE_FIELDS = {"task": (int, True), "title_zh": (str, True), "title_en": (str, True)}
+TITLE_ZH_MAX = 24  # characters
+TITLE_EN_MAX = 14  # words
 LINEAGE_FIELDS = {"old_edition": (str, True), "new_edition": (str, True), "links": (LineList, True)}
 LINK_FIELDS = {
     "new_task": (int, True),

@@ -8,7 +8,7 @@ import re
 
 from plansite.catalog.model import Department, Edition, Task
 from plansite.view import urls
-from plansite.view.labels import short_en
+from plansite.view.labels import shared_duties, short_en
 
 
 def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
@@ -17,16 +17,26 @@ def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
     return site_url.rstrip("/") + path if site_url else path
 
 
-def lead_name(lead: Department | None) -> str:
+def role(task: Task, lead: Department | None) -> str:
+    """Who the plan makes responsible, as the plan words it: the first-named body leads, except
+    where the bodies act according to their respective duties (按职责分工负责): then it is only
+    named first."""
     if lead is None:
-        return "—"
-    return short_en(lead)
+        return "lead: —"
+    if shared_duties(task):
+        return f"named first: {short_en(lead)} (each body according to its respective duties)"
+    return f"lead: {short_en(lead)}"
+
+
+def editors_title(task: Task) -> str:
+    """The editors' title, marked as theirs, for citations: "" where the edition has none."""
+    return f" (editors' title: {task.title_en})" if task.title_en else ""
 
 
 def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
-    """Issuer, title, date, task and lead, then the permanent address (always last: the page's Copy
-    buttons take it from there):
-    `Office of … (国家…办公室), 2025 … Plan (2025年…计划), issued 2025-04-29, Task 57 — lead: MOE. <url>`"""
+    """Issuer, title, date, task and its role line, then the permanent address (always last: the
+    page's Copy buttons take it from there): `Office of … (国家…办公室), 2025 … Plan (2025年…计划),
+    issued 2025-04-29, Task 57 (editors' title: …) — named first: MOE (…). <url>`"""
     return f"{citation_text(edition, task, lead)} {permanent_url(edition, task, site_url)}"
 
 
@@ -34,8 +44,15 @@ def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
     """The citation without its address (pages put the address in an element of its own)."""
     return (
         f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
-        f"issued {edition.issued.isoformat()}, Task {task.number} — lead: {lead_name(lead)}."
+        f"issued {edition.issued.isoformat()}, Task {task.number}{editors_title(task)} — {role(task, lead)}."
     )
+
+
+def note(task: Task, lead: Department | None) -> str:
+    """A reference manager's note field: the editors' title (marked as theirs) and the role line."""
+    text = role(task, lead)
+    titled = f"Editors' title: {task.title_en}. " if task.title_en else ""
+    return f"{titled}{text[0].upper()}{text[1:]}. Unofficial English translation"
 
 
 KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.-]+")
@@ -85,7 +102,7 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
         ("date", edition.issued.isoformat()),
         (
             "note",
-            braced(f"{edition.title_zh}, 任务 {task.number}. Lead: {lead_name(lead)}. Unofficial English translation"),
+            braced(f"{edition.title_zh}, 任务 {task.number}. {note(task, lead)}"),
         ),
         ("url", url),
     ]
@@ -101,7 +118,7 @@ def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | N
         ("AU", edition.issuer_en),
         ("PY", str(edition.issued.year)),
         ("DA", edition.issued.strftime("%Y/%m/%d")),
-        ("N1", f"Lead: {lead_name(lead)}. Unofficial English translation."),
+        ("N1", f"{note(task, lead)}."),
         ("UR", permanent_url(edition, task, site_url)),
         ("ID", key(edition, task)),
         ("ER", ""),
@@ -118,7 +135,7 @@ def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: st
         "container-title": f"{edition.title_en} ({edition.title_zh})",
         "author": [{"literal": edition.issuer_en}],
         "issued": {"date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]},
-        "note": f"Lead: {lead_name(lead)}. Unofficial English translation.",
+        "note": f"{note(task, lead)}.",
         "URL": permanent_url(edition, task, site_url),
     }
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

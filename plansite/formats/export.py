@@ -98,6 +98,8 @@ def lineage_json(catalog: Catalog, edition: Edition, task: Task) -> dict[str, An
 def task_json(task: Task, edition: Edition) -> dict[str, Any]:
     return {
         "number": task.number,
+        "title_zh": task.title_zh or None,
+        "title_en": task.title_en or None,
         "section": task.section,
         "subsection": task.subsection,
         "text_en": task.text_en,
@@ -163,6 +165,8 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
         [
             "edition",
             "number",
+            "title_zh",
+            "title_en",
             "section",
             "subsection",
             "lead",
@@ -185,6 +189,8 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
                 [
                     edition.id,
                     t.number,
+                    t.title_zh,
+                    t.title_en,
                     t.section,
                     t.subsection or "",
                     t.lead or "",

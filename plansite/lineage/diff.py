@@ -303,15 +303,19 @@ def compare_editions(catalog: Catalog, old: Edition, new: Edition) -> dict:
         return {s: groups[s] for s in sorted(groups)}
 
     new_numbers, old_numbers = set(new_sections), set(old_sections)
-    return {
-        "old": old.id,
-        "new": new.id,
+    kinds = {
         "new_tasks": numbers(new, new_numbers - new_with_fact - new_proposed, new_sections),
         "carried_over": changed("carried-over"),
         "split": changed("split"),
         "merged": changed("merged"),
         "related": changed("related"),
         "dropped": numbers(old, old_numbers - old_with_fact - old_proposed, old_sections),
+    }
+    return {
+        "old": old.id,
+        "new": new.id,
+        **kinds,
+        "totals": {kind: sum(map(len, by_section_.values())) for kind, by_section_ in kinds.items()},
         "pending": numbers(new, new_proposed, new_sections),
         "pending_old": numbers(old, old_proposed, old_sections),
         "reviewed": len(facts),

@@ -28,13 +28,13 @@ from plansite.render.mdtext import Safe, escape, external, link
 from plansite.view.labels import (
     DEPARTMENT_LABELS,
     bilingual,
+    counted,
     edition_name,
     first_role,
     heading,
     shared_duties,
-    short_title,
-    short_title_zh,
     status_label,
+    task_name,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -106,11 +106,11 @@ def environment(templates: Path) -> jinja2.Environment:
         status_class=status_class,
         heading=heading,
         edition_name=edition_name,
-        short_title=short_title,
-        short_title_zh=short_title_zh,
+        task_name=task_name,
         status_label=status_label,
         shared_duties=shared_duties,
         first_role=first_role,
+        counted=counted,
         DEPARTMENT_KINDS=DEPARTMENT_KINDS,
         ALL_STATUSES=[*STATUSES, NO_UPDATE],
         ACTIONS=ACTIONS,

@@ -222,7 +222,10 @@ PAGE_KINDS: dict[str, Kind] = {
         describe=previews.of_task,
         head=lambda view, t, site_url: {
             "jsonld": previews.task_jsonld(
-                view, t, cite.permanent_url(view.edition, t, site_url) if site_url else None
+                view,
+                t,
+                cite.permanent_url(view.edition, t, site_url) if site_url else None,
+                next((s.number for s in view.catalog.series if s.id == view.edition.id), None),
             ),
             "og_type": "article",
         },

@@ -9,8 +9,19 @@ from typing import Any
 
 from plansite.catalog.model import Department, Section, Subsection, Task
 from plansite.catalog.text import clip
+from plansite.catalog.vocab import NO_UPDATE
 from plansite.view.index import EditionIndex
-from plansite.view.labels import edition_name, heading, label_compact, label_full, label_short, short_title
+from plansite.view.labels import (
+    counted,
+    edition_name,
+    first_sentence,
+    heading,
+    label_compact,
+    label_full,
+    label_short,
+    shared_duties,
+    task_title,
+)
 
 DESCRIPTION_MAX = 200  # previews cut longer ones anyway
 
@@ -23,19 +34,20 @@ def description(text: str, limit: int = DESCRIPTION_MAX) -> str:
 def of_task(view: EditionIndex, task: Task) -> str:
     lead = label_short(view.department_by_id[task.lead]) if task.lead else "—"
     others = f" (and {len(task.departments) - 1} more)" if len(task.departments) > 1 else ""
-    opening = short_title(task.text_en)
+    role = "Named first" if shared_duties(task) else "Lead"
     return description(
-        f"任务 {task.number} · Task {task.number} of the {view.edition.id} plan. Lead: {lead}{others}. "
-        f"{opening}{'' if opening.endswith('…') else '.'}",
+        f"Task {task.number} of the {view.edition.id} plan (任务 {task.number}). {role}: {lead}{others}. "
+        f"{first_sentence(task.text_en)}",
         DESCRIPTION_MAX + 60,
     )
 
 
 def of_department(view: EditionIndex, dept: Department) -> str:
-    led, joined = len(view.led(dept.id)), len(view.participated(dept.id))
+    outright, shared = len(view.led_outright(dept.id)), len(view.named_first(dept.id))
+    joined = len(view.participated(dept.id))
     return description(
-        f"{label_full(dept)}: in the {view.edition.id} plan it leads {led} task{'s' * (led != 1)} "
-        f"and takes part in {joined}. Tasks, partners and a printable briefing."
+        f"{label_full(dept)}: in the {view.edition.id} plan it leads {counted(outright, 'task')}, is named first "
+        f"of several sharing the work in {shared} and takes part in {joined}. Tasks, partners and a printable briefing."
     )
 
 
@@ -45,7 +57,7 @@ def of_section(view: EditionIndex, part: Section | Subsection) -> str:
     )
     leads = [label_compact(view.department_by_id[d]) for d in dict.fromkeys(t.lead for t in tasks if t.lead)][:3]
     return description(
-        f"{heading(part)}: {len(tasks)} task{'s' * (len(tasks) != 1)} of the {view.edition.id} plan"
+        f"{heading(part)}: {counted(len(tasks), 'task')} of the {view.edition.id} plan"
         + (f"; led by {', '.join(leads)}{' and others' if len({t.lead for t in tasks}) > 3 else ''}." if leads else ".")
     )
 
@@ -55,35 +67,59 @@ def of_page(view: EditionIndex, title: str) -> str:
     return description(f"{title} — {edition_name(view.edition)}: {view.edition.title_zh} · {view.edition.title_en}.")
 
 
-def task_jsonld(view: EditionIndex, task: Task, url: str | None) -> str:
-    """schema.org data of a task as part of the plan: its name in both languages, the plan with its
-    issuer and dates, and who is responsible (the lead first). Safe inside <script>: no "<" at all."""
+# The latest recorded status as a schema.org ActionStatusType.
+ACTION_STATUS = {
+    "done": "CompletedActionStatus",
+    "in progress": "ActiveActionStatus",
+    "dropped": "FailedActionStatus",
+    "not started": "PotentialActionStatus",
+    NO_UPDATE: "PotentialActionStatus",
+}
+
+
+def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | None = None) -> str:
+    """schema.org data of a task: a part of the plan (a `Legislation`: its issuer, dates and, where
+    recorded, its document number) whose `about` is an `Action` with the roles the plan gives. A
+    lone lead is the `agent` and the others `participant`s; where the bodies act according to their
+    respective duties each is an `agent`. Safe inside <script>: no "<" at all."""
     e = view.edition
 
     def body(dept_id: str) -> dict[str, Any]:
         d = view.department_by_id[dept_id]
         return {"@type": "GovernmentOrganization", "name": d.name_en, "alternateName": d.name_zh}
 
+    plan: dict[str, Any] = {
+        "@type": "Legislation",
+        "name": e.title_en,
+        "alternateName": e.title_zh,
+        "legislationDate": e.issued.isoformat(),
+        "datePublished": e.published.isoformat(),
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": e.issuer_en, "alternateName": e.issuer_zh},
+        "legislationJurisdiction": "CN",
+        "legislationType": "annual plan (推进计划)",
+    }
+    if number:
+        plan["legislationIdentifier"] = number
+    agents = task.departments if shared_duties(task) else task.departments[:1]
+    action: dict[str, Any] = {
+        "@type": "Action",
+        "name": task.title_en or first_sentence(task.text_en),
+        "description": task.text_en,
+        "agent": [body(d) for d in agents],
+        "actionStatus": f"https://schema.org/{ACTION_STATUS[view.status(task)]}",
+    }
+    if participants := [d for d in task.departments if d not in agents]:
+        action["participant"] = [body(d) for d in participants]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": f"Task {task.number}: {short_title(task.text_en)}",
-        "alternateName": f"任务 {task.number}",
+        "name": task_title(task),
         "position": task.number,
         "inLanguage": ["en", "zh-CN"],
         "text": task.text_en,
-        "isPartOf": {
-            "@type": "CreativeWork",
-            "name": e.title_en,
-            "alternateName": e.title_zh,
-            "dateCreated": e.issued.isoformat(),
-            "datePublished": e.published.isoformat(),
-            "author": {"@type": "GovernmentOrganization", "name": e.issuer_en, "alternateName": e.issuer_zh},
-        },
-        "contributor": [body(d) for d in task.departments],
+        "isPartOf": plan,
+        "about": action,
     }
-    if task.lead:
-        data["sourceOrganization"] = body(task.lead)  # the lead, by the plan's rule (the first named)
     if url:
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)

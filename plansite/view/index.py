@@ -92,6 +92,10 @@ class EditionIndex:
             counts[task.section][0 if role == "lead" else 1] += 1
         return {n: (led, joined) for n, (led, joined) in counts.items()}
 
+    def shared_sections(self, dept_id: str) -> set[int]:
+        """Sections where the department is named first of several sharing the work by their duties."""
+        return {t.section for t in self.named_first(dept_id)}
+
     def pairs(self) -> list[tuple[Department, Department, int]]:
         """Every two departments named together on a task, with how many tasks they share; most first."""
         shared: Counter[tuple[str, str]] = Counter()
@@ -103,9 +107,11 @@ class EditionIndex:
         return [(self.department_by_id[a], self.department_by_id[b], n) for (a, b), n in ranked]
 
     def ranked(self, role: str) -> list[Department]:
-        """Departments by tasks led (or taken part in), most first; registry order breaks ties."""
-        count = self.led if role == "lead" else self.participated
-        return sorted(self.departments, key=lambda d: -len(count(d.id)))
+        """Departments by tasks led (outright, then named first) or taken part in, most first;
+        registry order breaks ties."""
+        if role == "lead":
+            return sorted(self.departments, key=lambda d: (-len(self.led_outright(d.id)), -len(self.named_first(d.id))))
+        return sorted(self.departments, key=lambda d: -len(self.participated(d.id)))
 
     def top(self, role: str, n: int) -> list[Department]:
         """The n departments with most tasks in a role, and any tied with the last of them, so a
@@ -123,16 +129,22 @@ class EditionIndex:
     def tasks_of(self, topic: Topic) -> list[Task]:
         return [t for t in self.edition.tasks if topic.id in self.task_topics[t.number]]
 
-    def topic_departments(self, topic: Topic) -> list[tuple[Department, int, int]]:
-        """Departments carrying a topic: (department, tasks led, tasks taken part in), most first."""
+    def topic_departments(self, topic: Topic) -> list[tuple[Department, int, int, int]]:
+        """Departments carrying a topic: (department, tasks led outright, tasks named first of
+        several sharing the work, tasks taken part in), most first."""
         led: Counter[str] = Counter()
+        first: Counter[str] = Counter()
         joined: Counter[str] = Counter()
         for task in self.tasks_of(topic):
             if task.lead:
-                led[task.lead] += 1
+                (first if shared_duties(task) else led)[task.lead] += 1
             joined.update(task.participants)
-        rows = [(d, led[d.id], joined[d.id]) for d in self.departments if led[d.id] or joined[d.id]]
-        return sorted(rows, key=lambda r: (-(r[1] + r[2]), -r[1]))
+        rows = [
+            (d, led[d.id], first[d.id], joined[d.id])
+            for d in self.departments
+            if led[d.id] + first[d.id] + joined[d.id]
+        ]
+        return sorted(rows, key=lambda r: (-(r[1] + r[2] + r[3]), -r[1], -r[2]))
 
     def mentions_of_task(self, task: Task) -> list[tuple[Instrument, str]]:
         return self.task_mentions.get(task.number, [])
@@ -156,6 +168,17 @@ class EditionIndex:
             if target == instrument.id
         ]
         return found
+
+    def related_mentions(self, instrument: Instrument) -> list[tuple[str, str, Instrument, Task, str]]:
+        """Tasks naming an instrument related to this one (and not this one itself): (relation,
+        side, the related instrument, task, action)."""
+        own = {task.number for task, _ in self.mentions_of(instrument)}
+        return [
+            (relation, side, other, task, action)
+            for relation, side, other in self.related(instrument)
+            for task, action in self.mentions_of(other)
+            if task.number not in own
+        ]
 
     def named_instruments(self) -> list[Instrument]:
         """Instruments this edition names, and those related to one it names (the Copyright Law,

@@ -4,28 +4,27 @@ are named in titles, the navigation, charts, citations, the feed and templates (
 from __future__ import annotations
 
 from plansite.catalog.model import Department, Edition, Section, Subsection, Task
-from plansite.catalog.text import clip
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
-
-SHORT_TITLE_MAX = 90
-
-
-def short_title(text: str) -> str:
-    """The task's first clause: its first sentence, cut at a word boundary if long."""
-    return clip(text.split(". ")[0].rstrip(".").strip(), SHORT_TITLE_MAX + 1, words=True)
-
-
-SHORT_TITLE_ZH_MAX = 40
-
-
-def short_title_zh(text: str) -> str:
-    """The official text's first clause (up to the first 。or ；), cut if long; "" without the text."""
-    first = text.replace("；", "。").split("。")[0].strip()
-    return clip(first, SHORT_TITLE_ZH_MAX + 1)
 
 
 def task_title(t: Task) -> str:
-    return f"任务 {t.number} · Task {t.number}: {short_title(t.text_en)}"
+    """A task's heading, tab title and search title: 任务 57 · 专利申请质量 · Task 57: Patent
+    application quality, with the editors' title; only the number where the edition has none."""
+    if t.title_en:
+        return f"任务 {t.number} · {t.title_zh} · Task {t.number}: {t.title_en}"
+    return f"任务 {t.number} · Task {t.number}"
+
+
+def task_name(t: Task) -> str:
+    """A task in a list or table: the editors' title in both languages, or else the translation's
+    first sentence in full (never cut)."""
+    if t.title_en:
+        return f"{t.title_zh} · {t.title_en}"
+    return first_sentence(t.text_en)
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".").strip() + "."
 
 
 def status_label(status: str) -> str:
@@ -47,6 +46,11 @@ def edition_name(e: Edition) -> str:
 def shared_duties(t: Task) -> bool:
     """Several departments, each responsible according to its respective duties (按职责分工负责)."""
     return t.respective_duties and len(t.departments) > 1
+
+
+def counted(n: int, noun: str) -> str:
+    """1 task, 2 tasks."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def bilingual(pair: tuple[str, str]) -> str:
