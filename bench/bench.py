@@ -83,6 +83,7 @@ def synthetic_data(scale: int, target: Path) -> None:
         folder = target / "editions" / edition_id
         shutil.copytree(source, folder)
         (folder / "instruments.yaml").unlink(missing_ok=True)  # its mentions name the real text's instruments
+        (folder / "glossary.yaml").unlink(missing_ok=True)  # its wordings are the real text's
         plan = (folder / "plan.yaml").read_text(encoding="utf-8")
         plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace(
             "issued: 2025-04-29", f"issued: {1900 + i}-04-29"

@@ -9,6 +9,7 @@ stored compactly and the theme files the site never loads are dropped. `build`, 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -37,12 +38,14 @@ def finish_site(site_dir: Path, run: Finish) -> None:
             path.write_text(done, encoding="utf-8")
     compact_search_index(site_dir, run.offline)
     drop_unused_theme_files(site_dir, run.search_langs)
+    if run.offline:
+        hosted_sitemap(site_dir)
 
 
 def finish_page(html: str, run: Finish) -> str:
     html = mark_chinese(html)
     if run.offline:
-        html = HOSTED_ONLY.sub("", html)
+        html = hosted_addresses(HOSTED_ONLY.sub("", html))
         if not run.site_url:
             html = offline_citation(html, run.source_date_epoch)
     return with_content_security_policy(without_indentation(html))
@@ -83,12 +86,45 @@ def mark_chinese(html: str) -> str:
 CITATION_ADDRESS = re.compile(r'<span class="plansite-address">[^<]*</span>')
 
 
+CITE_BOX_WORDS = re.compile(r'data-words="([^"]*)"')
+
+
 def offline_citation(html: str, epoch: int | None) -> str:
-    """An offline copy built without the site's address can name no address a reader could follow
-    (a path of this copy means nothing elsewhere): its citations say when the copy was made."""
+    """An offline copy built without the site's address cites the task's permanent path with the
+    edition and task in words, and when the copy was made: a file:// address means nothing elsewhere."""
     built = datetime.fromtimestamp(epoch, UTC).date().isoformat() if epoch is not None else None
-    note = f"Offline copy built on {built}." if built else "Offline copy."
-    return CITATION_ADDRESS.sub(note, html)
+    words = CITE_BOX_WORDS.search(html)
+    note = f"{words.group(1)}; " if words else ""
+    note += f"offline copy built on {built}" if built else "offline copy"
+    return CITATION_ADDRESS.sub(lambda m: f"{m.group()} ({note})", html)
+
+
+# The offline copy's pages are files (tasks/57.html); the address a page has on the hosted site
+# (tasks/57/) is what canonical and og:url must name.
+HTML_ADDRESS = re.compile(
+    r'(<link rel="canonical" href="|<meta property="og:url" content="|<loc>)(https?://[^"<]*?)(index\.html|\.html)(?=["<])'
+)
+
+
+def hosted_address(match: re.Match[str]) -> str:
+    prefix, address, suffix = match.groups()
+    return prefix + address + ("" if suffix == "index.html" or address.endswith("/") else "/")
+
+
+def hosted_addresses(html: str) -> str:
+    return HTML_ADDRESS.sub(hosted_address, html)
+
+
+def hosted_sitemap(site_dir: Path) -> None:
+    """The offline copy's sitemap (when MkDocs wrote one with addresses) names the hosted addresses."""
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    done = hosted_addresses(text)
+    if done != text:
+        path.write_text(done, encoding="utf-8")
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(done.encode("utf-8"), mtime=0))
 
 
 # Whitespace is kept verbatim inside these elements; elsewhere a browser shows any run of it as one space.

@@ -88,7 +88,7 @@ def search(page: object, base: str, query: str) -> list[str]:
 
 def test_task_page_links_to_its_lead_department(page: object, server: str) -> None:
     page.goto(f"{server}/2025/tasks/57/")
-    assert "任务 57 · Task 57" in page.inner_text("h1")
+    assert page.inner_text("h1").startswith("任务 57 · 专利申请质量与申请前评估 · Task 57: Patent application quality")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "task-57.png"), full_page=True)
     page.locator("article table").first.locator("a").first.click()  # the responsibility table's lead
@@ -158,7 +158,7 @@ def test_copy_citation_and_link(browser: object, server: str) -> None:
     expected = (
         "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
         "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
-        f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. {server}/2025/tasks/57/"
+        f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 (editors' title: Patent application quality and pre-filing review) — named first: MOE (each body according to its respective duties). {server}/2025/tasks/57/"
     )
     assert page.evaluate("navigator.clipboard.readText()") == expected
     page.click("button[data-copy=link]")

@@ -118,7 +118,8 @@ def test_every_bibtex_file_parses_with_its_key_title_and_both_languages(built: P
         assert match and int(match[1]) == n, entry.key
         keys.add(entry.key)
         assert entry["title"] == f"{edition.title_en}, Task {n}"
-        assert entry["note"].startswith(f"{edition.title_zh}, 任务 {n}. Lead: "), entry["note"]
+        assert entry["note"].startswith(f"{edition.title_zh}, 任务 {n}. Editors' title: "), entry["note"]
+        assert re.search(r"\. (Lead|Named first): ", entry["note"]), entry["note"]
         assert entry["url"] == task_url("", n)
     assert len(keys) == len(NUMBERS)
 

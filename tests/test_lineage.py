@@ -17,7 +17,8 @@ import pytest
 
 from plansite.catalog import lineagecheck
 from plansite.catalog.load import load
-from plansite.catalog.model import Catalog, Edition, FormerName, Link, Task
+from plansite.catalog.model import Catalog, Edition, FormerName, Task
+from plansite.catalog.series import Link
 from plansite.catalog.validate import validate
 from plansite.lineage import diff as lineagediff
 from plansite.lineage import propose as lineage

@@ -16,6 +16,7 @@ import pytest
 
 from plansite.catalog.load import load
 from tests.conftest import DATA, TASKS, run_cli, serve_site
+from tests.test_jsonld import problems as vocabulary_problems
 
 SITE_URL = "https://plans.example.org/ip/"
 CATALOG = load(DATA)[0]
@@ -107,11 +108,12 @@ def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> Non
     tasks = {p: h.meta["description"] for p, h in pages.items() if re.fullmatch(r"2025/tasks/\d+/index\.html", p)}
     assert len(tasks) == TASKS and len(set(tasks.values())) == TASKS  # no two task pages share one
     assert tasks["2025/tasks/57/index.html"].startswith(
-        "任务 57 · Task 57 of the 2025 plan. Lead: 教育部 · MOE (and 3 more). Promote"
+        "Task 57 of the 2025 plan (任务 57). Named first: 教育部 · MOE (and 3 more). Promote"
     )
     dept = pages["2025/departments/cnipa/index.html"].meta["description"]
     assert re.match(
-        r"国家知识产权局 · China National Intellectual Property Administration \(CNIPA\): in the 2025 plan it leads \d+ tasks and takes part in \d+\.",
+        r"国家知识产权局 · China National Intellectual Property Administration \(CNIPA\): in the 2025 plan it leads \d+ tasks?, "
+        r"is named first of several sharing the work in \d+ and takes part in \d+\.",
         dept,
     )
     assert re.match(
@@ -150,7 +152,7 @@ def test_with_a_site_address_every_page_has_an_absolute_canonical_and_og_url(add
     assert wrong == []
     assert pages["2025/tasks/57/index.html"].canonical == SITE_URL + "2025/tasks/57/"
     html = (addressed / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
-    assert f"lead: MOE. {SITE_URL}2025/tasks/57/" in re.sub(r"<[^>]+>", "", html)
+    assert f"respective duties). {SITE_URL}2025/tasks/57/" in re.sub(r"<[^>]+>", "", html)
     assert f"{SITE_URL}2025/tasks/57/" in (addressed / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -163,70 +165,37 @@ def test_the_offline_copy_cites_the_hosted_address_or_its_build_date(
         html = (into / "plansite-2025-offline" / "2025" / "tasks" / "57.html").read_text(encoding="utf-8")
         return re.sub(r"<[^>]+>", "", re.search(r'<p class="plansite-citation">(.*?)</p>', html, re.S).group(1))
 
-    assert offline_citation(addressed / "site", tmp_path / "a").endswith(f"lead: MOE. {SITE_URL}2025/tasks/57/")
+    assert offline_citation(addressed / "site", tmp_path / "a").endswith(f"duties). {SITE_URL}2025/tasks/57/")
     assert re.search(
-        r"lead: MOE\. Offline copy built on \d{4}-\d\d-\d\d\.$", offline_citation(built / "site", tmp_path / "b")
+        r"duties\)\. /2025/tasks/57/ \(2025 plan, task 57; offline copy built on \d{4}-\d\d-\d\d\)$",
+        offline_citation(built / "site", tmp_path / "b"),
     )
 
 
 # --- Structured data ------------------------------------------------------------------------------
 
-# The schema.org vocabulary this site uses, by type: a property outside it is a slip.
-SCHEMA = {
-    "CreativeWork": {
-        "@context",
-        "@type",
-        "name",
-        "alternateName",
-        "position",
-        "inLanguage",
-        "text",
-        "isPartOf",
-        "contributor",
-        "sourceOrganization",
-        "url",
-        "dateCreated",
-        "datePublished",
-        "author",
-    },
-    "GovernmentOrganization": {"@type", "name", "alternateName"},
-}
-
-
-def check_schema(node: object, where: str = "") -> list[str]:
-    if isinstance(node, list):
-        return [p for i, item in enumerate(node) for p in check_schema(item, f"{where}[{i}]")]
-    if not isinstance(node, dict):
-        return []
-    kind = node.get("@type")
-    if kind not in SCHEMA:
-        return [f"{where}: unknown @type {kind!r}"]
-    problems = [f"{where}.{key}: not a property of {kind} here" for key in node if key not in SCHEMA[kind]]
-    return problems + [p for key, value in node.items() for p in check_schema(value, f"{where}.{key}")]
-
 
 def test_task_pages_carry_valid_structured_data(built: Path, addressed: Path) -> None:
+    """The JSON-LD the built pages carry fits the published schema.org vocabulary (see test_jsonld)."""
     for site, url in ((built, None), (addressed, SITE_URL + "2025/tasks/57/")):
         head = heads(site / "site")["2025/tasks/57/index.html"]
         assert len(head.jsonld) == 1
         data = json.loads(head.jsonld[0])
-        assert data["@context"] == "https://schema.org" and check_schema(data) == []
+        assert data["@context"] == "https://schema.org" and vocabulary_problems(data) == []
         task = EDITION.task(57)
-        lead = CATALOG.department(task.lead)
-        assert (
-            data["position"] == 57
-            and data["alternateName"] == "任务 57"
-            and data["name"].startswith("Task 57: Promote")
-        )
-        assert data["isPartOf"]["name"] == EDITION.title_en and data["isPartOf"]["alternateName"] == EDITION.title_zh
-        assert (
-            data["isPartOf"]["dateCreated"] == "2025-04-29"
-            and data["isPartOf"]["author"]["alternateName"] == EDITION.issuer_zh
+        assert data["position"] == 57 and data["name"].startswith("任务 57 · 专利申请质量")
+        plan = data["isPartOf"]
+        assert (plan["@type"], plan["name"], plan["alternateName"]) == (
+            "Legislation",
+            EDITION.title_en,
+            EDITION.title_zh,
         )
         assert (
-            data["sourceOrganization"]["name"] == lead.name_en and data["contributor"][0] == data["sourceOrganization"]
+            plan["legislationDate"] == "2025-04-29"
+            and plan["legislationPassedBy"]["alternateName"] == EDITION.issuer_zh
         )
-        assert [c["alternateName"] for c in data["contributor"]] == [
+        # Task 57's bodies act according to their respective duties: each is an agent.
+        assert [a["alternateName"] for a in data["about"]["agent"]] == [
             CATALOG.department(d).name_zh for d in task.departments
         ]
         assert data.get("url") == url
@@ -257,11 +226,9 @@ def test_copy_as_link_puts_a_titled_link_and_plain_text_on_the_clipboard(chromiu
     }""")
     address = f"{server}/2025/tasks/57/"
     assert f'href="{address}"' in copied["text/html"]
-    assert "任务 57 · Task 57: Promote the improvement of the quality of patent applications" in copied["text/html"]
-    assert (
-        copied["text/plain"]
-        == f"任务 57 · Task 57: Promote the improvement of the quality of patent applications, improve the… {address}"
-    )
+    title = "任务 57 · 专利申请质量与申请前评估 · Task 57: Patent application quality and pre-filing review"
+    assert f">{title}</a>" in copied["text/html"]
+    assert copied["text/plain"] == f"{title} {address}"
     context.close()
 
 

@@ -81,7 +81,7 @@ def test_citation_files(built: Path) -> None:
     assert csl[0]["title"] == "2025 Intellectual Property Nation Building Promotion Plan, Task 57"
     assert csl[0]["URL"] == "/2025/tasks/57/" and csl[0]["issued"] == {"date-parts": [[2025, 4, 29]]}
     bib = (cite / "task-57.bib").read_text(encoding="utf-8")
-    assert bib.startswith("@misc{ip-nation-building-2025-task-57,") and "Lead: MOE" in bib
+    assert bib.startswith("@misc{ip-nation-building-2025-task-57,") and "Named first: MOE" in bib
     ris = (cite / "task-57.ris").read_text(encoding="utf-8").splitlines()
     assert ris[0] == "TY  - GOVDOC" and ris[-1] == "ER  - " and "UR  - /2025/tasks/57/" in ris
 
@@ -91,7 +91,7 @@ def test_citation_line_on_the_task_page(built: Path) -> None:
     assert (
         "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
         "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
-        "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 — lead: MOE. /2025/tasks/57/"
+        "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 (editors' title: Patent application quality and pre-filing review) — named first: MOE (each body according to its respective duties). /2025/tasks/57/"
     ) in page.text
 
 

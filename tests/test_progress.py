@@ -111,5 +111,5 @@ def test_exports_carry_status_and_history() -> None:
     assert tasks[2]["status"] == "done" and tasks[2]["updates"][0]["sources"][0]["date"] == "2025-05-01"
     assert tasks[3]["status"] == "no update recorded" and tasks[3]["updates"] == []
     csv_rows = run_cli("export", "--format", "csv").stdout.splitlines()
-    assert csv_rows[0].split(",")[10:12] == ["status", "status_date"]
+    assert csv_rows[0].split(",")[12:14] == ["status", "status_date"]
     assert ",done,2025-05-01," in csv_rows[3]

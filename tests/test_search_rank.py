@@ -51,6 +51,27 @@ OTHER_QUERIES = ["国家知识产权局", "知识产权局", "trade secrets", "�
 # Chinese terms of art the bundled site knows only from its reviewed keywords (no official text).
 KEYWORD_QUERIES = ["商业秘密", "数据知识产权", "开放许可", "植物新品种"]
 
+
+def task_page(number: int) -> str:
+    return urls.public(urls.task(EDITION, number))
+
+
+# What readers type, and the pages they mean: the first result must be one of them.
+READER_QUERIES: dict[str, set[str]] = {
+    "AI": {task_page(n) for n in (19, 23, 27)},
+    "SEP": {task_page(40)},
+    "GI": {task_page(n) for n in (42, 71, 72, 105)},
+    "TCM": {task_page(n) for n in (6, 29)},
+    "SASAC": {urls.public(urls.department(EDITION, "sasac"))},
+    "CNIPA": {CNIPA},
+    "国家版权局": {urls.public(urls.department(EDITION, "publicity-department"))},
+    "National Copyright Administration": {urls.public(urls.department(EDITION, "publicity-department"))},
+    "任务57": {task_page(57)},
+    "第57项": {task_page(57)},
+    "Task 57": {task_page(57)},
+    "标准必要专利": {task_page(40)},
+}
+
 # Material's bundle (integrations/search/worker) sends SETUP (0) with the index and waits for READY
 # (1); each QUERY (2) is answered by a RESULT (3): items grouped by page, best page first.
 RUN_QUERIES = """async (queries) => {
@@ -92,7 +113,7 @@ def search_page(chromium: object, site_server: str) -> Iterator[object]:
 @pytest.fixture(scope="module")
 def ranking(search_page: object) -> dict[str, list[str]]:
     """{query: the pages Material's search returns for it, best first, as URL paths}."""
-    queries = list(dict.fromkeys([*department_names(), *OTHER_QUERIES, *KEYWORD_QUERIES]))
+    queries = list(dict.fromkeys([*department_names(), *OTHER_QUERIES, *KEYWORD_QUERIES, *READER_QUERIES]))
     results = search_page.evaluate(RUN_QUERIES, queries)
     return {query: ["/" + location for location in results[query]] for query in queries}
 
@@ -197,3 +218,14 @@ def test_a_chinese_term_finds_every_task_it_is_a_keyword_of(ranking: dict[str, l
     assert expected
     missing = [page for page in expected if page not in ranking[term]]
     assert not missing, f"{term}: {missing} not found; results: {shown(ranking[term], 12)}"
+
+
+def test_the_readers_words_find_what_they_stand_for(ranking: dict[str, list[str]]) -> None:
+    """Abbreviations, a body's other public name, a task asked for by number in the ways people
+    write it, and a Chinese term of art searched whole."""
+    misses = [
+        f"{query!r}: first {shown(ranking[query], 3)}; wanted one of {sorted(pages)}"
+        for query, pages in READER_QUERIES.items()
+        if ranking[query][:1] == [] or ranking[query][0] not in pages
+    ]
+    assert not misses, "\n".join(misses)

@@ -55,7 +55,7 @@ def test_headings_hold_chinese_and_latin(built: Path, kind: str) -> None:
 
 def test_task_page_content(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "47" / "index.html")
-    assert page.h1.startswith("任务 47 · Task 47: Continue to consolidate the results of software legalization work")
+    assert page.h1.startswith("任务 47 · 软件正版化成果巩固与督查 · Task 47: Consolidating licensed-software use")
     assert "Continue to consolidate the results of software legalization work" in page.text
     assert "中共中央宣传部 · Publicity Department of the CPC Central Committee" in page.text
     assert "国家机关事务管理局 · National Government Offices Administration" in page.text

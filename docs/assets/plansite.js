@@ -48,7 +48,9 @@
     var url = citation.slice(citation.lastIndexOf(" ") + 1);
     if (/^https?:\/\//.test(url)) return url;  // the site's address is configured: cite it
     if (/^https?:$/.test(location.protocol)) return location.origin + box.dataset.path;
-    return location.href.split("#")[0];  // an offline copy with no configured address
+    // An offline copy built without the site's address: the permanent path, with the edition and
+    // task in words (a file:// address means nothing on another machine).
+    return box.dataset.path + " (" + box.dataset.words + ")";
   }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
@@ -96,10 +98,11 @@
           var citation = box.querySelector(".plansite-citation").textContent.trim();
           var link = permanentLink(box);
           var last = citation.slice(citation.lastIndexOf(" ") + 1);
-          // The citation ends with the address; an offline copy built without one ends with its date instead.
+          // The citation ends with the address (an offline copy without one: the path, in words after it).
           var cited = /^(https?:\/\/|\/)/.test(last) ? citation.slice(0, citation.lastIndexOf(" ") + 1) + link : citation;
-          var done = button.dataset.copy === "html" ? copyLink(box.dataset.title, link)
-            : copyText(button.dataset.copy === "link" ? link : cited);
+          var linkable = /^https?:\/\//.test(link);
+          var done = button.dataset.copy === "html" && linkable ? copyLink(box.dataset.title, link)
+            : copyText(button.dataset.copy === "citation" ? cited : button.dataset.copy === "html" ? box.dataset.title + " " + link : link);
           done.then(function () { status.textContent = "已复制 · Copied"; });
         });
       });
@@ -161,6 +164,8 @@
       var section = form.elements.section.value, department = form.elements.department.value;
       var role = form.elements.role.value, words = normalise(form.elements.q.value.trim());
       var status = form.elements.status.value, topic = form.elements.topic.value;
+      // A short Latin query ("AI", "GI") matches whole words only: as a substring, "ai" is in "chain".
+      var whole = /^[a-z0-9]{1,3}$/.test(words) ? new RegExp("(^|[^a-z0-9])" + words + "([^a-z0-9]|$)") : null;
       var shown = 0;
       rows.forEach(function (r) {
         var leads = r.lead === department, joins = r.participants.indexOf(department) >= 0;
@@ -169,7 +174,7 @@
           (department || !role || (role === "lead" ? r.lead : r.participants.length)) &&
           (!status || r.status === status) &&
           (!topic || r.topics.indexOf(topic) >= 0) &&
-          (!words || r.text.indexOf(words) >= 0);
+          (!words || (whole ? whole.test(r.text) : r.text.indexOf(words) >= 0));
         r.row.hidden = !ok;
         if (ok) shown += 1;
       });
@@ -186,5 +191,31 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
+  if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
+})();
+
+// Wide tables: where one is wider than the screen, a cue under it says it scrolls sideways. The
+// printed date: a page prints with the day it was printed, beside the data's notice.
+(function () {
+  function cues() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("plansite-scrolls", wide);
+      var next = wrap.nextElementSibling;
+      if (wide && !(next && next.classList.contains("plansite-scroll-cue"))) {
+        var cue = document.createElement("p");
+        cue.className = "plansite-scroll-cue";
+        cue.textContent = "← 左右滑动查看全表 · Swipe sideways for the whole table →";
+        wrap.parentNode.insertBefore(cue, wrap.nextSibling);
+      }
+    });
+  }
+  function dated() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll(".plansite-print-date").forEach(function (p) { p.textContent = today; });
+  }
+  function setUp() { cues(); dated(); }
+  window.addEventListener("resize", cues);
+  window.addEventListener("beforeprint", dated);
   if (window.document$) { window.document$.subscribe(setUp); } else { document.addEventListener("DOMContentLoaded", setUp); }
 })();

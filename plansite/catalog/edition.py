@@ -89,14 +89,14 @@ class EditionReader(OptionalFiles):
         by_number = {t.number: t for t in official}
         keywords = self.keywords(folder / "keywords.zh.yaml")
         titles = self.titles(folder / TITLES_FILE)
-        self.title_problems(folder / TITLES_FILE, titles, {t.number for t in tasks})
+        title_of = {t.task: t for t in reversed(titles)}  # the first of a duplicated task, as validate says
         tasks = tuple(
             replace(
                 t,
                 responsibility_zh=by_number[t.number].responsibility_zh if t.number in by_number else "",
                 keywords_zh=keywords[t.number].terms if t.number in keywords else (),
-                title_zh=titles[t.number][0] if t.number in titles else "",
-                title_en=titles[t.number][1] if t.number in titles else "",
+                title_zh=title_of[t.number].title_zh if t.number in title_of else "",
+                title_en=title_of[t.number].title_en if t.number in title_of else "",
             )
             for t in tasks
         )
@@ -168,42 +168,13 @@ class EditionReader(OptionalFiles):
             official_zh=official,
             checked_clauses=checked,
             keywords=tuple(keywords.values()),
-            titles_file=self.shown(folder / TITLES_FILE) if (folder / TITLES_FILE).exists() else "",
+            glossary=self.glossary(folder / "glossary.yaml"),
+            titles=titles,
+            titles_file=self.shown(folder / TITLES_FILE),
             official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
             front_en=tuple(content.get("front_en") or ()),
             closing_en=tuple(content.get("closing_en") or ()),
         )
-
-    def title_problems(self, path: Path, titles: dict[int, tuple[str, str, int]], numbers: set[int]) -> None:
-        """Every task has its title, and every title its task; an edition without the file builds,
-        its headings then the task number with the first sentence beneath (a warning says so)."""
-        file = self.shown(path)
-        if not path.exists():
-            self.problems.append(
-                Problem(
-                    file,
-                    0,
-                    "no editors' titles: task headings show the task number, with the task's first sentence beneath",
-                    "add titles.yaml (task, title_zh, title_en: what each task does, in the editors' words)",
-                    "warning",
-                )
-            )
-            return
-        for number, (_, _, line) in sorted(titles.items()):
-            if number not in numbers:
-                self.problems.append(
-                    Problem(file, line, f"title for task {number}, which does not exist", "fix the task number")
-                )
-        if missing := sorted(numbers - set(titles)):
-            self.problems.append(
-                Problem(
-                    file,
-                    1,
-                    f"task{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} "
-                    f"{'have' if len(missing) > 1 else 'has'} no title",
-                    "add an entry for each (task, title_zh, title_en), in the editors' words",
-                )
-            )
 
     def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:
         """Chinese heading by key ("1", "1.2"): (title, status, line)."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePath
 
-from plansite.catalog.model import Catalog, Edition, Link
+from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.problems import Problem
+from plansite.catalog.series import Link
 from plansite.catalog.vocab import LINK_KINDS, REVIEWS
 
 # --- What `check` reports ------------------------------------------------------------------------

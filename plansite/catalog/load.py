@@ -22,17 +22,7 @@ from pathlib import Path
 
 from plansite.catalog.edition import EditionReader
 from plansite.catalog.ids import edition_id_problem
-from plansite.catalog.model import (
-    Catalog,
-    Collective,
-    Department,
-    FormerName,
-    IgnoredPhrase,
-    Instrument,
-    Link,
-    SeriesEntry,
-    Topic,
-)
+from plansite.catalog.model import Catalog, Collective, Department, FormerName, IgnoredPhrase, Instrument, Topic
 from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.schema import (
     COLLECTIVE_FIELDS,
@@ -47,6 +37,7 @@ from plansite.catalog.schema import (
     TOPIC_FIELDS,
     check_fields,
 )
+from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import RELATIONS
 from plansite.catalog.yamlio import LineMap
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from plansite.catalog.ids import roman
 from plansite.catalog.problems import Origin
 from plansite.catalog.progress import Update
+from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import NO_UPDATE, Role, ZhCheck
 
 
@@ -227,41 +228,25 @@ class TaskKeywords:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A task of a newer edition and its predecessor(s) in an older one, as `build.py link`
-    proposed it and a person reviewed it (data/lineage/OLD-NEW.yaml)."""
+class TaskTitle:
+    """The editors' short title of a task (titles.yaml), as recorded; pages read it from the Task."""
 
-    old_edition: str
-    new_edition: str
-    new_task: int
-    old_tasks: tuple[int, ...]
-    kind: str
-    review: str = "unreviewed"
-    score: float = 0.0
-    evidence: tuple[str, ...] = ()
+    task: int
+    title_zh: str
+    title_en: str
     origin: Origin | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def is_fact(self) -> bool:
-        """Reviewed and kept: the only links pages show."""
-        return self.review in ("confirmed", "corrected")
 
 
 @dataclass(frozen=True)
-class SeriesEntry:
-    """What is known of one edition of the series, whether or not its text is in the site. None
-    where the facts do not say (shown as "not recorded", never guessed)."""
+class GlossaryTerm:
+    """A term of art of an edition (glossary.yaml): the one English rendering the site uses, and
+    the translation's own wordings of it."""
 
-    id: str
-    title_zh: str | None = None
-    title_en: str | None = None
-    number: str | None = None  # document number: 国知联办〔2024〕6号
-    issuer_zh: str | None = None
-    issuer_en: str | None = None
-    issued: date | None = None
-    published: date | None = None
-    tasks: int | None = None
-    sections: int | None = None
+    term_zh: str
+    term_en: str
+    translation_en: tuple[str, ...]
+    tasks: tuple[int, ...]
+    abbr_en: str = ""  # the English abbreviation readers search for (SEP)
     note_en: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
@@ -329,6 +314,8 @@ class Edition:
     official_zh_file: str = ""
     checked_clauses: tuple[CheckedClause, ...] = ()
     keywords: tuple[TaskKeywords, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    titles: tuple[TaskTitle, ...] = ()
     titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
 
     @cached_property

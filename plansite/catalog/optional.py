@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.catalog.model import (
-    ChineseTask,
-    TaskKeywords,
-)
+from plansite.catalog.model import ChineseTask, GlossaryTerm, TaskKeywords, TaskTitle
 from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.progress import Source, Update
 from plansite.catalog.reader import Reader
 from plansite.catalog.schema import (
+    GLOSSARY_FIELDS,
     KEYWORD_FIELDS,
     OFFICIAL_FIELDS,
     OFFICIAL_HEADING_FIELDS,
     OFFICIAL_TASK_FIELDS,
     SOURCE_FIELDS,
-    TITLE_EN_MAX,
     TITLE_FIELDS,
-    TITLE_ZH_MAX,
     UPDATE_FIELDS,
     check_fields,
 )
@@ -94,37 +90,33 @@ class OptionalFiles(Reader):
             found[r["task"]] = TaskKeywords(r["task"], tuple(r["terms"]), Origin(self.shown(path), r.line))
         return found
 
-    def titles(self, path: Path) -> dict[int, tuple[str, str, int]]:
-        """The editors' short titles by task (optional file): (Chinese, English, line). Each is
-        checked here for its length; the edition's reader checks them against its tasks."""
+    def titles(self, path: Path) -> tuple[TaskTitle, ...]:
+        """The editors' short titles (optional file); `validate` checks them."""
         if not path.exists():
-            return {}
-        found: dict[int, tuple[str, str, int]] = {}
+            return ()
+        found: list[TaskTitle] = []
         file = self.shown(path)
         for r in self.records(path, TITLE_FIELDS, "title"):
             zh, en = r["title_zh"].strip(), " ".join(r["title_en"].split())
-            problems = []
-            if r["task"] in found:
-                problems.append((f"task {r['task']} has a second title", "keep one entry per task"))
-            if not 1 <= len(zh) <= TITLE_ZH_MAX:
-                problems.append(
-                    (
-                        f"title_zh of task {r['task']} has {len(zh)} characters",
-                        f"write 1 to {TITLE_ZH_MAX} characters: what the task does, in the editors' words",
-                    )
-                )
-            if not 1 <= len(en.split()) <= TITLE_EN_MAX:
-                problems.append(
-                    (
-                        f"title_en of task {r['task']} has {len(en.split())} words",
-                        f"write 1 to {TITLE_EN_MAX} words: what the task does, in the editors' words",
-                    )
-                )
-            if "…" in zh + en or "..." in en:
-                problems.append((f"the title of task {r['task']} has an ellipsis", "write the title whole"))
-            self.problems += [Problem(file, r.line, message, hint) for message, hint in problems]
-            found.setdefault(r["task"], (zh, en, r.line))
-        return found
+            found.append(TaskTitle(r["task"], zh, en, Origin(file, r.line)))
+        return tuple(found)
+
+    def glossary(self, path: Path) -> tuple[GlossaryTerm, ...]:
+        """The edition's terms of art (optional file); `validate` checks them against the text."""
+        if not path.exists():
+            return ()
+        return tuple(
+            GlossaryTerm(
+                term_zh=r["term_zh"],
+                term_en=r["term_en"],
+                translation_en=tuple(r["translation_en"]),
+                tasks=tuple(r["tasks"]),
+                abbr_en=r.get("abbr_en", ""),
+                note_en=" ".join(r.get("note_en", "").split()),
+                origin=Origin(self.shown(path), r.line),
+            )
+            for r in self.records(path, GLOSSARY_FIELDS, "term")
+        )
 
     def updates(self, path: Path) -> tuple[Update, ...]:
         """Implementation updates (optional file); their cross-checks are in progresscheck."""

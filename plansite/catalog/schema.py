@@ -106,6 +106,14 @@ CHECKED_CLAUSE_FIELDS = {
 KEYWORD_FIELDS = {"task": (int, True), "terms": (list, True)}
 TITLE_FIELDS = {"task": (int, True), "title_zh": (str, True), "title_en": (str, True)}
 TITLE_ZH_MAX = 24  # characters
+GLOSSARY_FIELDS = {
+    "term_zh": (str, True),
+    "term_en": (str, True),
+    "translation_en": (list, True),
+    "tasks": (IntList, True),
+    "abbr_en": (str, False),
+    "note_en": (str, False),
+}
 TITLE_EN_MAX = 14  # words
 LINEAGE_FIELDS = {"old_edition": (str, True), "new_edition": (str, True), "links": (LineList, True)}
 LINK_FIELDS = {

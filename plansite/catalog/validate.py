@@ -8,6 +8,7 @@ from datetime import date
 from plansite.catalog import crosscheck, lineagecheck, progresscheck, registrycheck
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.problems import Problem
+from plansite.catalog.schema import TITLE_EN_MAX, TITLE_ZH_MAX
 
 MAX_TASK_NUMBER = 100_000  # a bound, so a typo like 1000000000000 costs nothing to report
 
@@ -17,6 +18,8 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
         problems += progresscheck.update_problems(edition, today or date.today())
+        problems += glossary_problems(edition)
+        problems += title_problems(edition)
         problems += crosscheck.clause_problems(edition, catalog)
         problems += crosscheck.warnings(edition, catalog)
     problems += registrycheck.topic_problems(catalog)
@@ -24,6 +27,96 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems += registrycheck.unused_department_warnings(catalog)
     problems += lineagecheck.problems(catalog)
     problems += registrycheck.succession_problems(catalog)
+    return problems
+
+
+def title_problems(edition: Edition) -> list[Problem]:
+    """Every task has its editors' title and every title its task; an edition without titles.yaml
+    builds, its headings the task number with the first sentence beneath (a warning says so)."""
+    file = edition.titles_file
+    if not edition.titles:
+        return [
+            Problem(
+                file,
+                0,
+                "no editors' titles: task headings show the task number, with the task's first sentence beneath",
+                "add titles.yaml (task, title_zh, title_en: what each task does, in the editors' words)",
+                "warning",
+            )
+        ]
+    problems: list[Problem] = []
+    numbers = {t.number for t in edition.tasks}
+    seen: dict[int, str] = {}
+    for title in edition.titles:
+        where = (title.origin.file, title.origin.line) if title.origin else (file, 0)
+        if title.task in seen:
+            problems.append(
+                Problem(*where, f"task {title.task} has a second title (the first at {seen[title.task]})", "keep one")
+            )
+        seen.setdefault(title.task, f"line {where[1]}")
+        if not 1 <= len(title.title_zh) <= TITLE_ZH_MAX:
+            problems.append(
+                Problem(
+                    *where,
+                    f"title_zh of task {title.task} has {len(title.title_zh)} characters",
+                    f"write 1 to {TITLE_ZH_MAX} characters: what the task does, in the editors' words",
+                )
+            )
+        if not 1 <= len(title.title_en.split()) <= TITLE_EN_MAX:
+            problems.append(
+                Problem(
+                    *where,
+                    f"title_en of task {title.task} has {len(title.title_en.split())} words",
+                    f"write 1 to {TITLE_EN_MAX} words: what the task does, in the editors' words",
+                )
+            )
+        if "…" in title.title_zh + title.title_en or "..." in title.title_en:
+            problems.append(Problem(*where, f"the title of task {title.task} has an ellipsis", "write it whole"))
+        if title.task not in numbers:
+            problems.append(
+                Problem(*where, f"title for task {title.task}, which does not exist", "fix the task number")
+            )
+    if missing := sorted(numbers - set(seen)):
+        problems.append(
+            Problem(
+                file,
+                1,
+                f"task{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} "
+                f"{'have' if len(missing) > 1 else 'has'} no title",
+                "add an entry for each (task, title_zh, title_en), in the editors' words",
+            )
+        )
+    return problems
+
+
+def glossary_problems(edition: Edition) -> list[Problem]:
+    """Each term once; its tasks exist; each of the translation's wordings occurs in the translation."""
+    problems: list[Problem] = []
+    text = " ".join(
+        [*edition.front_en, *edition.closing_en, *(t.text_en for t in edition.tasks)]
+        + [s.title_en for s in edition.sections]
+        + [x.title_en for s in edition.sections for x in s.subsections]
+    ).lower()
+    numbers = {t.number for t in edition.tasks}
+    seen: set[str] = set()
+    for term in edition.glossary:
+        where = (term.origin.file, term.origin.line) if term.origin else ("glossary.yaml", 0)
+        if term.term_zh in seen:
+            problems.append(Problem(*where, f"term {term.term_zh} is given twice", "keep one entry per term"))
+        seen.add(term.term_zh)
+        for wording in term.translation_en:
+            if " ".join(wording.lower().split()) not in text:
+                problems.append(
+                    Problem(
+                        *where,
+                        f"term {term.term_zh}: {wording!r} is not in the translation",
+                        "list only wordings the translation uses, as it writes them",
+                    )
+                )
+        if unknown := sorted(set(term.tasks) - numbers):
+            problems.append(
+                Problem(*where, f"term {term.term_zh} names tasks {unknown} that do not exist", "fix the task numbers")
+            )
     return problems
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.phrases import uncovered
 from plansite.catalog.topics import matched, tag
-from plansite.view.labels import short_title
+from plansite.view.labels import task_name
 
 
 def edition_report(catalog: Catalog, edition: Edition) -> list[str]:
@@ -19,7 +19,7 @@ def edition_report(catalog: Catalog, edition: Edition) -> list[str]:
         f"\ntasks with no topic ({len(untagged)}): add a topic's term, or a correction in "
         f"data/editions/{edition.id}/topics.yaml"
     )
-    lines += [f"  task {t.number}: {short_title(t.text_en)}" for t in untagged]
+    lines += [f"  task {t.number}: {task_name(t)}" for t in untagged]
 
     missing = uncovered(edition, catalog.instruments, catalog.instrument_ignores)
     lines.append(

@@ -10,7 +10,7 @@ from typing import Any
 from plansite.catalog.model import Catalog, Edition, Task
 from plansite.catalog.topics import tag
 
-FORMATS = ("json", "csv", "responsibilities-csv")
+FORMATS = ("json", "csv", "responsibilities-csv", "glossary-csv")
 
 
 def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
@@ -221,4 +221,31 @@ def responsibilities_csv(catalog: Catalog, edition: Edition) -> str:
 
 
 def export(catalog: Catalog, edition: Edition, fmt: str) -> str:
-    return {"json": to_json, "csv": tasks_csv, "responsibilities-csv": responsibilities_csv}[fmt](catalog, edition)
+    makers = {
+        "json": to_json,
+        "csv": tasks_csv,
+        "responsibilities-csv": responsibilities_csv,
+        "glossary-csv": glossary_csv,
+    }
+    return makers[fmt](catalog, edition)
+
+
+def glossary_csv(catalog: Catalog, edition: Edition) -> str:
+    """The edition's terms of art: our one English rendering, the translation's wordings, the tasks."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["term_zh", "term_en", "abbr_en", "translation_en", "tasks", "note_en"])
+    for term in edition.glossary:
+        writer.writerow(
+            safe_row(
+                [
+                    term.term_zh,
+                    term.term_en,
+                    term.abbr_en,
+                    ";".join(term.translation_en),
+                    ";".join(map(str, term.tasks)),
+                    term.note_en,
+                ]
+            )
+        )
+    return out.getvalue()

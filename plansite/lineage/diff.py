@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plansite.catalog.model import Catalog, Edition, Instrument, Link, Task
+from plansite.catalog.model import Catalog, Edition, Instrument, Task
+from plansite.catalog.series import Link
 from plansite.catalog.vocab import LINK_KINDS
 from plansite.lineage.propose import Bodies
 from plansite.lineage.similarity import QUOTES

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from plansite.catalog.model import Catalog, Edition, Link
+from plansite.catalog.model import Catalog, Edition
+from plansite.catalog.series import Link
 from plansite.catalog.vocab import LINK_KINDS, REVIEWS
 from plansite.catalog.yamlio import dump_yaml
 from plansite.lineage.similarity import bigrams_zh, weights, words_en

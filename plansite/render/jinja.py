@@ -35,6 +35,7 @@ from plansite.view.labels import (
     shared_duties,
     status_label,
     task_name,
+    task_title,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -107,6 +108,7 @@ def environment(templates: Path) -> jinja2.Environment:
         heading=heading,
         edition_name=edition_name,
         task_name=task_name,
+        task_title=task_title,
         status_label=status_label,
         shared_duties=shared_duties,
         first_role=first_role,

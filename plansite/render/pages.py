@@ -25,7 +25,7 @@ from plansite.render import previews
 from plansite.render.jinja import TEMPLATES, environment
 from plansite.render.links import Links
 from plansite.render.mdtext import page_title
-from plansite.render.searchdict import department_search
+from plansite.render.searchdict import department_search, instrument_search
 from plansite.render.workers import run_all
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
@@ -190,6 +190,9 @@ PAGE_KINDS: dict[str, Kind] = {
         meta={"search": {"boost": FURNITURE_BOOST}},
         context=about_context,
     ),
+    "glossary": Kind(
+        "glossary.md.j2", urls.glossary, "术语表 · Glossary", nav=True, when=lambda view: bool(view.edition.glossary)
+    ),
     "translation_notes": Kind(
         "translation_notes.md.j2",
         urls.translation_notes,
@@ -278,7 +281,7 @@ PAGE_KINDS: dict[str, Kind] = {
         urls.instrument,
         lambda view, i: f"{i.name_zh} · {i.name_en}",
         each=lambda view: view.named_instruments(),
-        meta={"search": {"boost": 1.5}},  # above tasks, below departments
+        meta=lambda view, i: instrument_search(i),
         context=lambda view, i, site_url: dict(instrument=i),
     ),
 }
@@ -335,7 +338,7 @@ class Renderer:
                 **EXCLUDED,
                 "description": html.escape(
                     previews.description(
-                        "China's annual Intellectual Property Nation Building plans (知识产权强国建设推进计划) "
+                        "China's annual plans for building an IP powerhouse (知识产权强国建设推进计划) "
                         "as a bilingual reference: every task, department and section on its own page, who leads what "
                         "and who works with whom."
                     ),
@@ -356,7 +359,7 @@ class Renderer:
             series_meta = {
                 "description": html.escape(
                     previews.description(
-                        "The series of annual IP Nation Building plans: each edition's title, document number, "
+                        "The series of annual IP powerhouse plans: each edition's title, document number, "
                         "issuer, dates and task count, "
                         "whether its text is in this site, and how the plans compare."
                     ),

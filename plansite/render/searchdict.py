@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from plansite.catalog.model import Catalog, Department
+from plansite.catalog.model import Catalog, Department, Instrument
 
 NAME_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "国家", "中央", "中国")
 
@@ -17,7 +17,7 @@ def chinese_names(d: Department, registry: tuple[Department, ...] = ()) -> list[
     another body's name less its last character is left out, as Material's search would take one
     for the other (see `department_search`): the Joint Conference Office's core
     知识产权强国建设工作部际联席会议办公室 would answer every search for 知识产权局."""
-    names = [d.name_zh, d.short_zh]
+    names = [d.name_zh, d.short_zh, *d.aliases_zh]
     cores = [
         name.removeprefix(prefix)
         for name in names
@@ -60,6 +60,17 @@ def department_search(d: Department, registry: tuple[Department, ...]) -> dict[s
     return {"tags": [*tags, *([d.abbr] if d.abbr else [])], "search": {"boost": round(boost, 3)}}
 
 
+INSTRUMENT_BOOST = 1.5  # above tasks (which may name it in their titles), below departments
+
+
+def instrument_search(ins: Instrument) -> dict[str, Any]:
+    """Front matter that puts an instrument's page first for its Chinese name: the name, with and
+    without 中华人民共和国, as search tags indexed less their last character (see `department_search`):
+    商标法 is searched as 商标*, which task titles on trademarks match too."""
+    names = dict.fromkeys(n for n in (ins.name_zh, ins.name_zh.removeprefix("中华人民共和国")) if len(n) > 2)
+    return {"tags": [n[:-1] + CUT + n[-1] for n in names], "search": {"boost": INSTRUMENT_BOOST}}
+
+
 @functools.cache
 def department_search_tags(registry: tuple[Department, ...]) -> dict[str, tuple[tuple[str, ...], bool]]:
     """For each department: its Chinese names as search tags (see `department_search`), and
@@ -99,4 +110,5 @@ def jieba_user_dict(catalog: Catalog) -> str:
     words += [t.name_zh for t in catalog.topics] + [term for t in catalog.topics for term in t.terms_zh]
     words += [i.name_zh.removeprefix("中华人民共和国") for i in catalog.instruments]
     words += [k for e in catalog.editions for t in e.tasks for k in t.keywords_zh]  # reviewed terms, kept whole
+    words += [term.term_zh for e in catalog.editions for term in e.glossary]  # terms of art, kept whole
     return "".join(f"{w} 100000 nt\n" for w in dict.fromkeys(words))

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from plansite.catalog.model import Catalog, Department, Edition, Instrument, Link, Section, Subsection, Task, Topic
+from plansite.catalog.model import (
+    Catalog,
+    Department,
+    Edition,
+    GlossaryTerm,
+    Instrument,
+    Section,
+    Subsection,
+    Task,
+    Topic,
+)
 from plansite.catalog.progress import Update
+from plansite.catalog.series import Link
 from plansite.catalog.topics import tag
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 from plansite.lineage import diff as lineagediff
@@ -122,6 +133,10 @@ class EditionIndex:
             return ranked
         cutoff = len(count(ranked[n - 1].id))
         return [d for d in ranked if len(count(d.id)) >= cutoff]
+
+    def terms_of(self, task: Task) -> list[GlossaryTerm]:
+        """The glossary's terms of art a task uses, in glossary order."""
+        return [term for term in self.edition.glossary if task.number in term.tasks]
 
     def topics_of(self, task: Task) -> list[Topic]:
         return [self.topic_by_id[t] for t in self.task_topics[task.number]]

@@ -27,9 +27,13 @@ def first_sentence(text: str) -> str:
     return text.split(". ")[0].rstrip(".").strip() + "."
 
 
+def status_names(status: str) -> tuple[str, str]:
+    """(中文, English) of a status, "no update recorded" included."""
+    return STATUSES.get(status, ("未记录进展", NO_UPDATE))
+
+
 def status_label(status: str) -> str:
-    zh, en = STATUSES.get(status, ("未记录进展", NO_UPDATE))
-    return f"{zh} · {en}"
+    return bilingual(status_names(status))
 
 
 def heading(s: Section | Subsection) -> str:

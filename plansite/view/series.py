@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from plansite.catalog.model import Catalog, Edition, SeriesEntry
+from plansite.catalog.model import Catalog, Edition
+from plansite.catalog.series import SeriesEntry
 
 
 @dataclass(frozen=True)

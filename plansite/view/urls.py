@@ -73,6 +73,7 @@ def download(edition: Edition, fmt: str) -> str:
         "json": f"plan-{edition.id}.json",
         "csv": f"tasks-{edition.id}.csv",
         "responsibilities-csv": f"responsibilities-{edition.id}.csv",
+        "glossary-csv": f"glossary-{edition.id}.csv",
     }[fmt]
     return f"{edition.id}/downloads/{name}"
 
@@ -143,6 +144,11 @@ def compare(edition: Edition, old: Edition | str) -> str:
     """This edition against an older one: new, carried-over and dropped tasks."""
     ident = old if isinstance(old, str) else old.id
     return f"{edition.id}/compare/{ident}.md"
+
+
+def glossary(edition: Edition) -> str:
+    """The edition's terms of art in both languages."""
+    return f"{edition.id}/glossary.md"
 
 
 def translation_notes(edition: Edition) -> str:
