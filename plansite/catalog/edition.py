@@ -116,6 +116,7 @@ class EditionReader(OptionalFiles):
             else ()
         )
         updates = self.updates(folder / "updates.yaml")
+        searched, searches = self.searches(folder / "searches.yaml")
         overrides_file = folder / "topics.yaml"
         overrides = (
             tuple(
@@ -147,6 +148,8 @@ class EditionReader(OptionalFiles):
         )
         return Edition(
             updates=updates,
+            searched=searched,
+            searches=searches,
             topic_overrides=overrides,
             mentions=mentions,
             id=plan["id"],

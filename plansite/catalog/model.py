@@ -9,7 +9,7 @@ from functools import cached_property
 
 from plansite.catalog.ids import roman
 from plansite.catalog.problems import Origin
-from plansite.catalog.progress import Update
+from plansite.catalog.progress import TaskSearch, Update
 from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import NO_UPDATE, Role, ZhCheck
 
@@ -308,6 +308,8 @@ class Edition:
     front_en: tuple[str, ...] = ()
     closing_en: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    searched: date | None = None  # public sources searched for every task's progress on this date
+    searches: tuple[TaskSearch, ...] = ()
     topic_overrides: tuple[TopicOverride, ...] = ()
     mentions: tuple[Mention, ...] = ()
     official_zh: tuple[ChineseTask, ...] = ()  # from the git-ignored official.zh.yaml, when a user imported it

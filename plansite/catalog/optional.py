@@ -3,11 +3,12 @@ keywords and implementation updates. Each file may be absent; its problems are c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from plansite.catalog.model import ChineseTask, GlossaryTerm, TaskKeywords, TaskTitle
 from plansite.catalog.problems import Origin, Problem
-from plansite.catalog.progress import Source, Update
+from plansite.catalog.progress import Source, TaskSearch, Update
 from plansite.catalog.reader import Reader
 from plansite.catalog.schema import (
     GLOSSARY_FIELDS,
@@ -15,6 +16,8 @@ from plansite.catalog.schema import (
     OFFICIAL_FIELDS,
     OFFICIAL_HEADING_FIELDS,
     OFFICIAL_TASK_FIELDS,
+    SEARCH_FIELDS,
+    SEARCHES_FIELDS,
     SOURCE_FIELDS,
     TITLE_FIELDS,
     UPDATE_FIELDS,
@@ -118,6 +121,24 @@ class OptionalFiles(Reader):
             for r in self.records(path, GLOSSARY_FIELDS, "term")
         )
 
+    def searches(self, path: Path) -> tuple[date | None, tuple[TaskSearch, ...]]:
+        """When the edition's tasks were searched for in public sources (optional file): the date
+        of the whole search, and each task's date and queries."""
+        if not path.exists():
+            return None, ()
+        data, file = self.read(path), self.shown(path)
+        problems = check_fields(data, SEARCHES_FIELDS, file, "searches", 1) if data is not None else []
+        self.problems.extend(problems)
+        if data is None or problems:
+            return None, ()
+        found = []
+        for i, r in enumerate(data["tasks"], 1):
+            record_problems = check_fields(r, SEARCH_FIELDS, file, f"search #{i}", data["tasks"].line)
+            self.problems.extend(record_problems)
+            if not record_problems:
+                found.append(TaskSearch(r["task"], r["searched"], tuple(r["queries"]), Origin(file, r.line)))
+        return data["searched"], tuple(found)
+
     def updates(self, path: Path) -> tuple[Update, ...]:
         """Implementation updates (optional file); their cross-checks are in progresscheck."""
         if not path.exists():
@@ -131,7 +152,16 @@ class OptionalFiles(Reader):
                 )
                 problems += found_problems
                 if not found_problems:
-                    sources.append(Source(title=s["title"], publisher=s["publisher"], date=s["date"], url=s.get("url")))
+                    sources.append(
+                        Source(
+                            title=s["title"],
+                            publisher=s["publisher"],
+                            date=s["date"],
+                            url=s.get("url"),
+                            url_note=s.get("url_note", ""),
+                            query=s.get("query", ""),
+                        )
+                    )
             self.problems.extend(problems)
             if not problems:
                 found.append(

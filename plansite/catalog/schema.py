@@ -168,7 +168,16 @@ UPDATE_FIELDS = {
     "note_zh": (str, False),
     "sources": (LineList, True),
 }
-SOURCE_FIELDS = {"title": (str, True), "publisher": (str, True), "date": (date, True), "url": (StrOrNone, False)}
+SOURCE_FIELDS = {
+    "title": (StrOrNone, True),
+    "publisher": (str, True),
+    "date": ((date, type(None)), True),
+    "url": (StrOrNone, False),
+    "url_note": (str, False),
+    "query": (str, False),
+}
+SEARCHES_FIELDS = {"searched": (date, True), "tasks": (LineList, True)}
+SEARCH_FIELDS = {"task": (int, True), "searched": (date, True), "queries": (list, True)}
 
 TYPE_NAMES = {
     IntList: "a list of task numbers",

@@ -63,5 +63,5 @@ def progress_chart(view: EditionIndex) -> Chart:
     return Chart(
         "各状态任务数",
         "Tasks by latest status",
-        tuple(Bar(status_names(s)[0], n, 0, status_names(s)[1]) for s, n in view.status_counts().items()),
+        tuple(Bar(status_names(s)[0], n, 0, status_names(s)[1]) for s, n in view.status_counts().items() if n),
     )

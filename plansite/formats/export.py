@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from plansite.catalog.model import Catalog, Edition, Task
+from plansite.catalog.progress import TaskSearch
 from plansite.catalog.topics import tag
 
 FORMATS = ("json", "csv", "responsibilities-csv", "glossary-csv")
@@ -119,13 +120,26 @@ def task_json(task: Task, edition: Edition) -> dict[str, Any]:
                 "note_en": " ".join(u.note_en.split()),
                 "note_zh": u.note_zh or None,
                 "sources": [
-                    {"title": s.title, "publisher": s.publisher, "date": s.date.isoformat(), "url": s.url}
+                    {
+                        "title": s.title,
+                        "publisher": s.publisher,
+                        "date": s.date.isoformat() if s.date else None,
+                        "url": s.url,
+                        "url_note": s.url_note or None,
+                        "query": s.query or None,
+                    }
                     for s in u.sources
                 ],
             }
             for u in edition.history(task.number)
         ],
+        "searched": search.searched.isoformat() if (search := edition_search(edition, task)) else None,
+        "queries": list(search.queries) if search else [],
     }
+
+
+def edition_search(edition: Edition, task: Task) -> TaskSearch | None:
+    return next((s for s in edition.searches if s.task == task.number), None)
 
 
 def to_json(catalog: Catalog, edition: Edition) -> str:

@@ -11,7 +11,7 @@ from plansite.formats import cite
 from plansite.formats.chartdata import department_chart, edition_charts, progress_chart
 from plansite.formats.charts import svg
 from plansite.formats.export import FORMATS, export
-from plansite.formats.feed import atom_feed
+from plansite.formats.feed import feed_pairs
 from plansite.formats.redirects import redirect_page
 from plansite.view import urls
 from plansite.view.index import EditionIndex
@@ -35,7 +35,7 @@ def edition_files(view: EditionIndex, site_url: str | None) -> dict[str, str]:
     for dept in view.departments:
         files[urls.chart(e, f"department-{dept.id}")] = svg(department_chart(view, dept))
     files[urls.chart(e, "progress")] = svg(progress_chart(view))
-    files[urls.feed(e)] = atom_feed(view, site_url)
+    files.update(feed_pairs(view, site_url))
     if site_url:  # a code on paper is only worth printing when it leads somewhere from anywhere
         for dept in view.departments:
             address = site_url.rstrip("/") + urls.public(urls.briefing(e, dept))

@@ -24,7 +24,7 @@ from plansite.catalog.vocab import (
     RELATIONS,
     STATUSES,
 )
-from plansite.render.mdtext import Safe, escape, external, link
+from plansite.render.mdtext import Safe, escape, external, link, note_text, source_text
 from plansite.view.labels import (
     DEPARTMENT_LABELS,
     bilingual,
@@ -101,6 +101,8 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals.update(
         link=link,
         external=external,
+        source_text=source_text,
+        note_text=note_text,
         anchor=anchor,
         html_text=html_text,
         heat=heat,

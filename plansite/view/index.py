@@ -15,7 +15,7 @@ from plansite.catalog.model import (
     Task,
     Topic,
 )
-from plansite.catalog.progress import Update
+from plansite.catalog.progress import TaskSearch, Update
 from plansite.catalog.series import Link
 from plansite.catalog.topics import tag
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
@@ -134,6 +134,10 @@ class EditionIndex:
         cutoff = len(count(ranked[n - 1].id))
         return [d for d in ranked if len(count(d.id)) >= cutoff]
 
+    def search_of(self, task: Task) -> TaskSearch | None:
+        """When the task was last searched for in public sources, and with which queries."""
+        return next((s for s in self.edition.searches if s.task == task.number), None)
+
     def terms_of(self, task: Task) -> list[GlossaryTerm]:
         """The glossary's terms of art a task uses, in glossary order."""
         return [term for term in self.edition.glossary if task.number in term.tasks]
@@ -216,6 +220,15 @@ class EditionIndex:
         for task in self.edition.tasks if tasks is None else tasks:
             counts[self.status(task)] += 1
         return counts
+
+    def reported(self, tasks: list[Task] | tuple[Task, ...] | None = None) -> int:
+        """How many of the tasks have at least one reported outcome (a dated, sourced update)."""
+        return sum(1 for t in (self.edition.tasks if tasks is None else tasks) if self.edition.history(t.number))
+
+    def statuses_seen(self) -> list[str]:
+        """The statuses some task of the edition has: the columns a table of statuses needs."""
+        counts = self.status_counts()
+        return [s for s, n in counts.items() if n]
 
     def recent_updates(self, n: int = 10) -> list[Update]:
         return sorted(self.edition.updates, key=lambda u: (u.date, u.task), reverse=True)[:n]

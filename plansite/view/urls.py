@@ -122,6 +122,18 @@ def feed(edition: Edition) -> str:
     return f"{edition.id}/updates.xml"
 
 
+def department_feed(edition: Edition, d: Department | str) -> str:
+    """Atom feed of the updates on the tasks a department is named on."""
+    ident = d if isinstance(d, str) else d.id
+    return f"{edition.id}/departments/{ident}/updates.xml"
+
+
+def topic_feed(edition: Edition, t: Topic | str) -> str:
+    """Atom feed of the updates on a topic's tasks."""
+    ident = t if isinstance(t, str) else t.id
+    return f"{edition.id}/topics/{ident}/updates.xml"
+
+
 def topic(edition: Edition, t: Topic | str) -> str:
     ident = t if isinstance(t, str) else t.id
     return f"{edition.id}/topics/{ident}.md"
