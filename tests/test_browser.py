@@ -345,10 +345,12 @@ def test_task_table_works_in_the_offline_copy(browser: object, offline_copy: Pat
 
 
 def test_task_table_filters_by_status(page: object, server: str) -> None:
+    edition = load(DATA)[0].editions[0]
+    done = [t.number for t in edition.tasks if edition.status(t.number) == "done"]
     page.goto(f"{server}/2025/tasks/?status=done")
-    assert visible_task_numbers(page) == [3]
+    assert visible_task_numbers(page) == done and done
     page.select_option("select[name=status]", "no-update-recorded")
-    assert len(visible_task_numbers(page)) == 117
+    assert len(visible_task_numbers(page)) == sum(1 for t in edition.tasks if not edition.history(t.number))
 
 
 def test_task_table_filter_by_a_hyphenated_department(page: object, server: str) -> None:

@@ -70,7 +70,10 @@ def test_matrix_tells_shared_leads_apart(built: Path) -> None:
 
 def test_section_chart_counts(built: Path) -> None:
     charts = parse(built / "site" / "2025" / "charts" / "index.html").text
-    assert "三、完善知识产权市场运行机制 25" in charts
+    assert (
+        "三、完善知识产权市场运行机制 · III. Improve the operation mechanism of the intellectual property market 25"
+        in charts
+    )
 
 
 def test_every_chart_is_valid_svg_with_a_title_and_a_table(built: Path) -> None:
@@ -86,7 +89,10 @@ def test_every_chart_is_valid_svg_with_a_title_and_a_table(built: Path) -> None:
         after = page[page.index(f'src="{name}.svg"') :]
         assert after.index("<table") < after.index("<h2") if "<h2" in after else "<table" in after
     department = (built / "site" / "2025" / "departments" / "cnipa" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../../charts/department-cnipa.svg"' in department and 'alt="CNIPA: tasks by section' in department
+    assert (
+        'src="../../charts/department-cnipa.svg"' in department
+        and 'alt="China National Intellectual Property Administration (CNIPA): tasks by section' in department
+    )
 
 
 def test_strongest_pair_is_counted_from_the_data(built: Path) -> None:

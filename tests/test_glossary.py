@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from plansite import catalog
-from plansite.catalog.problems import DataError
 from plansite.formats.export import export
 from plansite.render import render_site
 from tests.conftest import DATA
@@ -38,18 +37,17 @@ def test_the_glossary_has_thirty_terms_each_in_the_translation(bundled: catalog.
     assert power.term_en == "IP powerhouse" and power.note_en
 
 
-def test_a_wording_the_translation_lacks_is_refused(data: Path) -> None:
+def test_a_wording_the_translation_lacks_is_named(data: Path) -> None:
     glossary = data / "editions" / "2025" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     glossary.write_text(text.replace("[strict protection]", "[very strict protection]", 1), encoding="utf-8")
     line = next(
         n for n, row in enumerate(glossary.read_text(encoding="utf-8").splitlines(), 1) if row == "- term_zh: 严格保护"
     )
-    with pytest.raises(DataError) as caught:
-        catalog.read(data)
-    assert [str(p) for p in caught.value.problems] == [
-        f"data/editions/2025/glossary.yaml:{line}: term 严格保护: 'very strict protection' is not in the translation"
-        " — list only wordings the translation uses, as it writes them"
+    _, problems = catalog.read(data)  # a warning: a translation imported again may drop a wording
+    assert [str(p) for p in problems if "glossary" in p.file] == [
+        f"data/editions/2025/glossary.yaml:{line}: warning: term 严格保护: 'very strict protection' is not in the "
+        "translation — list only wordings the translation uses, as it writes them"
     ]
 
 

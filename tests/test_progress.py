@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TASKS, run_cli
+from plansite import catalog
+from plansite.view.labels import status_label, task_title
+from tests.conftest import DATA, TASKS, cli_in_process, run_cli
 from tests.sitewalk import parse
+
+EDITION = catalog.read(DATA)[0].editions[0]
 
 UPDATES = "data/editions/2025/updates.yaml"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -42,7 +46,7 @@ def add_update(data: Path, text: str) -> int:
             lambda t: t.replace(
                 "  sources:\n    - {title: A notice, publisher: GACC, date: 2025-06-02, url: null}\n", ""
             ),
-            "update #2 has no field 'sources' — add 'sources:' (a list)",
+            f"update #{len(EDITION.updates) + 1} has no field 'sources' — add 'sources:' (a list)",
         ),
         (
             lambda t: t.replace("date: 2025-06-02\n  status", "date: 2025-01-02\n  status"),
@@ -65,21 +69,22 @@ def add_update(data: Path, text: str) -> int:
 )
 def test_bad_updates_are_rejected(data: Path, change, message: str) -> None:
     line = add_update(data, change(GOOD))
-    result = run_cli("--data", data, "check")
+    result = cli_in_process("--data", data, "check")
     assert result.returncode == 1
     assert f"{UPDATES}:{line}: {message}" in result.stderr.splitlines(), result.stderr
 
 
 def test_task_page_shows_badge_and_sourced_history(built: Path) -> None:
+    latest = EDITION.history(3)[-1]
     page = parse(built / "site" / "2025" / "tasks" / "3" / "index.html")
-    assert "进展 · Status: 已完成 · done (2025-05-01)" in page.text
-    assert "2025-05-01 — 已完成 · done. The revised Regulations on the Protection of New Plant Varieties" in page.text
-    assert (
-        "Sources: Xinhua News Agency (新华社), 李强签署国务院令 公布修订后的《中华人民共和国植物新品种保护条例》, 2025-05-01"
-        in page.text
-    )
-    other = parse(built / "site" / "2025" / "tasks" / "4" / "index.html")
+    assert f"进展 · Status: {status_label(latest.status)} ({latest.date.isoformat()})" in page.text
+    source = latest.sources[0]
+    date = source.date.isoformat() if source.date else "日期未载 · no date given"
+    assert f"来源 · Source: {source.publisher}, {date}: " in page.text
+    quiet = next(t for t in EDITION.tasks if not EDITION.history(t.number))
+    other = parse(built / "site" / "2025" / "tasks" / str(quiet.number) / "index.html")
     assert "进展 · Status: 未记录进展 · no update recorded" in other.text
+    assert "Searched on 2026-12-03: no public report found." in other.text
 
 
 def test_progress_counts_match_the_update_file(built: Path) -> None:
@@ -101,15 +106,21 @@ def test_feed_is_atom_with_one_entry_per_update(built: Path) -> None:
     root = ET.parse(built / "site" / "2025" / "updates.xml").getroot()
     assert root.tag == f"{ATOM}feed" and root.find(f"{ATOM}id").text and root.find(f"{ATOM}updated").text
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 1
-    assert entries[0].find(f"{ATOM}title").text == "Task 3: 已完成 · done (2025-05-01)"
-    assert entries[0].find(f"{ATOM}link").get("href") == "/2025/tasks/3/"
+    assert len(entries) == len(EDITION.updates)
+    newest = max(EDITION.updates, key=lambda u: (u.date, u.task))
+    assert entries[0].find(f"{ATOM}title").text == (
+        f"{task_title(EDITION.task(newest.task))}: {status_label(newest.status)} ({newest.date.isoformat()})"
+    )
+    assert entries[0].find(f"{ATOM}link").get("href") == f"/2025/tasks/{newest.task}/"
 
 
 def test_exports_carry_status_and_history() -> None:
     tasks = json.loads(run_cli("export").stdout)["tasks"]
-    assert tasks[2]["status"] == "done" and tasks[2]["updates"][0]["sources"][0]["date"] == "2025-05-01"
-    assert tasks[3]["status"] == "no update recorded" and tasks[3]["updates"] == []
+    latest = EDITION.history(3)[-1]
+    assert tasks[2]["status"] == latest.status and len(tasks[2]["updates"]) == len(EDITION.history(3))
+    quiet = next(t for t in EDITION.tasks if not EDITION.history(t.number))
+    assert tasks[quiet.number - 1]["status"] == "no update recorded" and tasks[quiet.number - 1]["updates"] == []
+    assert tasks[quiet.number - 1]["searched"] == "2026-12-03" and tasks[quiet.number - 1]["queries"]
     csv_rows = run_cli("export", "--format", "csv").stdout.splitlines()
     assert csv_rows[0].split(",")[12:14] == ["status", "status_date"]
-    assert ",done,2025-05-01," in csv_rows[3]
+    assert f",{latest.status},{latest.date.isoformat()}," in csv_rows[3]

@@ -554,7 +554,7 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(
     def full_in_site(path: Path, data: bytes) -> None:  # docs/ is written, then site/ fills the disk
         if (repo / "site") in path.parents and path.name != manifest.JOURNAL:
             count[0] += 1
-            if count[0] > 40:
+            if count[0] > 3:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
 

@@ -55,6 +55,7 @@ class Loader(EditionReader):
                 plan_zh=r["plan_zh"],
                 zh_check=r["zh_check"],
                 abbr=r["abbr"],
+                name_en_short=r.get("name_en_short", ""),
                 kind=r["kind"],
                 aliases=(*r["aliases"], *(r.get("garbled") or ())),
                 garbled=tuple(r.get("garbled") or ()),

@@ -43,6 +43,7 @@ class Department:
     former_names: tuple[FormerName, ...] = ()  # renames: the same body under an earlier name
     successor: str | None = None  # succession: the id of the new body that took over (a separate entity)
     succeeded_on: date | None = None  # when the successor took over, if known
+    name_en_short: str = ""  # a short English name where there is no abbreviation (the editors')
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property

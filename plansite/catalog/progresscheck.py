@@ -108,7 +108,14 @@ def search_problems(edition: Edition, today: date) -> list[Problem]:
     for search in edition.searches:
         where = (search.origin.file, search.origin.line) if search.origin else ("searches.yaml", 0)
         if search.task not in numbers:
-            problems.append(Problem(*where, f"search for task {search.task}, which does not exist", "fix the number"))
+            problems.append(
+                Problem(
+                    *where,
+                    f"search for task {search.task}, which does not exist",
+                    "fix the number, or remove the entry",
+                    "warning",
+                )
+            )
         if search.task in seen:
             problems.append(Problem(*where, f"task {search.task} is searched twice", "keep one entry per task"))
         seen.add(search.task)

@@ -26,6 +26,7 @@ DEPARTMENT_FIELDS = {
     "plan_zh": (str, True),
     "zh_check": (str, True),
     "abbr": (StrOrNone, True),
+    "name_en_short": (str, False),
     "kind": (str, True),
     "aliases": (list, True),
     "garbled": (list, False),

@@ -74,7 +74,12 @@ def title_problems(edition: Edition) -> list[Problem]:
             problems.append(Problem(*where, f"the title of task {title.task} has an ellipsis", "write it whole"))
         if title.task not in numbers:
             problems.append(
-                Problem(*where, f"title for task {title.task}, which does not exist", "fix the task number")
+                Problem(
+                    *where,
+                    f"title for task {title.task}, which does not exist",
+                    "fix the task number, or remove the entry",
+                    "warning",  # a removed task leaves its title unused, nothing wrong on a page
+                )
             )
     if missing := sorted(numbers - set(seen)):
         problems.append(
@@ -111,11 +116,17 @@ def glossary_problems(edition: Edition) -> list[Problem]:
                         *where,
                         f"term {term.term_zh}: {wording!r} is not in the translation",
                         "list only wordings the translation uses, as it writes them",
+                        "warning",  # a translation imported again may drop a wording: the page is still right
                     )
                 )
         if unknown := sorted(set(term.tasks) - numbers):
             problems.append(
-                Problem(*where, f"term {term.term_zh} names tasks {unknown} that do not exist", "fix the task numbers")
+                Problem(
+                    *where,
+                    f"term {term.term_zh} names tasks {unknown} that do not exist",
+                    "fix the task numbers",
+                    "warning",
+                )
             )
     return problems
 

@@ -25,7 +25,7 @@ from plansite.render import previews
 from plansite.render.jinja import TEMPLATES, environment
 from plansite.render.links import Links
 from plansite.render.mdtext import page_title
-from plansite.render.searchdict import department_search, instrument_search
+from plansite.render.searchdict import department_search, instrument_search, term_tags
 from plansite.render.workers import run_all
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
@@ -177,6 +177,7 @@ PAGE_KINDS: dict[str, Kind] = {
         urls.progress,
         "实施进展 · Implementation progress",
         nav="实施进展 · Progress",
+        meta={"search": {"boost": FURNITURE_BOOST}},  # it quotes every update: the tasks come first
         context=lambda view, site_url: dict(chart=progress_chart(view)),
     ),
     "downloads": Kind(
@@ -191,7 +192,12 @@ PAGE_KINDS: dict[str, Kind] = {
         context=about_context,
     ),
     "glossary": Kind(
-        "glossary.md.j2", urls.glossary, "术语表 · Glossary", nav=True, when=lambda view: bool(view.edition.glossary)
+        "glossary.md.j2",
+        urls.glossary,
+        "术语表 · Glossary",
+        nav=True,
+        when=lambda view: bool(view.edition.glossary),
+        meta={"search": {"boost": FURNITURE_BOOST}},  # it names every term: the tasks come first
     ),
     "translation_notes": Kind(
         "translation_notes.md.j2",
@@ -223,6 +229,7 @@ PAGE_KINDS: dict[str, Kind] = {
         each=lambda view: view.edition.tasks,
         context=task_context,
         describe=previews.of_task,
+        meta=lambda view, t: term_tags([term.term_zh for term in view.terms_of(t)], view.catalog.departments),
         head=lambda view, t, site_url: {
             "jsonld": previews.task_jsonld(
                 view,
@@ -281,7 +288,7 @@ PAGE_KINDS: dict[str, Kind] = {
         urls.instrument,
         lambda view, i: f"{i.name_zh} · {i.name_en}",
         each=lambda view: view.named_instruments(),
-        meta=lambda view, i: instrument_search(i),
+        meta=lambda view, i: instrument_search(i, view.catalog.departments),
         context=lambda view, i, site_url: dict(instrument=i),
     ),
 }

@@ -4,6 +4,7 @@ boost (front matter of department pages), and the jieba dictionary that keeps na
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from plansite.catalog.model import Catalog, Department, Instrument
@@ -57,18 +58,41 @@ def department_search(d: Department, registry: tuple[Department, ...]) -> dict[s
     """
     tags, tied = department_search_tags(registry)[d.id]
     boost = DEPARTMENT_BOOST * (TIE_BOOST if tied else 1)
-    return {"tags": [*tags, *([d.abbr] if d.abbr else [])], "search": {"boost": round(boost, 3)}}
+    # A body with another nameplate (中央宣传部 is also 国家版权局) is found by that name in English
+    # too. (Only such bodies: an alias in the tags outweighs other bodies' titles sharing its words.)
+    english = [a for a in d.proper_aliases if a != d.name_en] if d.aliases_zh else []
+    return {"tags": [*tags, *([d.abbr] if d.abbr else []), *english], "search": {"boost": round(boost, 3)}}
 
 
 INSTRUMENT_BOOST = 1.5  # above tasks (which may name it in their titles), below departments
 
 
-def instrument_search(ins: Instrument) -> dict[str, Any]:
+def instrument_search(ins: Instrument, registry: tuple[Department, ...]) -> dict[str, Any]:
     """Front matter that puts an instrument's page first for its Chinese name: the name, with and
     without 中华人民共和国, as search tags indexed less their last character (see `department_search`):
     商标法 is searched as 商标*, which task titles on trademarks match too."""
-    names = dict.fromkeys(n for n in (ins.name_zh, ins.name_zh.removeprefix("中华人民共和国")) if len(n) > 2)
-    return {"tags": [n[:-1] + CUT + n[-1] for n in names], "search": {"boost": INSTRUMENT_BOOST}}
+    names = (ins.name_zh, ins.name_zh.removeprefix("中华人民共和国"))
+    return {"tags": cut_tags(names, registry), "search": {"boost": INSTRUMENT_BOOST}}
+
+
+def term_tags(terms: list[str], registry: tuple[Department, ...]) -> dict[str, Any]:
+    """Front matter that makes a Chinese term of art (标准必要专利) find the tasks using it, searched
+    whole: the term as a search tag, indexed less its last character (see `department_search`)."""
+    tags = cut_tags(terms, registry)
+    return {"tags": tags} if tags else {}
+
+
+def cut_tags(names: Iterable[str], registry: tuple[Department, ...]) -> list[str]:
+    """Names as search tags less their last character, leaving out any a department's name would
+    find: 知识产权海关保护条例 begins 知识产权, which is what a search for 知识产权局 looks for."""
+    departments = department_prefixes(registry)
+    return [n[:-1] + CUT + n[-1] for n in dict.fromkeys(names) if len(n) > 2 and not n.startswith(departments)]
+
+
+@functools.cache
+def department_prefixes(registry: tuple[Department, ...]) -> tuple[str, ...]:
+    """What a search for each Chinese name of a department looks for: the name less its last character."""
+    return tuple(n[:-1] for d in registry for n in chinese_names(d, registry) if len(n) > 2)
 
 
 @functools.cache

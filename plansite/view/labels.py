@@ -64,8 +64,8 @@ def bilingual(pair: tuple[str, str]) -> str:
 
 # A department's name on pages, charts and citations.
 def short_en(d: Department) -> str:
-    """Its English abbreviation, else its English name: CNIPA (citations' "lead:")."""
-    return d.abbr or d.name_en
+    """Its English abbreviation, else its short English name, else its name: CNIPA (citations' "lead:")."""
+    return d.abbr or d.name_en_short or d.name_en
 
 
 def label_en(d: Department) -> str:
@@ -79,9 +79,9 @@ def label_short(d: Department) -> str:
 
 
 def label_compact(d: Department) -> str:
-    """Where space is short (matrix rows, chart bars): 国家知识产权局 · CNIPA, or only the Chinese
-    name when there is no abbreviation."""
-    return d.plan_name + (f" · {d.abbr}" if d.abbr else "")
+    """Where space is short (matrix rows, chart bars): 国家知识产权局 · CNIPA; 中央政法委 ·
+    Political-Legal Commission where there is no abbreviation."""
+    return f"{d.plan_name} · {short_en(d)}"
 
 
 def label_full(d: Department) -> str:
