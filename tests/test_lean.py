@@ -71,7 +71,9 @@ def test_search_indexes_each_task_text_once(built: Path) -> None:
     assert "2025/departments/cnipa/" in locations
     assert sum(1 for loc in locations if re.fullmatch(r"2025/tasks/\d+/#text", loc)) == TASKS
     progress = [loc for loc in locations if loc.endswith("#progress")]
-    assert progress == ["2025/tasks/3/#progress"]  # only the task with a recorded update
+    edition = read(DATA)[0].editions[0]
+    with_updates = [f"2025/tasks/{t.number}/#progress" for t in edition.tasks if edition.history(t.number)]
+    assert sorted(progress) == sorted(with_updates) and progress  # only the tasks with a recorded update
 
 
 def test_offline_copy_ships_one_search_index(offline_copy: Path) -> None:

@@ -172,6 +172,20 @@ def test_the_offline_copy_cites_the_hosted_address_or_its_build_date(
     )
 
 
+def test_the_offline_copy_names_hosted_addresses_never_html_files(addressed: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(addressed / "site" / "2025" / "downloads" / "plansite-2025-offline.zip") as z:
+        z.extractall(tmp_path)
+    copy = tmp_path / "plansite-2025-offline"
+    pages = heads(copy)
+    task = pages["2025/tasks/57.html"]
+    assert task.canonical == SITE_URL + "2025/tasks/57/" and task.meta.get("og:url") == task.canonical
+    assert pages["index.html"].canonical == SITE_URL
+    named = [h.canonical for h in pages.values() if h.canonical] + [h.meta.get("og:url", "") for h in pages.values()]
+    assert named and not [a for a in named if a.endswith(".html")]
+    sitemap = (copy / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}2025/tasks/57/</loc>" in sitemap and ".html</loc>" not in sitemap
+
+
 # --- Structured data ------------------------------------------------------------------------------
 
 

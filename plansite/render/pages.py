@@ -36,6 +36,9 @@ from plansite.view.series import series_rows
 # so their headings (数据来源, 数据文件) would outrank every task for 数据知识产权; at 1/1000 a heading
 # there counts like text elsewhere, and a search for their own words (下载, CSV, 引用) still finds them.
 FURNITURE_BOOST = 0.001
+# A theme's page comes before the single tasks that share its tags (tags of terms and names never
+# begin like a department's name, so no department query finds a topic first: see cut_tags).
+TOPIC_BOOST = 2
 EXCLUDED = {"search": {"exclude": True}}
 
 
@@ -229,7 +232,13 @@ PAGE_KINDS: dict[str, Kind] = {
         each=lambda view: view.edition.tasks,
         context=task_context,
         describe=previews.of_task,
-        meta=lambda view, t: term_tags([term.term_zh for term in view.terms_of(t)], view.catalog.departments),
+        meta=lambda view, t: term_tags(
+            [term.term_zh for term in view.terms_of(t)],
+            view.catalog.departments,
+            # A task asked for by number as people write it: 任务57, 第57项 (a digit next to a
+            # Chinese character is a word break to the search, so these are 任务 57 and 第 57 项).
+            [f"任务{t.number}", f"第{t.number}项", *(term.abbr_en for term in view.terms_of(t) if term.abbr_en)],
+        ),
         head=lambda view, t, site_url: {
             "jsonld": previews.task_jsonld(
                 view,
@@ -279,10 +288,14 @@ PAGE_KINDS: dict[str, Kind] = {
         urls.topic,
         lambda view, t: f"{t.name_zh} · {t.name_en}",
         each=lambda view: view.topic_list,
-        meta={"search": {"boost": 1.5}},  # a theme's page before single tasks
+        # A theme's page before single tasks; its Chinese name and terms searched whole.
+        meta=lambda view, t: {
+            **term_tags([t.name_zh, *t.terms_zh], view.catalog.departments),
+            "search": {"boost": TOPIC_BOOST},
+        },
         context=lambda view, t, site_url: dict(topic=t),
     ),
-    # No search tags here: tags outrank everything, and department names should come first.
+    # Search tags of instruments leave out what a department's name would find (see cut_tags).
     "instrument": Kind(
         "instrument.md.j2",
         urls.instrument,

@@ -58,27 +58,28 @@ def department_search(d: Department, registry: tuple[Department, ...]) -> dict[s
     """
     tags, tied = department_search_tags(registry)[d.id]
     boost = DEPARTMENT_BOOST * (TIE_BOOST if tied else 1)
-    # A body with another nameplate (中央宣传部 is also 国家版权局) is found by that name in English
-    # too. (Only such bodies: an alias in the tags outweighs other bodies' titles sharing its words.)
-    english = [a for a in d.proper_aliases if a != d.name_en] if d.aliases_zh else []
-    return {"tags": [*tags, *([d.abbr] if d.abbr else []), *english], "search": {"boost": round(boost, 3)}}
+    # (English names are no tags: a tag's words outweigh every other body's title sharing them.)
+    return {"tags": [*tags, *([d.abbr] if d.abbr else [])], "search": {"boost": round(boost, 3)}}
 
 
-INSTRUMENT_BOOST = 1.5  # above tasks (which may name it in their titles), below departments
+INSTRUMENT_BOOST = 1.2  # above tasks (which may name it in their titles), below topics and departments
 
 
 def instrument_search(ins: Instrument, registry: tuple[Department, ...]) -> dict[str, Any]:
     """Front matter that puts an instrument's page first for its Chinese name: the name, with and
     without 中华人民共和国, as search tags indexed less their last character (see `department_search`):
     商标法 is searched as 商标*, which task titles on trademarks match too."""
-    names = (ins.name_zh, ins.name_zh.removeprefix("中华人民共和国"))
+    name = ins.name_zh.split("（")[0]  # not "（第一批）": its 第 would answer a search for 第57项
+    names = (name, name.removeprefix("中华人民共和国"))
     return {"tags": cut_tags(names, registry), "search": {"boost": INSTRUMENT_BOOST}}
 
 
-def term_tags(terms: list[str], registry: tuple[Department, ...]) -> dict[str, Any]:
-    """Front matter that makes a Chinese term of art (标准必要专利) find the tasks using it, searched
-    whole: the term as a search tag, indexed less its last character (see `department_search`)."""
-    tags = cut_tags(terms, registry)
+def term_tags(terms: list[str], registry: tuple[Department, ...], abbreviations: list[str] = ()) -> dict[str, Any]:
+    """Front matter that makes a Chinese term of art (标准必要专利) find the pages using it, searched
+    whole: the term as a search tag, indexed less its last character (see `department_search`);
+    and other words (an abbreviation such as SEP) as tags of their own, above words that merely
+    begin with them."""
+    tags = cut_tags(terms, registry) + list(dict.fromkeys(abbreviations))
     return {"tags": tags} if tags else {}
 
 
