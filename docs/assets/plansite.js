@@ -201,12 +201,12 @@
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       var wide = wrap.scrollWidth > wrap.clientWidth + 1;
       wrap.classList.toggle("plansite-scrolls", wide);
-      var next = wrap.nextElementSibling;
-      if (wide && !(next && next.classList.contains("plansite-scroll-cue"))) {
+      var before = wrap.previousElementSibling;  // the cue goes above: a long table's end is far away
+      if (wide && !(before && before.classList.contains("plansite-scroll-cue"))) {
         var cue = document.createElement("p");
         cue.className = "plansite-scroll-cue";
         cue.textContent = "← 左右滑动查看全表 · Swipe sideways for the whole table →";
-        wrap.parentNode.insertBefore(cue, wrap.nextSibling);
+        wrap.parentNode.insertBefore(cue, wrap);
       }
     });
   }

@@ -162,6 +162,7 @@ class EditionReader(OptionalFiles):
             issued=plan["issued"],
             published=plan["published"],
             translation_notice=plan["translation_notice"],
+            translation_notice_zh=plan.get("translation_notice_zh", ""),
             official_url=plan.get("official_url"),
             translation_url=plan.get("translation_url"),
             official_publisher=plan.get("official_publisher"),

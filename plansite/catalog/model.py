@@ -302,6 +302,7 @@ class Edition:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     title_en_alt: str = ""
+    translation_notice_zh: str = ""
     official_url: str | None = None
     translation_url: str | None = None
     official_publisher: str | None = None  # department id of the body that published the official text

@@ -58,6 +58,7 @@ PLAN_FIELDS = {
     "official_publisher": (StrOrNone, False),
     "official_publisher_url": (StrOrNone, False),
     "translation_notice": (str, True),
+    "translation_notice_zh": (str, False),
 }
 CONTENT_FIELDS = {
     "front_en": (list, False),
