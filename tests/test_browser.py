@@ -191,7 +191,7 @@ def test_offline_copy_works_from_file_with_no_network(browser: object, offline_c
     page.goto(f"{base}/2025/tasks/57.html")
     page.locator("article table").first.locator("a").first.click()  # lead department
     page.wait_for_url(f"{base}/2025/departments/moe.html")
-    page.locator("article a", has_text="Task 57").first.click()  # back to a task
+    page.locator('article a[href$="tasks/57.html"]').first.click()  # back to a task
     page.wait_for_url(f"{base}/2025/tasks/57.html")
     page.locator(".plansite-breadcrumb a").nth(1).click()  # its section (the first link is the edition)
     page.wait_for_url(f"{base}/2025/sections/3/index.html")

@@ -39,7 +39,7 @@ def test_the_extractor_splits_names_joined_by_and() -> None:
 def test_instrument_page_lists_its_tasks_and_actions(built: Path) -> None:
     page = parse(built / "site" / "2025" / "instruments" / "trademark-law" / "index.html")
     assert page.h1 == "中华人民共和国商标法 · Trademark Law of the People's Republic of China"
-    assert "Task 1 修订 · to be revised" in page.text
+    assert "1 修订 · to be revised" in page.text
     index = parse(built / "site" / "2025" / "instruments" / "index.html").text
     revised = sum(1 for m in EDITION.mentions if m.action == "revise")
     assert f"修订 · To be revised in 2025 ({revised})" in index
