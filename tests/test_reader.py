@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sitewalk
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, DATA, reader_pages  # noqa: F401 (scripts/screenshots.py imports them from here)
 
 # --- Visible text, from the HTML alone ------------------------------------------------------------
@@ -36,47 +37,9 @@ RESIDUE = {
 # Text a reader never sees as text: code (shown as code on purpose), scripts, form field contents.
 SKIPPED = {"script", "style", "pre", "code", "kbd", "samp", "textarea", "template", "svg", "math", "noscript", "head"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-BLOCKS = {
-    "p",
-    "div",
-    "td",
-    "th",
-    "tr",
-    "li",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "br",
-    "table",
-    "section",
-    "article",
-    "nav",
-    "ul",
-    "ol",
-    "header",
-    "footer",
-    "details",
-    "summary",
-    "figure",
-    "figcaption",
-    "label",
-    "option",
-    "button",
-    "title",
-    "form",
-    "select",
-    "output",
-    "aside",
-    "main",
-    "body",
-    "blockquote",
-    "hr",
-}
+# The elements that break lines: the site walker's, with the description lists, quotes, rules and
+# captions a reader sees apart (head and input hold no visible text here).
+BLOCKS = (sitewalk.BLOCKS - {"head", "input"}) | {"dt", "dd", "blockquote", "hr", "figcaption"}
 HIDDEN_CLASSES = re.compile(r"(?:^|\s)(?:md-visually-hidden|visually-hidden|sr-only)(?:\s|$)")
 
 

@@ -39,7 +39,7 @@ from plansite.catalog.schema import (
 )
 from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import RELATIONS
-from plansite.catalog.yamlio import LineMap
+from plansite.catalog.yamlio import LineList, LineMap
 
 
 class Loader(EditionReader):
@@ -186,23 +186,20 @@ class Loader(EditionReader):
         if problems:
             return []
         found = []
-        for i, r in enumerate(data["links"], 1):
-            record_problems = check_fields(r, LINK_FIELDS, file, f"link #{i}", data["links"].line)
-            self.problems.extend(record_problems)
-            if not record_problems:
-                found.append(
-                    Link(
-                        old_edition=str(data["old_edition"]),
-                        new_edition=str(data["new_edition"]),
-                        new_task=r["new_task"],
-                        old_tasks=tuple(r["old_tasks"]),
-                        kind=r["kind"],
-                        review=r["review"],
-                        score=float(r.get("score") or 0),
-                        evidence=tuple(r.get("evidence") or ()),
-                        origin=Origin(file, r.line),
-                    )
+        for r in self.checked(data["links"], LINK_FIELDS, file, "link"):
+            found.append(
+                Link(
+                    old_edition=str(data["old_edition"]),
+                    new_edition=str(data["new_edition"]),
+                    new_task=r["new_task"],
+                    old_tasks=tuple(r["old_tasks"]),
+                    kind=r["kind"],
+                    review=r["review"],
+                    score=float(r.get("score") or 0),
+                    evidence=tuple(r.get("evidence") or ()),
+                    origin=Origin(file, r.line),
                 )
+            )
         return found
 
     def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[IgnoredPhrase, ...]]:
@@ -217,33 +214,24 @@ class Loader(EditionReader):
         if problems:
             return (), ()
         found = []
-        for i, r in enumerate(data["instruments"], 1):
-            record_problems = check_fields(
-                r, INSTRUMENT_FIELDS, self.shown(path), f"instrument #{i}", data["instruments"].line
-            )
-            self.problems.extend(record_problems)
-            if not record_problems:
-                found.append(
-                    Instrument(
-                        id=r["id"],
-                        kind=r["kind"],
-                        name_en=r["name_en"],
-                        name_zh=r["name_zh"],
-                        zh_check=r["zh_check"],
-                        aliases=tuple(r["aliases"]),
-                        untitled=r.get("untitled", False),
-                        relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
-                        origin=Origin(self.shown(path), r.line),
-                    )
+        for r in self.checked(data["instruments"], INSTRUMENT_FIELDS, self.shown(path), "instrument"):
+            found.append(
+                Instrument(
+                    id=r["id"],
+                    kind=r["kind"],
+                    name_en=r["name_en"],
+                    name_zh=r["name_zh"],
+                    zh_check=r["zh_check"],
+                    aliases=tuple(r["aliases"]),
+                    untitled=r.get("untitled", False),
+                    relations=tuple((rel, target) for rel in RELATIONS for target in r.get(rel) or ()),
+                    origin=Origin(self.shown(path), r.line),
                 )
-        ignores = []
-        for i, r in enumerate(data.get("ignore") or (), 1):
-            record_problems = check_fields(
-                r, IGNORE_FIELDS, self.shown(path), f"ignored phrase #{i}", data["ignore"].line
             )
-            self.problems.extend(record_problems)
-            if not record_problems:
-                ignores.append(IgnoredPhrase(r["phrase"], r["why"]))
+        ignores = [
+            IgnoredPhrase(r["phrase"], r["why"])
+            for r in self.checked(data.get("ignore") or LineList(), IGNORE_FIELDS, self.shown(path), "ignored phrase")
+        ]
         return tuple(found), tuple(ignores)
 
 

@@ -340,6 +340,10 @@ class Edition:
         """A task's updates, oldest first."""
         return self._histories.get(number, ())
 
+    def search(self, number: int) -> TaskSearch | None:
+        """When the task was last searched for in public sources, and with which queries."""
+        return next((s for s in self.searches if s.task == number), None)
+
     def status(self, number: int) -> str:
         """The latest recorded status, or "no update recorded"."""
         history = self.history(number)

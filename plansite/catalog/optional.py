@@ -38,31 +38,25 @@ class OptionalFiles(Reader):
         self.problems.extend(problems)
         if data is None or problems:
             return (), {}
-        headings = {}
-        for i, h in enumerate(data["headings"], 1):
-            found = check_fields(h, OFFICIAL_HEADING_FIELDS, file, f"heading #{i}", data["headings"].line)
-            self.problems.extend(found)
-            if not found:
-                headings[h["number"]] = h["title_zh"]
+        headings = {
+            h["number"]: h["title_zh"] for h in self.checked(data["headings"], OFFICIAL_HEADING_FIELDS, file, "heading")
+        }
         tasks = []
-        for i, r in enumerate(data["tasks"], 1):
-            found = check_fields(r, OFFICIAL_TASK_FIELDS, file, f"task #{i}", data["tasks"].line)
-            self.problems.extend(found)
-            if not found:
-                tasks.append(
-                    ChineseTask(
-                        number=r["number"],
-                        section=r["section"],
-                        subsection=r["subsection"],
-                        text_zh=r["text_zh"],
-                        responsibility_zh=r["responsibility_zh"],
-                        departments=tuple(r["departments"]),
-                        collectives=tuple(r.get("collectives") or ()),
-                        respective_duties=r.get("respective_duties", False),
-                        and_others=r.get("and_others", False),
-                        origin=Origin(file, r.line),
-                    )
+        for r in self.checked(data["tasks"], OFFICIAL_TASK_FIELDS, file, "task"):
+            tasks.append(
+                ChineseTask(
+                    number=r["number"],
+                    section=r["section"],
+                    subsection=r["subsection"],
+                    text_zh=r["text_zh"],
+                    responsibility_zh=r["responsibility_zh"],
+                    departments=tuple(r["departments"]),
+                    collectives=tuple(r.get("collectives") or ()),
+                    respective_duties=r.get("respective_duties", False),
+                    and_others=r.get("and_others", False),
+                    origin=Origin(file, r.line),
                 )
+            )
         return tuple(tasks), headings
 
     def keywords(self, path: Path) -> dict[int, TaskKeywords]:
@@ -131,13 +125,11 @@ class OptionalFiles(Reader):
         self.problems.extend(problems)
         if data is None or problems:
             return None, ()
-        found = []
-        for i, r in enumerate(data["tasks"], 1):
-            record_problems = check_fields(r, SEARCH_FIELDS, file, f"search #{i}", data["tasks"].line)
-            self.problems.extend(record_problems)
-            if not record_problems:
-                found.append(TaskSearch(r["task"], r["searched"], tuple(r["queries"]), Origin(file, r.line)))
-        return data["searched"], tuple(found)
+        found = tuple(
+            TaskSearch(r["task"], r["searched"], tuple(r["queries"]), Origin(file, r.line))
+            for r in self.checked(data["tasks"], SEARCH_FIELDS, file, "search")
+        )
+        return data["searched"], found
 
     def updates(self, path: Path) -> tuple[Update, ...]:
         """Implementation updates (optional file); their cross-checks are in progresscheck."""

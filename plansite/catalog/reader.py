@@ -42,9 +42,14 @@ class Reader:
         if not isinstance(data, LineList):
             self.problems.append(Problem(file, 1, f"expected a list of {what}s", f"start each {what} with '- id: ...'"))
             return []
+        return self.checked(data, spec, file, what)
+
+    def checked(self, records: LineList, spec: dict, file: str, what: str) -> list[LineMap]:
+        """The well-formed records of a list (each checked against `spec`); the problems of the
+        others are collected, named `what #1`, `what #2`… at their lines."""
         good = []
-        for i, record in enumerate(data, 1):
-            found = check_fields(record, spec, file, f"{what} #{i}", data.line)
+        for i, record in enumerate(records, 1):
+            found = check_fields(record, spec, file, f"{what} #{i}", records.line)
             self.problems.extend(found)
             if not found:
                 good.append(record)

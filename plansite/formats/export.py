@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 from plansite.catalog.model import Catalog, Edition, Task
-from plansite.catalog.progress import TaskSearch
 from plansite.catalog.topics import tag
 
 FORMATS = ("json", "csv", "responsibilities-csv", "glossary-csv")
@@ -133,13 +132,9 @@ def task_json(task: Task, edition: Edition) -> dict[str, Any]:
             }
             for u in edition.history(task.number)
         ],
-        "searched": search.searched.isoformat() if (search := edition_search(edition, task)) else None,
+        "searched": search.searched.isoformat() if (search := edition.search(task.number)) else None,
         "queries": list(search.queries) if search else [],
     }
-
-
-def edition_search(edition: Edition, task: Task) -> TaskSearch | None:
-    return next((s for s in edition.searches if s.task == task.number), None)
 
 
 def to_json(catalog: Catalog, edition: Edition) -> str:

@@ -37,7 +37,7 @@ def edition_feeds(view: EditionIndex) -> list[FeedSpec]:
                 urls.department_feed(e, d),
                 urls.department(e, d),
                 f"departments/{d.id}/updates",
-                frozenset(t.number for t, _ in view.roles[d.id]),
+                frozenset(t.number for t in view.named_on(d.id)),
             )
         )
     for topic in view.topic_list:

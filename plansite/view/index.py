@@ -15,7 +15,7 @@ from plansite.catalog.model import (
     Task,
     Topic,
 )
-from plansite.catalog.progress import TaskSearch, Update
+from plansite.catalog.progress import Update
 from plansite.catalog.series import Link
 from plansite.catalog.topics import tag
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
@@ -134,9 +134,9 @@ class EditionIndex:
         cutoff = len(count(ranked[n - 1].id))
         return [d for d in ranked if len(count(d.id)) >= cutoff]
 
-    def search_of(self, task: Task) -> TaskSearch | None:
-        """When the task was last searched for in public sources, and with which queries."""
-        return next((s for s in self.edition.searches if s.task == task.number), None)
+    def named_on(self, dept_id: str) -> list[Task]:
+        """Every task the department is named on: led, named first or taken part in."""
+        return [t for t, _ in self.roles[dept_id]]
 
     def terms_of(self, task: Task) -> list[GlossaryTerm]:
         """The glossary's terms of art a task uses, in glossary order."""

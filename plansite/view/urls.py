@@ -12,6 +12,11 @@ HOME = "index.md"
 EDITIONS = "editions.md"
 
 
+def _ident(entity: object) -> str:
+    """An entity's id, whether given the entity or its id already."""
+    return entity if isinstance(entity, str) else entity.id  # type: ignore[attr-defined]
+
+
 def edition_home(edition: Edition) -> str:
     return f"{edition.id}/index.md"
 
@@ -36,8 +41,7 @@ def subsection(edition: Edition, s: Subsection) -> str:
 
 
 def department(edition: Edition, d: Department | str) -> str:
-    ident = d if isinstance(d, str) else d.id
-    return f"{edition.id}/departments/{ident}.md"
+    return f"{edition.id}/departments/{_ident(d)}.md"
 
 
 def departments_index(edition: Edition) -> str:
@@ -49,14 +53,12 @@ def about(edition: Edition) -> str:
 
 
 def briefing(edition: Edition, d: Department | str) -> str:
-    ident = d if isinstance(d, str) else d.id
-    return f"{edition.id}/briefings/{ident}.md"
+    return f"{edition.id}/briefings/{_ident(d)}.md"
 
 
 def briefing_qr(edition: Edition, d: Department | str) -> str:
     """A QR code of a briefing's address (made only when the site's address is known)."""
-    ident = d if isinstance(d, str) else d.id
-    return f"{edition.id}/briefings/qr/{ident}.svg"
+    return f"{edition.id}/briefings/qr/{_ident(d)}.svg"
 
 
 def print_all(edition: Edition) -> str:
@@ -124,19 +126,16 @@ def feed(edition: Edition) -> str:
 
 def department_feed(edition: Edition, d: Department | str) -> str:
     """Atom feed of the updates on the tasks a department is named on."""
-    ident = d if isinstance(d, str) else d.id
-    return f"{edition.id}/departments/{ident}/updates.xml"
+    return f"{edition.id}/departments/{_ident(d)}/updates.xml"
 
 
 def topic_feed(edition: Edition, t: Topic | str) -> str:
     """Atom feed of the updates on a topic's tasks."""
-    ident = t if isinstance(t, str) else t.id
-    return f"{edition.id}/topics/{ident}/updates.xml"
+    return f"{edition.id}/topics/{_ident(t)}/updates.xml"
 
 
 def topic(edition: Edition, t: Topic | str) -> str:
-    ident = t if isinstance(t, str) else t.id
-    return f"{edition.id}/topics/{ident}.md"
+    return f"{edition.id}/topics/{_ident(t)}.md"
 
 
 def topics(edition: Edition) -> str:
@@ -144,8 +143,7 @@ def topics(edition: Edition) -> str:
 
 
 def instrument(edition: Edition, i: Instrument | str) -> str:
-    ident = i if isinstance(i, str) else i.id
-    return f"{edition.id}/instruments/{ident}.md"
+    return f"{edition.id}/instruments/{_ident(i)}.md"
 
 
 def instruments(edition: Edition) -> str:
@@ -154,8 +152,7 @@ def instruments(edition: Edition) -> str:
 
 def compare(edition: Edition, old: Edition | str) -> str:
     """This edition against an older one: new, carried-over and dropped tasks."""
-    ident = old if isinstance(old, str) else old.id
-    return f"{edition.id}/compare/{ident}.md"
+    return f"{edition.id}/compare/{_ident(old)}.md"
 
 
 def glossary(edition: Edition) -> str:
