@@ -3,10 +3,34 @@ they are required, and the check of one record against them (missing, extra, mis
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from datetime import date, datetime
+from types import UnionType
 from typing import Any
 
+from plansite.catalog.model import (
+    CheckedClause,
+    ChineseTask,
+    Collective,
+    Department,
+    Edition,
+    FormerName,
+    GlossaryTerm,
+    IgnoredPhrase,
+    Instrument,
+    Mention,
+    Section,
+    Subsection,
+    Task,
+    TaskKeywords,
+    TaskTitle,
+    Topic,
+    TopicOverride,
+)
 from plansite.catalog.problems import Problem
+from plansite.catalog.progress import Source, TaskSearch, Update
+from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.text import clip, text_problem
 from plansite.catalog.vocab import RELATIONS
 from plansite.catalog.yamlio import LineList, LineMap
@@ -16,69 +40,90 @@ class IntList(list):
     """A field type: a list of whole numbers (a lineage link's old tasks)."""
 
 
-# Field specs: name -> (accepted types, required). `list` means a list of strings.
+# Field specs: name -> (accepted types, required). `list` means a list of strings. A record that
+# becomes a model object takes its spec from the dataclass (`fields_of`), so the two cannot drift
+# apart; only a file's own layout (its top-level keys) and the headings, which have no class of
+# their own, are written out here.
 StrOrNone = (str, type(None))
-DEPARTMENT_FIELDS = {
-    "id": (str, True),
-    "name_en": (str, True),
-    "name_zh": (str, True),
-    "short_zh": (str, True),
-    "plan_zh": (str, True),
-    "zh_check": (str, True),
-    "abbr": (StrOrNone, True),
-    "name_en_short": (str, False),
-    "kind": (str, True),
-    "aliases": (list, True),
-    "garbled": (list, False),
-    "aliases_zh": (list, False),
-    "former_names": (LineList, False),
-    "successor": (StrOrNone, False),
-    "succeeded_on": ((date, type(None)), False),
-}
-FORMER_NAME_FIELDS = {"name_zh": (str, True), "name_en": (str, False), "until": ((date, type(None)), False)}
-COLLECTIVE_FIELDS = {
-    "id": (str, True),
-    "name_en": (str, True),
-    "name_zh": (str, True),
-    "aliases": (list, True),
-    "aliases_zh": (list, False),
-}
-PLAN_FIELDS = {
-    "id": (str, True),
-    "series": (str, True),
-    "title_zh": (str, True),
-    "title_en": (str, True),
-    "title_en_alt": (str, False),
-    "issuer_zh": (str, True),
-    "issuer_en": (str, True),
-    "issued": (date, True),
-    "published": (date, True),
-    "official_url": (StrOrNone, False),
-    "translation_url": (StrOrNone, False),
-    "official_publisher": (StrOrNone, False),
-    "official_publisher_url": (StrOrNone, False),
-    "translation_notice": (str, True),
-    "translation_notice_zh": (str, False),
-}
+OptionalDate = (date, type(None))
+
+
+def _yaml_types(hint: Any) -> Any:
+    """The YAML value types a model annotation accepts: `tuple[str, ...]` is a list of text,
+    `tuple[int, ...]` a list of task numbers, a tuple of records a list of mappings."""
+    if typing.get_origin(hint) in (UnionType, typing.Union):
+        return tuple(t for arg in typing.get_args(hint) for t in _as_tuple(_yaml_types(arg)))
+    if typing.get_origin(hint) is typing.Literal:
+        return str
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return {str: list, int: IntList}.get(item, LineList)
+    return {float: (int, float)}.get(hint, hint)
+
+
+def _as_tuple(types_: Any) -> tuple:
+    return types_ if isinstance(types_, tuple) else (types_,)
+
+
+def fields_of(
+    cls: type,
+    *,
+    omit: tuple[str, ...] = (),
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    nullable: tuple[str, ...] = (),
+) -> dict[str, tuple[Any, bool]]:
+    """A record's spec read from the dataclass it is loaded into. A field with no default is
+    required; `required`/`optional` name where the file is stricter or looser than the model (a
+    file must say its zh_check, the model defaults it), `nullable` where the file may write null
+    for the model's empty value, and `omit` the fields filled from other files."""
+    hints = typing.get_type_hints(cls)
+    spec = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "origin" or f.name in omit:
+            continue
+        types_ = _yaml_types(hints[f.name])
+        if f.name in nullable:
+            types_ = (*_as_tuple(types_), type(None))
+        has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        spec[f.name] = (types_, (not has_default or f.name in required) and f.name not in optional)
+    unknown = set(omit + required + optional + nullable) - {f.name for f in dataclasses.fields(cls)}
+    assert not unknown, f"{cls.__name__} has no fields {sorted(unknown)}"
+    return spec
+
+
+DEPARTMENT_FIELDS = fields_of(Department, required=("plan_zh", "zh_check"))
+FORMER_NAME_FIELDS = fields_of(FormerName)
+COLLECTIVE_FIELDS = fields_of(Collective)
+# Fields of an Edition that other files of the edition fill.
+_EDITION_CONTENT = (
+    "sections",
+    "tasks",
+    "front_en",
+    "closing_en",
+    "updates",
+    "searched",
+    "searches",
+    "topic_overrides",
+    "mentions",
+    "official_zh",
+    "official_zh_file",
+    "checked_clauses",
+    "keywords",
+    "glossary",
+    "titles",
+    "titles_file",
+)
+PLAN_FIELDS = fields_of(Edition, omit=_EDITION_CONTENT)
 CONTENT_FIELDS = {
     "front_en": (list, False),
     "sections": (LineList, True),
     "tasks": (LineList, True),
     "closing_en": (list, False),
 }
-SECTION_FIELDS = {"number": (int, True), "title_en": (str, True), "subsections": (LineList, False)}
-SUBSECTION_FIELDS = {"number": (int, True), "title_en": (str, True)}
-TASK_FIELDS = {
-    "number": (int, True),
-    "section": (int, True),
-    "subsection": ((int, type(None)), True),
-    "text_en": (str, True),
-    "responsibility_en": (str, True),
-    "departments": (list, True),
-    "collectives": (list, False),
-    "respective_duties": (bool, False),
-    "and_others": (bool, False),
-}
+SECTION_FIELDS = fields_of(Section, omit=("title_zh", "zh_check"))
+SUBSECTION_FIELDS = fields_of(Subsection, omit=("section", "title_zh", "zh_check"))
+TASK_FIELDS = fields_of(Task, omit=("text_zh", "responsibility_zh", "keywords_zh", "title_zh", "title_en"))
 CHINESE_FIELDS = {"headings": (LineList, True), "tasks": (LineMap, False)}
 # official.zh.yaml: written by `build.py import` from the official Chinese text a user saved.
 OFFICIAL_FIELDS = {
@@ -88,98 +133,31 @@ OFFICIAL_FIELDS = {
     "closing_zh": (list, False),
 }
 OFFICIAL_HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True)}
-OFFICIAL_TASK_FIELDS = {
-    "number": (int, True),
-    "section": (int, True),
-    "subsection": ((int, type(None)), True),
-    "text_zh": (str, True),
-    "responsibility_zh": (str, True),
-    "departments": (list, True),
-    "collectives": (list, False),
-    "respective_duties": (bool, False),
-    "and_others": (bool, False),
-}
-CHECKED_CLAUSE_FIELDS = {
-    "task": (int, True),
-    "bodies": (list, True),
-    "respective_duties": (bool, False),
-    "and_others": (bool, False),
-}
-KEYWORD_FIELDS = {"task": (int, True), "terms": (list, True)}
-TITLE_FIELDS = {"task": (int, True), "title_zh": (str, True), "title_en": (str, True)}
+OFFICIAL_TASK_FIELDS = fields_of(ChineseTask)
+CHECKED_CLAUSE_FIELDS = fields_of(CheckedClause)
+KEYWORD_FIELDS = fields_of(TaskKeywords)
+TITLE_FIELDS = fields_of(TaskTitle)
 TITLE_ZH_MAX = 24  # characters
-GLOSSARY_FIELDS = {
-    "term_zh": (str, True),
-    "term_en": (str, True),
-    "translation_en": (list, True),
-    "tasks": (IntList, True),
-    "abbr_en": (str, False),
-    "note_en": (str, False),
-}
 TITLE_EN_MAX = 14  # words
+GLOSSARY_FIELDS = fields_of(GlossaryTerm)
 LINEAGE_FIELDS = {"old_edition": (str, True), "new_edition": (str, True), "links": (LineList, True)}
-LINK_FIELDS = {
-    "new_task": (int, True),
-    "old_tasks": (IntList, True),
-    "kind": (str, True),
-    "review": (str, True),
-    "score": ((int, float), False),
-    "evidence": (list, False),
-}
-OptionalDate = (date, type(None))
-SERIES_FIELDS = {
-    "id": (str, True),
-    "title_zh": (StrOrNone, False),
-    "title_en": (StrOrNone, False),
-    "number": (StrOrNone, False),
-    "issuer_zh": (StrOrNone, False),
-    "issuer_en": (StrOrNone, False),
-    "issued": (OptionalDate, False),
-    "published": (OptionalDate, False),
-    "tasks": ((int, type(None)), False),
-    "sections": ((int, type(None)), False),
-    "note_en": (StrOrNone, False),
-}
+LINK_FIELDS = fields_of(Link, omit=("old_edition", "new_edition"), required=("review",))
+SERIES_FIELDS = fields_of(SeriesEntry, nullable=("note_en",))
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "zh_check": (str, True)}
-TOPIC_FIELDS = {
-    "id": (str, True),
-    "name_en": (str, True),
-    "name_zh": (str, True),
-    "terms_en": (list, True),
-    "terms_zh": (list, False),
-}
-OVERRIDE_FIELDS = {"task": (int, True), "add": (list, False), "remove": (list, False), "why": (str, True)}
+TOPIC_FIELDS = fields_of(Topic)
+OVERRIDE_FIELDS = fields_of(TopicOverride, optional=("add", "remove"))
 INSTRUMENT_FILE_FIELDS = {"instruments": (LineList, True), "ignore": (LineList, False)}
-IGNORE_FIELDS = {"phrase": (str, True), "why": (str, True)}
+IGNORE_FIELDS = fields_of(IgnoredPhrase)
+# An instrument's relations are one list per relation in the file, one tuple of pairs in the model.
 INSTRUMENT_FIELDS = {
-    "id": (str, True),
-    "kind": (str, True),
-    "name_en": (str, True),
-    "name_zh": (str, True),
-    "zh_check": (str, True),
-    "aliases": (list, True),
-    "untitled": (bool, False),
+    **fields_of(Instrument, omit=("relations",)),
     **{relation: (list, False) for relation in RELATIONS},
 }
-MENTION_FIELDS = {"task": (int, True), "instrument": (str, True), "action": (str, True)}
-UPDATE_FIELDS = {
-    "task": (int, True),
-    "date": (date, True),
-    "status": (str, True),
-    "note_en": (str, True),
-    "note_zh": (str, False),
-    "sources": (LineList, True),
-}
-SOURCE_FIELDS = {
-    "title": (StrOrNone, True),
-    "publisher": (str, True),
-    "date": ((date, type(None)), True),
-    "url": (StrOrNone, False),
-    "url_note": (str, False),
-    "query": (str, False),
-}
+MENTION_FIELDS = fields_of(Mention)
+UPDATE_FIELDS = fields_of(Update)
+SOURCE_FIELDS = fields_of(Source)
 SEARCHES_FIELDS = {"searched": (date, True), "tasks": (LineList, True)}
-SEARCH_FIELDS = {"task": (int, True), "searched": (date, True), "queries": (list, True)}
+SEARCH_FIELDS = fields_of(TaskSearch)
 
 TYPE_NAMES = {
     IntList: "a list of task numbers",
