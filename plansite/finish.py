@@ -59,7 +59,9 @@ ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article
 SKIPPED = re.compile(r"(<(script|style|textarea|option|title)\b.*?</\2>)", re.S | re.I)
 WIDE = f"\u3000-\u303f{HAN}\uff00-\uffef"  # Han characters with CJK and full-width punctuation
 CJK_RUN = re.compile(f"[{WIDE}]+(?:[ ·]*[{WIDE}]+)*")
-TEXT_AFTER_TAG = re.compile(r"(<[^>]*>)([^<]+)(?=<)")
+# A tag and the text after it, where that text holds Chinese (most text nodes hold none, and
+# leaving them to the regular expression alone halves the step's time).
+TEXT_AFTER_TAG = re.compile(f"(<[^>]*>)([^<{WIDE}]*[{WIDE}][^<]*)(?=<)")
 
 
 def mark_chinese(html: str) -> str:
@@ -128,13 +130,28 @@ def hosted_sitemap(site_dir: Path) -> None:
 
 
 # Whitespace is kept verbatim inside these elements; elsewhere a browser shows any run of it as one space.
-VERBATIM_OR_LINE_BREAKS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)|[ \t]*\n\s*", re.S | re.I)
+VERBATIM = re.compile(r"<(pre|textarea|script|style)\b.*?</\1>", re.S | re.I)
+# A run of whitespace holding a line break, found from its first line break (a literal the regular
+# expression engine scans for quickly) and then from the spaces before it.
+LINE_BREAK_AND_AFTER = re.compile(r"\n\s*")
+SPACES_BEFORE_LINE_BREAK = re.compile(r"[ \t]+\n")
 
 
 def without_indentation(html: str) -> str:
     """Collapse each run of whitespace holding a line break to one line break: the theme's
-    indentation is about a quarter of every page, and the page renders the same without it."""
-    return VERBATIM_OR_LINE_BREAKS.sub(lambda m: m.group(1) or "\n", html)
+    indentation is about a quarter of every page, and the page renders the same without it.
+    (The text between verbatim elements is collapsed by a plain substitution: a callback per
+    match would take most of the build's finishing time.)"""
+    parts, start = [], 0
+    for element in VERBATIM.finditer(html):
+        parts += [_collapsed(html[start : element.start()]), element.group()]
+        start = element.end()
+    parts.append(_collapsed(html[start:]))
+    return "".join(parts)
+
+
+def _collapsed(text: str) -> str:
+    return SPACES_BEFORE_LINE_BREAK.sub("\n", LINE_BREAK_AND_AFTER.sub("\n", text))
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from plansite.render.files import edition_files
 from plansite.render.jinja import TEMPLATES
 from plansite.render.pages import Renderer, site_nav
 from plansite.render.searchdict import jieba_user_dict
+from plansite.render.workers import run_all
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
 
@@ -39,14 +41,27 @@ class RenderedSite:
 
 
 def render_site(catalog: Catalog, site_url: str | None = None, templates: Path = TEMPLATES) -> RenderedSite:
-    files = render_files(catalog, site_url)
+    renderer = Renderer(templates, site_url)
+    indexes = [EditionIndex(catalog, edition) for edition in newest_first(catalog.editions)]
+    # Pages and files in one batch of jobs, so both share the cores.
+    page_jobs = renderer.page_jobs(indexes)
+    file_jobs = [functools.partial(edition_files, view, site_url) for view in indexes]
+    results = run_all([*page_jobs, *file_jobs])
+    pages = merged(results[: len(page_jobs)]) | renderer.series_pages(catalog, indexes)
     return RenderedSite(
-        pages=render_pages(catalog, templates, site_url),
-        files=files,
+        pages=pages,
+        files=merged(results[len(page_jobs) :]),
         nav=site_nav(catalog),
         search_words=jieba_user_dict(catalog),
         short_links=short_link_paths(catalog),
     )
+
+
+def merged(parts: list[dict[str, str]]) -> dict[str, str]:
+    whole: dict[str, str] = {}
+    for part in parts:
+        whole.update(part)
+    return whole
 
 
 def render_pages(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | None = None) -> dict[str, str]:
@@ -56,10 +71,9 @@ def render_pages(catalog: Catalog, templates: Path = TEMPLATES, site_url: str | 
 
 def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """The other generated files (downloads, citations, charts, feed, short links), by their path."""
-    files: dict[str, str] = {}
-    for edition in newest_first(catalog.editions):
-        files.update(edition_files(EditionIndex(catalog, edition), site_url))
-    return files
+    return merged(
+        [edition_files(EditionIndex(catalog, edition), site_url) for edition in newest_first(catalog.editions)]
+    )
 
 
 def short_link_paths(catalog: Catalog) -> tuple[str, ...]:

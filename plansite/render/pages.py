@@ -337,20 +337,33 @@ class Renderer:
         )
         return f"---\n{front}---\n\n{body}"
 
-    def edition_pages(self, view: EditionIndex) -> dict[str, str]:
+    def kind_pages(self, kind: Kind, view: EditionIndex) -> dict[str, str]:
         return {
             path: self.page(kind.template, path, view, title, meta, **context)
-            for kind in PAGE_KINDS.values()
-            if kind.made(view)
             for path, title, meta, context in kind.pages(view, self.site_url)
         }
 
+    def page_jobs(self, indexes: list[EditionIndex]) -> list[Callable[[], dict[str, str]]]:
+        """One job per kind of page of each edition: even one edition then renders on every core
+        (its task pages alone are a third of the work)."""
+        return [
+            functools.partial(self.kind_pages, kind, view)
+            for view in indexes
+            for kind in PAGE_KINDS.values()
+            if kind.made(view)
+        ]
+
     def site(self, catalog: Catalog) -> dict[str, str]:
+        indexes = [EditionIndex(catalog, edition) for edition in newest_first(catalog.editions)]
         pages: dict[str, str] = {}
-        editions = newest_first(catalog.editions)
-        indexes = [EditionIndex(catalog, edition) for edition in editions]
-        for edition_pages in run_all([functools.partial(self.edition_pages, view) for view in indexes]):
-            pages.update(edition_pages)
+        for kind_pages in run_all(self.page_jobs(indexes)):
+            pages.update(kind_pages)
+        return {**pages, **self.series_pages(catalog, indexes)}
+
+    def series_pages(self, catalog: Catalog, indexes: list[EditionIndex]) -> dict[str, str]:
+        """The pages of the whole series: the home page and the list of editions."""
+        pages: dict[str, str] = {}
+        editions = [view.edition for view in indexes]
         if indexes:
             # The site's landing page: what this is, the editions, where to start. Kept out of
             # search: it repeats what the edition pages say.
