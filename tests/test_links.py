@@ -257,6 +257,37 @@ def test_a_printed_task_shows_its_address(chromium: object, server: str) -> None
     page.close()
 
 
+PRINTED_PAGES = [
+    "/2025/tasks/57/",
+    "/2025/briefings/cnipa/",
+    "/2025/tasks/",
+    "/2025/matrix/",
+    "/2025/print/",
+    "/2025/sections/3/",
+    "/2025/departments/moe/",
+]
+
+
+@pytest.mark.browser
+def test_printed_pages_carry_the_translation_notice_and_the_date(chromium: object, server: str) -> None:
+    page = chromium.new_page()
+    missing = []
+    for path in PRINTED_PAGES:
+        page.goto(server + path)
+        page.emulate_media(media="screen")
+        if page.is_visible(".plansite-print-notice") or page.is_visible(".plansite-print-date"):
+            missing.append(f"{path}: the print notice shows on screen")
+        page.emulate_media(media="print")
+        notice = page.inner_text(".plansite-print-notice") if page.is_visible(".plansite-print-notice") else ""
+        date = page.inner_text(".plansite-print-date") if page.is_visible(".plansite-print-date") else ""
+        if not notice.startswith("非官方译文：") or EDITION.translation_notice not in notice:
+            missing.append(f"{path}: notice {notice!r}")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date.strip()):
+            missing.append(f"{path}: date {date!r}")
+    page.close()
+    assert not missing, "\n".join(missing)
+
+
 def test_the_print_view_and_briefings_give_every_task_its_address(built: Path, addressed: Path) -> None:
     whole = re.sub(r"<[^>]+>", "", (built / "site" / "2025" / "print" / "index.html").read_text(encoding="utf-8"))
     assert all(f"地址 · Address: /2025/tasks/{n}/" in whole for n in range(1, 119))
