@@ -165,3 +165,16 @@ def test_pages_speak_to_readers_not_developers(built: Path) -> None:
         if w in parse(p).text
     ]
     assert found == []
+
+
+def test_download_field_tables_and_series_notes_speak_both_languages(built: Path) -> None:
+    downloads = (built / "site" / "2025" / "downloads" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", downloads, re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    meanings = [re.sub(r"<[^>]+>", "", c[-1]) for c in cells if c]
+    assert len(meanings) > 20
+    english_only = [m for m in meanings if not re.search(r"[\u4e00-\u9fff]", m.split(" · ")[0])]
+    assert english_only == []
+    editions = re.sub(r"<(?!/?d[td]>)[^>]+>", "", (built / "site" / "editions" / "index.html").read_text(encoding="utf-8"))
+    notes = re.findall(r"<dt>说明 · Note</dt>\s*<dd>(.*?)</dd>", editions, re.S)
+    assert len(notes) == sum(1 for e in CATALOG.series if e.note_en) and all(re.search(r"[\u4e00-\u9fff].* · [A-Z]", n, re.S) for n in notes)

@@ -142,6 +142,7 @@ class Loader(EditionReader):
                     tasks=r.get("tasks"),
                     sections=r.get("sections"),
                     note_en=r.get("note_en") or "",
+                    note_zh=r.get("note_zh") or "",
                     origin=Origin(self.shown(series_file), r.line),
                 )
                 for r in self.records(series_file, SERIES_FIELDS, "series entry")

@@ -142,7 +142,7 @@ TITLE_EN_MAX = 14  # words
 GLOSSARY_FIELDS = fields_of(GlossaryTerm)
 LINEAGE_FIELDS = {"old_edition": (str, True), "new_edition": (str, True), "links": (LineList, True)}
 LINK_FIELDS = fields_of(Link, omit=("old_edition", "new_edition"), required=("review",))
-SERIES_FIELDS = fields_of(SeriesEntry, nullable=("note_en",))
+SERIES_FIELDS = fields_of(SeriesEntry, nullable=("note_en", "note_zh"))
 HEADING_FIELDS = {"number": (str, True), "title_zh": (str, True), "zh_check": (str, True)}
 TOPIC_FIELDS = fields_of(Topic)
 OVERRIDE_FIELDS = fields_of(TopicOverride, optional=("add", "remove"))

@@ -46,4 +46,5 @@ class SeriesEntry:
     tasks: int | None = None
     sections: int | None = None
     note_en: str = ""
+    note_zh: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)

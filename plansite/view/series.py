@@ -23,6 +23,7 @@ class SeriesRow:
     tasks: int | None
     sections: int | None
     note_en: str
+    note_zh: str
     edition: Edition | None  # its text is in the site
 
 
@@ -50,6 +51,7 @@ def row(entry: SeriesEntry | None, edition: Edition | None, ident: str) -> Serie
             e.tasks,
             e.sections,
             e.note_en,
+            e.note_zh,
             None,
         )
     return SeriesRow(
@@ -64,5 +66,6 @@ def row(entry: SeriesEntry | None, edition: Edition | None, ident: str) -> Serie
         len(edition.tasks),
         len(edition.sections),
         e.note_en,
+        e.note_zh,
         edition,
     )
