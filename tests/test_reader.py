@@ -246,6 +246,15 @@ PROBE = r"""(sections) => {
       + `its scrollbar ${Math.round(r.height)}px below its top (screen ${vh}px), no sticky first column`);
   }
 
+  // tables of four columns or fewer (task lists) that do not fit: they should, without scrolling
+  report.tightTables = [];
+  for (const table of document.querySelectorAll('article table')) {
+    const columns = table.querySelectorAll('thead th').length;
+    const box = table.parentElement;
+    if (columns && columns <= 4 && shown(table) && box.scrollWidth > box.clientWidth + 1)
+      report.tightTables.push(`${describe(table.querySelector('thead'))}: ${box.scrollWidth}px wide in ${box.clientWidth}px`);
+  }
+
   // (iii) form fields in the content without a visible border
   const canvas = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
   const rgba = (c) => { canvas.clearRect(0, 0, 1, 1); canvas.fillStyle = '#000'; canvas.fillStyle = c; canvas.fillRect(0, 0, 1, 1);
@@ -430,6 +439,16 @@ def test_no_content_is_wider_than_the_screen_out_of_reach(layout: dict[tuple[str
         failures += [f"{where(report, width_name)}: off the screen: {item}" for item in report["sticking"]]
         failures += [f"{where(report, width_name)}: out-of-reach scrollbar: {item}" for item in report["farScrollers"]]
     assert not failures, failures_report(failures, "place(s) where content is wider than the screen and out of reach")
+
+
+@pytest.mark.browser
+def test_tables_of_four_columns_fit_a_phone_without_scrolling(layout: dict[tuple[str, str], dict]) -> None:
+    failures = [
+        f"{where(report, width_name)}: {item}"
+        for (_kind, width_name), report in layout.items()
+        for item in report["tightTables"]
+    ]
+    assert not failures, failures_report(failures, "table(s) of four columns or fewer that scroll sideways")
 
 
 @pytest.mark.browser
