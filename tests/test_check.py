@@ -346,6 +346,17 @@ def test_registry_plan_forms_and_garbled_names_are_checked(data: Path) -> None:
     ) in lines
 
 
+def test_a_nameplate_must_be_one_of_the_bodys_chinese_names(data: Path) -> None:
+    at = line_of(data, DEPTS, "- id: publicity-department")
+    edit(data, DEPTS, "  aliases_zh: [国家版权局]\n", "")
+    result = cli_in_process("--data", data, "check")
+    assert result.returncode == 1
+    assert (
+        f"{DEPTS}:{at}: 'publicity-department': nameplate 国家版权局 is not among its aliases_zh — add 国家版权局 to "
+        "aliases_zh of 'publicity-department', or remove the nameplate if it names another body"
+    ) in result.stderr.splitlines()
+
+
 def test_every_department_gives_its_plan_form(data: Path) -> None:
     missing = line_of(data, DEPTS, "- id: mof")
     edit(data, DEPTS, "  plan_zh: 财政部\n  zh_check: reconstructed\n", "")

@@ -178,3 +178,10 @@ def test_download_field_tables_and_series_notes_speak_both_languages(built: Path
     editions = re.sub(r"<(?!/?d[td]>)[^>]+>", "", (built / "site" / "editions" / "index.html").read_text(encoding="utf-8"))
     notes = re.findall(r"<dt>说明 · Note</dt>\s*<dd>(.*?)</dd>", editions, re.S)
     assert len(notes) == sum(1 for e in CATALOG.series if e.note_en) and all(re.search(r"[\u4e00-\u9fff].* · [A-Z]", n, re.S) for n in notes)
+
+
+def test_a_nameplate_has_its_own_bilingual_section_on_the_bodys_page(built: Path) -> None:
+    dept = next(d for d in CATALOG.departments if d.nameplates)
+    page = parse(built / "site" / "2025" / "departments" / dept.id / "index.html")
+    for plate in dept.nameplates:
+        assert f"{plate.name_zh} · {plate.name_en}" in page.text

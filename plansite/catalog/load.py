@@ -22,7 +22,16 @@ from pathlib import Path
 
 from plansite.catalog.edition import EditionReader
 from plansite.catalog.ids import edition_id_problem
-from plansite.catalog.model import Catalog, Collective, Department, FormerName, IgnoredPhrase, Instrument, Topic
+from plansite.catalog.model import (
+    Catalog,
+    Collective,
+    Department,
+    FormerName,
+    IgnoredPhrase,
+    Instrument,
+    Nameplate,
+    Topic,
+)
 from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.schema import (
     COLLECTIVE_FIELDS,
@@ -33,6 +42,7 @@ from plansite.catalog.schema import (
     INSTRUMENT_FILE_FIELDS,
     LINEAGE_FIELDS,
     LINK_FIELDS,
+    NAMEPLATE_FIELDS,
     SERIES_FIELDS,
     TOPIC_FIELDS,
     check_fields,
@@ -61,6 +71,7 @@ class Loader(EditionReader):
                 garbled=tuple(r.get("garbled") or ()),
                 aliases_zh=tuple(r.get("aliases_zh") or ()),
                 former_names=self.former_names(r),
+                nameplates=self.nameplates(r),
                 successor=r.get("successor"),
                 succeeded_on=r.get("succeeded_on"),
                 origin=Origin(self.shown(self.data_dir / "departments.yaml"), r.line),
@@ -174,6 +185,18 @@ class Loader(EditionReader):
             self.problems.extend(problems)
             if not problems:
                 found.append(FormerName(name_zh=f["name_zh"], name_en=f.get("name_en", ""), until=f.get("until")))
+        return tuple(found)
+
+    def nameplates(self, record: LineMap) -> tuple[Nameplate, ...]:
+        found = []
+        for i, n in enumerate(record.get("nameplates") or (), 1):
+            where = f"{record['id']}: nameplate #{i}"
+            problems = check_fields(
+                n, NAMEPLATE_FIELDS, self.shown(self.data_dir / "departments.yaml"), where, record.line
+            )
+            self.problems.extend(problems)
+            if not problems:
+                found.append(Nameplate(name_zh=n["name_zh"], name_en=n["name_en"]))
         return tuple(found)
 
     def links(self, path: Path) -> list[Link]:

@@ -24,6 +24,15 @@ class FormerName:
 
 
 @dataclass(frozen=True)
+class Nameplate:
+    """Another name the same body works under (对外加挂牌子: 中央宣传部 is also 国家版权局): not a
+    separate body, so the plan's tasks stay with the department."""
+
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class Department:
     """A real body. `aliases` holds every English name a source uses for it, for resolving names;
     `garbled` is the subset that are mistranslations ("State Administration of State
@@ -44,6 +53,7 @@ class Department:
     successor: str | None = None  # succession: the id of the new body that took over (a separate entity)
     succeeded_on: date | None = None  # when the successor took over, if known
     name_en_short: str = ""  # a short English name where there is no abbreviation (the editors')
+    nameplates: tuple[Nameplate, ...] = ()
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property

@@ -262,3 +262,19 @@ def unused_department_warnings(catalog: Catalog) -> list[Problem]:
         for d in catalog.departments
         if d.id not in named and not d.successor  # a body that was succeeded is kept for older editions' names
     ]
+
+
+def nameplate_problems(catalog: Catalog) -> list[Problem]:
+    """A nameplate is the body's own other name: a Chinese text that names it must reach the same
+    body, so its Chinese name is one of the body's aliases_zh."""
+    return [
+        Problem(
+            d.origin.file,
+            d.origin.line,
+            f"'{d.id}': nameplate {plate.name_zh} is not among its aliases_zh",
+            f"add {plate.name_zh} to aliases_zh of '{d.id}', or remove the nameplate if it names another body",
+        )
+        for d in catalog.departments
+        for plate in d.nameplates
+        if plate.name_zh not in d.aliases_zh
+    ]

@@ -20,6 +20,7 @@ from plansite.catalog.model import (
     IgnoredPhrase,
     Instrument,
     Mention,
+    Nameplate,
     Section,
     Subsection,
     Task,
@@ -94,6 +95,7 @@ def fields_of(
 
 DEPARTMENT_FIELDS = fields_of(Department, required=("plan_zh", "zh_check"))
 FORMER_NAME_FIELDS = fields_of(FormerName)
+NAMEPLATE_FIELDS = fields_of(Nameplate)
 COLLECTIVE_FIELDS = fields_of(Collective)
 # Fields of an Edition that other files of the edition fill.
 _EDITION_CONTENT = (

@@ -27,6 +27,7 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems += registrycheck.unused_department_warnings(catalog)
     problems += lineagecheck.problems(catalog)
     problems += registrycheck.succession_problems(catalog)
+    problems += registrycheck.nameplate_problems(catalog)
     return problems
 
 
