@@ -22,6 +22,7 @@ from plansite.catalog.series import Link
 from plansite.catalog.validate import validate
 from plansite.lineage import diff as lineagediff
 from plansite.lineage import propose as lineage
+from plansite.lineage import reviewfile
 from tests.conftest import DATA, ROOT
 
 SERIES = Path(__file__).resolve().parent / "fixtures" / "series"
@@ -149,9 +150,9 @@ def test_chinese_text_alone_can_carry_a_link(series: Path) -> None:
 
 def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage; "
+        "import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage, reviewfile; "
         "c, _ = load(Path(sys.argv[1])); e = {x.id: x for x in c.editions}; "
-        "sys.stdout.write(lineage.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))"
+        "sys.stdout.write(reviewfile.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))"
     )
     outputs = {
         subprocess.run(
@@ -173,7 +174,7 @@ def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
 def test_the_file_reads_back_as_written(series: Path) -> None:
     catalog, old, new = read(series)
     links = lineage.propose(catalog, old, new)
-    text = lineage.to_yaml("2090", "2091", links)
+    text = reviewfile.to_yaml("2090", "2091", links)
     assert text.startswith(
         "# Written by `python build.py link 2090 2091`: for each task of 2091, its likely predecessor in 2090.\n"
     )
@@ -209,7 +210,7 @@ def test_running_link_again_keeps_every_reviewed_decision(series: Path) -> None:
     }
 
     # Through the file: written, read, proposed and merged again, it stays the same.
-    write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", again))
+    write_lineage(series, "2090-2091.yaml", reviewfile.to_yaml("2090", "2091", again))
     catalog, old, new = read(series)
     assert lineagecheck.problems(catalog) == []
     existing = list(catalog.links)
@@ -308,7 +309,7 @@ def test_check_reports_a_misnamed_file_and_a_missing_edition(series: Path) -> No
 def test_a_confirmed_split_set_and_merge_pass_check(series: Path) -> None:
     catalog, old, new = read(series)
     write_lineage(
-        series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new)))
+        series, "2090-2091.yaml", reviewfile.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new)))
     )
     catalog, _, _ = read(series)
     assert lineagecheck.problems(catalog) == []

@@ -16,7 +16,8 @@ from plansite import engine
 from plansite.catalog import read
 from plansite.catalog.problems import DataError
 from plansite.commands import build as pipeline
-from plansite.commands.data import import_source, link_editions
+from plansite.commands.data import import_source
+from plansite.commands.link import link_editions
 from plansite.commands.serve import serve
 from plansite.commands.settings import BuildSettings, commit_time
 from plansite.formats.export import FORMATS, export

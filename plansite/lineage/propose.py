@@ -3,7 +3,7 @@
 Task numbers shift from year to year, so identity is proposed from what a task says and who does it:
 the instruments it names, the bodies responsible (a successor counting as the same body), its text
 in either language, its section. `propose` scores every pair and gives each new task at most one
-link; a person reviews the file (`to_yaml`), and `merge` keeps every reviewed decision when `link`
+link; a person reviews the file (`reviewfile`), and `merge` keeps every reviewed decision when `link`
 runs again. What `check` reports is `lineagecheck`; what pages show (only reviewed links) is
 `lineagediff`.
 """
@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.series import Link
-from plansite.catalog.vocab import LINK_KINDS, REVIEWS
-from plansite.catalog.yamlio import dump_yaml
+from plansite.catalog.vocab import REVIEWS
 from plansite.lineage.similarity import bigrams_zh, weights, words_en
 
 # A score is content (text, instruments) scaled by who and where. Calibrated on the invented series
@@ -348,36 +347,3 @@ def merge(proposed: list[Link], existing: list[Link]) -> list[Link]:
         [*kept, *fresh],
         key=lambda link: (link.new_task, link.old_tasks, REVIEWS.index(link.review) if link.review in REVIEWS else 0),
     )
-
-
-# --- The file ------------------------------------------------------------------------------------
-
-
-def to_yaml(old_id: str, new_id: str, links: list[Link]) -> str:
-    """The text of data/lineage/OLD-NEW.yaml, the shape Loader.links reads."""
-    header = (
-        f"# Written by `python build.py link {old_id} {new_id}`: for each task of {new_id}, its likely predecessor in "
-        f"{old_id}.\n"
-        "# Review each link: set review to confirmed (as proposed), corrected (after changing old_tasks/kind) or\n"
-        "# rejected. Unreviewed links are never shown as fact; `link` run again keeps every reviewed one.\n"
-        f"#   kind:   {' | '.join(LINK_KINDS)}\n"
-        "#           (split: one link per new task, each naming the same old task; merged: one link naming them all)\n"
-        f"#   review: {' | '.join(REVIEWS)}\n"
-        "#   score and evidence say why the link was proposed; they are not checked.\n"
-    )
-    body = {
-        "old_edition": old_id,
-        "new_edition": new_id,
-        "links": [
-            {
-                "new_task": link.new_task,
-                "old_tasks": list(link.old_tasks),
-                "kind": link.kind,
-                "review": link.review,
-                "score": round(link.score, 2),
-                "evidence": list(link.evidence),
-            }
-            for link in links
-        ],
-    }
-    return header + dump_yaml(body)
