@@ -21,7 +21,13 @@ CALIBRATION = HERE / "fixtures" / "calibration"
 DATA = HERE.parent / "data"
 
 
+TASK_KEYS = {"n", "s", "by", "ins", "en", "zh"}
+
+
 def edition(spec: dict[str, Any]) -> Edition:
+    for t in spec["tasks"]:  # an unquoted comma in a flow mapping would cut a text short into a stray key
+        if set(t) - TASK_KEYS or not t["en"].endswith("."):
+            raise ValueError(f"calibration task {t.get('n')}: keys {sorted(t)}, text {t.get('en')!r}")
     tasks = tuple(
         Task(
             number=t["n"],
