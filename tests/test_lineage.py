@@ -109,7 +109,7 @@ def test_the_linker_proposes_the_expected_pairs_with_their_kinds(series: Path) -
 def test_each_new_tasks_best_scored_candidate_is_the_expected_one(series: Path) -> None:
     catalog, old, new = read(series)
     bodies = lineage.Bodies.of(catalog)
-    matches = lineage.score_pairs(lineage.profiles(old, bodies), lineage.profiles(new, bodies), bodies)
+    matches = lineage.score_pairs(*lineage.profiles(catalog, old, new, bodies), bodies)
     for number, (olds, _) in EXPECTED.items():
         best = lineage.ranked(m for m in matches.values() if m.new == number)
         assert best[0].old in olds, (number, best[:3])

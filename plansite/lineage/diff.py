@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from plansite.catalog.model import Catalog, Edition, Instrument, Task
 from plansite.catalog.series import Link
 from plansite.catalog.vocab import LINK_KINDS
-from plansite.lineage.propose import Bodies
-from plansite.lineage.similarity import QUOTES
+from plansite.lineage.named import alias_pattern, zh_names
+from plansite.lineage.profile import Bodies
 
 # --- What changed, for pages ---------------------------------------------------------------------
 
@@ -185,14 +185,6 @@ OPENING_QUOTES = " \t“‘\"'《"  # the quote opening a title ("formulate the 
 MAX_WORDS = 10
 
 
-def alias_pattern(alias: str) -> re.Pattern[str]:
-    """An alias matched in running text: any case, straight or curly quotes, any run of spaces."""
-    parts = []
-    for ch in alias.translate(QUOTES):
-        parts.append(r"['’‘]" if ch == "'" else r"[\"“”]" if ch == '"' else r"\s+" if ch.isspace() else re.escape(ch))
-    return re.compile(re.sub(r"(?:\\s\+)+", r"\\s+", "".join(parts)), re.IGNORECASE)
-
-
 def trimmed(words: list[str]) -> list[str]:
     """A clause's words without a leading connector ("and promote" → "promote") or a trailing
     article ("revision of the" → "revision of")."""
@@ -207,12 +199,6 @@ def trimmed(words: list[str]) -> list[str]:
     while words and words[-1].lower() in ARTICLES:
         words = words[:-1]
     return words
-
-
-def zh_names(ins: Instrument) -> list[str]:
-    name = ins.name_zh.strip("《》")
-    short = name.removeprefix("中华人民共和国")
-    return [n for n in dict.fromkeys((name, short)) if n]
 
 
 def spans(text: str, names: dict[str, list[re.Pattern[str]]]) -> list[tuple[int, int, str]]:
