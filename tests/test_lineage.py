@@ -482,3 +482,24 @@ def test_a_tasks_own_words_for_each_instrument_in_either_language() -> None:
     assert lineagediff.task_wording(replace(task, text_zh=""), both[:1]) == {
         "standard-patent-guidelines": ("Draft and publish", None)
     }
+
+
+def test_an_edition_without_instrument_data_reads_not_recorded(series: Path) -> None:
+    """The older edition records no instruments: what the newer task names is "not recorded" on
+    the older side (nobody has read that task for them), never "not named"."""
+    from plansite.render import render_pages
+
+    catalog, old, new, links = confirmed_catalog(series)
+    unrecorded = replace(catalog, editions=(replace(old, mentions=()), new))
+    (trademark,) = lineagediff.changes(unrecorded, links[1]).instruments
+    assert (trademark.old_action, trademark.old_recorded, trademark.new_recorded) == (None, False, True)
+    assert trademark.status == "unknown"
+    page = render_pages(unrecorded)["2091/tasks/1.md"]
+    row = next(line for line in page.splitlines() if "中华人民共和国商标法" in line and line.startswith("|"))
+    assert "未记录 · not recorded" in row and "not named" not in row
+    # With the data recorded, an instrument the old task does not name is "not named".
+    (dropped,) = lineagediff.changes(
+        replace(catalog, editions=(old, replace(new, mentions=tuple(m for m in new.mentions if m.task != 4)))),
+        links[4],
+    ).instruments
+    assert (dropped.new_recorded, dropped.status) == (True, "dropped")

@@ -42,11 +42,20 @@ class Wording:
     new_words_zh: str | None
     old_action: str | None
     new_action: str | None
+    # Whether that edition records what its tasks name (instruments.yaml): where it does not, a
+    # side without the instrument is "not recorded", never "not named".
+    old_recorded: bool = True
+    new_recorded: bool = True
 
     @property
     def status(self) -> str:
-        """ "both", "added" (only the new task names it) or "dropped" (only the old one)."""
-        return "both" if self.old_action and self.new_action else "added" if self.new_action else "dropped"
+        """ "both", "added" (only the new task names it), "dropped" (only the old one), or "unknown"
+        (one side names it and the other edition records no instruments)."""
+        if self.old_action and self.new_action:
+            return "both"
+        if not (self.old_recorded and self.new_recorded):
+            return "unknown"
+        return "added" if self.new_action else "dropped"
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,8 @@ def wordings(
                 new_words_zh=new_zh if new_side else None,
                 old_action=old_actions[ins][0] if old_side else None,
                 new_action=new_actions.get(ins),
+                old_recorded=bool(old.mentions),
+                new_recorded=bool(new.mentions),
             )
         )
     return tuple(found)
