@@ -77,13 +77,13 @@ def read_notes(text: str, starts: list[int], generated: list[str]) -> Notes:
     """The comments of a lineage file's text. `starts`: the first line of each link entry (1-based,
     as the loader gives it); `generated`: header lines `link` writes itself, not kept as comments."""
     lines = text.splitlines()
-    starts = sorted(starts)
+    entry_starts = set(starts)
     notes = Notes()
     pending: list[str] = []  # whole-line comments waiting for the entry below them
     current: int | None = None  # the entry being read
     quote: str | None = None
     for number, line in enumerate(lines, 1):
-        if number in starts:
+        if number in entry_starts:
             current = number
             notes.entries.setdefault(current, EntryNotes()).above.extend(pending)
             pending = []
