@@ -202,3 +202,17 @@ def test_check_rejects_lineage_that_runs_in_a_circle(data: Path) -> None:
     ]
     (data / "lineage" / "2091-2090.yaml").unlink()
     assert lineagecheck.problems(load(data)[0]) == []  # one direction: no circle
+
+
+def test_link_refuses_the_wrong_order_and_a_circle(data: Path) -> None:
+    (problem,) = refused(data, "2091", "2090")
+    assert (
+        problem == "data/editions/2091/plan.yaml:0: 2091 was issued after 2090 — run link 2090 2091: OLD is the earlier"
+    )
+    plan = data / "editions" / "2091" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2024-03-01", "issued: 2023-03-01"), "utf-8")
+    link_editions(data, "2090", "2091")  # the same day: either order is possible, once
+    (problem,) = refused(data, "2091", "2090")
+    assert problem.startswith(
+        "data/lineage/2090-2091.yaml:12: lineage 2091 → 2090 would close a circle of editions (2091 → 2090 → 2091)"
+    )

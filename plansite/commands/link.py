@@ -55,6 +55,7 @@ def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, 
         )
     if missing:
         raise DataError(missing)
+    order_problems(catalog, data_dir, old_id, new_id)
     target = data_dir / "lineage" / lineagecheck.file_name(old_id, new_id)
     shown = shown_as(target, data_dir)
     real = writable(target, shown)
@@ -65,6 +66,36 @@ def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, 
     notes = reviewfile.read_notes(text, starts, reviewfile.header(old_id, new_id))
     write_atomic(real, reviewfile.to_yaml(old_id, new_id, links, notes, was=existing))
     return target, len(links), len([link for link in links if link.review != "unreviewed"])
+
+
+def order_problems(catalog: Catalog, data_dir: Path, old_id: str, new_id: str) -> None:
+    """Refuse lineage that `check` would: OLD issued after NEW, or a pair closing a circle of
+    editions with the lineage files already there (A → B when B → A exists)."""
+    editions = {e.id: e for e in catalog.editions}
+    at = f"{data_dir.name}/editions/{old_id}/plan.yaml"
+    if editions[old_id].issued > editions[new_id].issued:
+        raise DataError(
+            [Problem(at, 0, f"{old_id} was issued after {new_id}", f"run link {new_id} {old_id}: OLD is the earlier")]
+        )
+    edges: dict[str, set[str]] = {}
+    first: dict[tuple[str, str], Link] = {}
+    for link in catalog.links:
+        edges.setdefault(link.old_edition, set()).add(link.new_edition)
+        first.setdefault((link.old_edition, link.new_edition), link)
+    back = lineagecheck.path_between(edges, new_id, old_id)
+    if back:
+        closing = first[(back[0], back[1])]
+        raise DataError(
+            [
+                Problem(
+                    closing.origin.file if closing.origin else at,
+                    closing.origin.line if closing.origin else 0,
+                    f"lineage {old_id} → {new_id} would close a circle of editions ({' → '.join([old_id, *back])})",
+                    "lineage runs from the earlier edition to the later: link them in one direction only (editions "
+                    "issued on the same day: decide which came first)",
+                )
+            ]
+        )
 
 
 def shown_as(path: Path, data_dir: Path) -> str:
