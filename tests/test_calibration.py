@@ -76,3 +76,16 @@ def test_a_rejection_does_not_bring_the_next_boilerplate_neighbour() -> None:
     again = {link.new_task: link for link in lineage.propose(catalog, old, new, reviewed=rejected)}
     assert 5 not in again and 7 not in again
     assert again[4] == links[4]  # the others as before
+
+
+def test_formulas_learned_from_the_2025_plan_are_boilerplate_not_topics() -> None:
+    """The 2025 plan compared with itself: runs in many of its tasks are formulas, a run naming a
+    topic a few tasks share is not."""
+    from plansite.catalog.load import load
+    from plansite.lineage.similarity import PHRASE_WORDS, formulas, runs_en
+    from tests.conftest import DATA
+
+    tasks = load(DATA)[0].editions[0].tasks
+    common = {" ".join(f) for f in formulas([runs_en(t.text_en) for t in (*tasks, *tasks)], PHRASE_WORDS)}
+    assert {"the revision of", "regulations on the", "people s republic"} <= common
+    assert not {"customs protection of", "of the trademark", "trade secrets and"} & common
