@@ -22,6 +22,7 @@ from plansite.catalog.series import Link
 from plansite.catalog.validate import validate
 from plansite.lineage import diff as lineagediff
 from plansite.lineage import propose as lineage
+from plansite.lineage import reviewfile
 from tests.conftest import DATA, ROOT
 
 SERIES = Path(__file__).resolve().parent / "fixtures" / "series"
@@ -108,7 +109,7 @@ def test_the_linker_proposes_the_expected_pairs_with_their_kinds(series: Path) -
 def test_each_new_tasks_best_scored_candidate_is_the_expected_one(series: Path) -> None:
     catalog, old, new = read(series)
     bodies = lineage.Bodies.of(catalog)
-    matches = lineage.score_pairs(lineage.profiles(old, bodies), lineage.profiles(new, bodies), bodies)
+    matches = lineage.score_pairs(*lineage.profiles(catalog, old, new, bodies), bodies)
     for number, (olds, _) in EXPECTED.items():
         best = lineage.ranked(m for m in matches.values() if m.new == number)
         assert best[0].old in olds, (number, best[:3])
@@ -149,9 +150,9 @@ def test_chinese_text_alone_can_carry_a_link(series: Path) -> None:
 
 def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage; "
+        "import sys; from pathlib import Path; from plansite.catalog.load import load; from plansite.lineage import propose as lineage, reviewfile; "
         "c, _ = load(Path(sys.argv[1])); e = {x.id: x for x in c.editions}; "
-        "sys.stdout.write(lineage.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))"
+        "sys.stdout.write(reviewfile.to_yaml('2090', '2091', lineage.propose(c, e['2090'], e['2091'])))"
     )
     outputs = {
         subprocess.run(
@@ -173,7 +174,7 @@ def test_proposals_do_not_depend_on_the_hash_seed(series: Path) -> None:
 def test_the_file_reads_back_as_written(series: Path) -> None:
     catalog, old, new = read(series)
     links = lineage.propose(catalog, old, new)
-    text = lineage.to_yaml("2090", "2091", links)
+    text = reviewfile.to_yaml("2090", "2091", links)
     assert text.startswith(
         "# Written by `python build.py link 2090 2091`: for each task of 2091, its likely predecessor in 2090.\n"
     )
@@ -209,7 +210,7 @@ def test_running_link_again_keeps_every_reviewed_decision(series: Path) -> None:
     }
 
     # Through the file: written, read, proposed and merged again, it stays the same.
-    write_lineage(series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", again))
+    write_lineage(series, "2090-2091.yaml", reviewfile.to_yaml("2090", "2091", again))
     catalog, old, new = read(series)
     assert lineagecheck.problems(catalog) == []
     existing = list(catalog.links)
@@ -308,7 +309,7 @@ def test_check_reports_a_misnamed_file_and_a_missing_edition(series: Path) -> No
 def test_a_confirmed_split_set_and_merge_pass_check(series: Path) -> None:
     catalog, old, new = read(series)
     write_lineage(
-        series, "2090-2091.yaml", lineage.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new)))
+        series, "2090-2091.yaml", reviewfile.to_yaml("2090", "2091", reviewed(lineage.propose(catalog, old, new)))
     )
     catalog, _, _ = read(series)
     assert lineagecheck.problems(catalog) == []
@@ -481,3 +482,24 @@ def test_a_tasks_own_words_for_each_instrument_in_either_language() -> None:
     assert lineagediff.task_wording(replace(task, text_zh=""), both[:1]) == {
         "standard-patent-guidelines": ("Draft and publish", None)
     }
+
+
+def test_an_edition_without_instrument_data_reads_not_recorded(series: Path) -> None:
+    """The older edition records no instruments: what the newer task names is "not recorded" on
+    the older side (nobody has read that task for them), never "not named"."""
+    from plansite.render import render_pages
+
+    catalog, old, new, links = confirmed_catalog(series)
+    unrecorded = replace(catalog, editions=(replace(old, mentions=()), new))
+    (trademark,) = lineagediff.changes(unrecorded, links[1]).instruments
+    assert (trademark.old_action, trademark.old_recorded, trademark.new_recorded) == (None, False, True)
+    assert trademark.status == "unknown"
+    page = render_pages(unrecorded)["2091/tasks/1.md"]
+    row = next(line for line in page.splitlines() if "中华人民共和国商标法" in line and line.startswith("|"))
+    assert "未记录 · not recorded" in row and "not named" not in row
+    # With the data recorded, an instrument the old task does not name is "not named".
+    (dropped,) = lineagediff.changes(
+        replace(catalog, editions=(old, replace(new, mentions=tuple(m for m in new.mentions if m.task != 4)))),
+        links[4],
+    ).instruments
+    assert (dropped.new_recorded, dropped.status) == (True, "dropped")

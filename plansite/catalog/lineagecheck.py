@@ -30,7 +30,51 @@ def problems(catalog: Catalog) -> list[Problem]:
         by_file[link.origin.file if link.origin else ""].append(link)
     for file, links in sorted(by_file.items()):
         found += file_problems(file, links, editions)
+    return found + cycle_problems(by_file)
+
+
+def cycle_problems(by_file: dict[str, list[Link]]) -> list[Problem]:
+    """Lineage files whose pairs run in a circle (A → B and B → A, as two editions issued on the
+    same day allow): along them a task could be its own predecessor's successor. Each file on a
+    circle is named, at its first link."""
+    edges: defaultdict[str, set[str]] = defaultdict(set)
+    for links in by_file.values():
+        if links[0].old_edition != links[0].new_edition:
+            edges[links[0].old_edition].add(links[0].new_edition)
+    found = []
+    for _, links in sorted(by_file.items()):
+        old, new = links[0].old_edition, links[0].new_edition
+        back = path_between(edges, new, old) if old != new else None
+        if back:
+            circle = " → ".join([old, *back])
+            found.append(
+                Problem(
+                    *where(links[0]),
+                    f"lineage {old} → {new} closes a circle of editions ({circle}): a task could be its own "
+                    "predecessor's successor",
+                    "lineage runs from the earlier edition to the later one: keep the files of one direction and "
+                    "remove the others (editions issued on the same day: decide which came first)",
+                )
+            )
     return found
+
+
+def path_between(edges: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
+    """The editions from `start` to `goal` along the lineage files (both included), or None."""
+    came_from: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        current = queue.pop(0)
+        if current == goal:
+            path = [current]
+            while (step := came_from[path[-1]]) is not None:
+                path.append(step)
+            return path[::-1]
+        for nxt in sorted(edges.get(current, ())):
+            if nxt not in came_from:
+                came_from[nxt] = current
+                queue.append(nxt)
+    return None
 
 
 def where(link: Link) -> tuple[str, int]:

@@ -138,6 +138,21 @@ class Loader(EditionReader):
             if lineage_dir.is_dir()
             else ()
         )
+        for path in sorted(lineage_dir.glob("*.yml")) if lineage_dir.is_dir() else ():
+            # Read as .yaml only, so a .yml file would silently not count: refused, by name.
+            self.problems.append(
+                Problem(
+                    self.shown(path),
+                    0,
+                    "a lineage file ending in .yml is not read (lineage files are OLD-NEW.yaml)",
+                    f"rename it {path.stem}.yaml"
+                    + (
+                        f" (merging its links into the {path.stem}.yaml already there)"
+                        if path.with_suffix(".yaml").exists()
+                        else ""
+                    ),
+                )
+            )
         series_file = self.data_dir / "series.yaml"
         series = (
             tuple(

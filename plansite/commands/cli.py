@@ -16,7 +16,9 @@ from plansite import engine
 from plansite.catalog import read
 from plansite.catalog.problems import DataError
 from plansite.commands import build as pipeline
-from plansite.commands.data import import_source, link_editions
+from plansite.commands.data import import_source
+from plansite.commands.link import link_editions
+from plansite.commands.mentions import propose_instruments
 from plansite.commands.serve import serve
 from plansite.commands.settings import BuildSettings, commit_time
 from plansite.formats.export import FORMATS, export
@@ -183,6 +185,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"wrote {target}")
     if target.name != "content.en.yaml":
         print("the official Chinese text: git ignores this file here; `build.py check` now compares the two languages")
+    # After the import proper: the instruments its tasks name by title, proposed for review.
+    if proposed := propose_instruments(args.data, args.edition):
+        print(proposed)
     return 0
 
 

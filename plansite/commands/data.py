@@ -1,16 +1,14 @@
-"""The commands that write data: `import` (a plan's text into an edition) and `link` (lineage
-proposals between two editions). Each writes one file, whole, or nothing."""
+"""The command that writes an edition's data: `import` (a plan's text into an edition). It writes
+one file, whole, or nothing. (`link`, which writes lineage proposals, is `commands.link`.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.catalog import lineagecheck
 from plansite.catalog.clause_en import AliasIndex
 from plansite.catalog.edition import OFFICIAL_FILE
-from plansite.catalog.ids import edition_id_problem
 from plansite.catalog.load import load
-from plansite.catalog.problems import DataError, Problem, errors
+from plansite.catalog.problems import DataError, errors
 from plansite.catalog.yamlio import dump_yaml
 from plansite.importers.english import import_translation
 from plansite.output.atomic import write_atomic
@@ -45,49 +43,6 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
     )
     write_atomic(target, header + dump_yaml(content))
     return target
-
-
-def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, int]:
-    """Propose each task of NEW its likely predecessor in OLD and write data/lineage/OLD-NEW.yaml,
-    keeping every reviewed decision of an earlier run. Returns the file, how many links it holds and
-    how many are reviewed. Refused, writing nothing: an edition that does not exist, or data that
-    does not load (a lineage file's own cross-check problems are `check`'s, and do not stop it)."""
-    from plansite.lineage import propose as lineage
-
-    problems = [Problem(data_dir.name, 0, *problem) for problem in map(edition_id_problem, (old_id, new_id)) if problem]
-    if problems:
-        raise DataError(problems)
-    catalog, load_problems = load(data_dir)
-    if errors(load_problems):
-        raise DataError(errors(load_problems))
-    editions = {e.id: e for e in catalog.editions}
-    missing = [
-        Problem(
-            f"{data_dir.name}/editions/{i}",
-            0,
-            f"edition '{i}' is not in the data",
-            f"known: {', '.join(editions) or 'none'}",
-        )
-        for i in (old_id, new_id)
-        if i not in editions
-    ]
-    if old_id == new_id:
-        missing.append(
-            Problem(
-                f"{data_dir.name}/editions/{old_id}",
-                0,
-                "an edition cannot be linked to itself",
-                "name an older and a newer edition",
-            )
-        )
-    if missing:
-        raise DataError(missing)
-    old, new = editions[old_id], editions[new_id]
-    existing = [link for link in catalog.links if (link.old_edition, link.new_edition) == (old_id, new_id)]
-    links = lineage.merge(lineage.propose(catalog, old, new, reviewed=existing), existing)
-    target = data_dir / "lineage" / lineagecheck.file_name(old_id, new_id)
-    write_atomic(target, lineage.to_yaml(old_id, new_id, links))
-    return target, len(links), len([link for link in links if link.review != "unreviewed"])
 
 
 SOURCE_KINDS = "the translation text, or the official Chinese text (as text or the saved web page)"

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from plansite.catalog.model import Catalog, Edition, Instrument, Task
 from plansite.catalog.series import Link
 from plansite.catalog.vocab import LINK_KINDS
-from plansite.lineage.propose import Bodies
-from plansite.lineage.similarity import QUOTES
+from plansite.lineage.named import alias_pattern, zh_names
+from plansite.lineage.profile import Bodies
 
 # --- What changed, for pages ---------------------------------------------------------------------
 
@@ -42,11 +42,20 @@ class Wording:
     new_words_zh: str | None
     old_action: str | None
     new_action: str | None
+    # Whether that edition records what its tasks name (instruments.yaml): where it does not, a
+    # side without the instrument is "not recorded", never "not named".
+    old_recorded: bool = True
+    new_recorded: bool = True
 
     @property
     def status(self) -> str:
-        """ "both", "added" (only the new task names it) or "dropped" (only the old one)."""
-        return "both" if self.old_action and self.new_action else "added" if self.new_action else "dropped"
+        """ "both", "added" (only the new task names it), "dropped" (only the old one), or "unknown"
+        (one side names it and the other edition records no instruments)."""
+        if self.old_action and self.new_action:
+            return "both"
+        if not (self.old_recorded and self.new_recorded):
+            return "unknown"
+        return "added" if self.new_action else "dropped"
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,8 @@ def wordings(
                 new_words_zh=new_zh if new_side else None,
                 old_action=old_actions[ins][0] if old_side else None,
                 new_action=new_actions.get(ins),
+                old_recorded=bool(old.mentions),
+                new_recorded=bool(new.mentions),
             )
         )
     return tuple(found)
@@ -183,14 +194,6 @@ CONNECTORS = ("and", "or", "also", "then", "as well as", "together with")  # bef
 ARTICLES = ("the", "a", "an")
 OPENING_QUOTES = " \t“‘\"'《"  # the quote opening a title ("formulate the “Opinions on…”")
 MAX_WORDS = 10
-
-
-def alias_pattern(alias: str) -> re.Pattern[str]:
-    """An alias matched in running text: any case, straight or curly quotes, any run of spaces."""
-    parts = []
-    for ch in alias.translate(QUOTES):
-        parts.append(r"['’‘]" if ch == "'" else r"[\"“”]" if ch == '"' else r"\s+" if ch.isspace() else re.escape(ch))
-    return re.compile(re.sub(r"(?:\\s\+)+", r"\\s+", "".join(parts)), re.IGNORECASE)
 
 
 def trimmed(words: list[str]) -> list[str]:
@@ -207,12 +210,6 @@ def trimmed(words: list[str]) -> list[str]:
     while words and words[-1].lower() in ARTICLES:
         words = words[:-1]
     return words
-
-
-def zh_names(ins: Instrument) -> list[str]:
-    name = ins.name_zh.strip("《》")
-    short = name.removeprefix("中华人民共和国")
-    return [n for n in dict.fromkeys((name, short)) if n]
 
 
 def spans(text: str, names: dict[str, list[re.Pattern[str]]]) -> list[tuple[int, int, str]]:

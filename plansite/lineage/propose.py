@@ -3,23 +3,21 @@
 Task numbers shift from year to year, so identity is proposed from what a task says and who does it:
 the instruments it names, the bodies responsible (a successor counting as the same body), its text
 in either language, its section. `propose` scores every pair and gives each new task at most one
-link; a person reviews the file (`to_yaml`), and `merge` keeps every reviewed decision when `link`
+link; a person reviews the file (`reviewfile`), and `merge` keeps every reviewed decision when `link`
 runs again. What `check` reports is `lineagecheck`; what pages show (only reviewed links) is
 `lineagediff`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.series import Link
-from plansite.catalog.vocab import LINK_KINDS, REVIEWS
-from plansite.catalog.yamlio import dump_yaml
-from plansite.lineage.similarity import bigrams_zh, weights, words_en
+from plansite.catalog.vocab import REVIEWS
+from plansite.lineage.profile import Bodies, Profile, cosines, profiles, section_likeness
 
 # A score is content (text, instruments) scaled by who and where. Calibrated on the invented series
 # (tests/fixtures/series) and on the 2025 plan against itself: there a task scores 1.0 with itself,
@@ -29,75 +27,8 @@ FLOOR = 0.2  # below: no link, the task is new
 STRONG = 0.4  # from here a match can carry a task over, split or merge; between FLOOR and STRONG: related
 SET_RATIO = 0.75  # a second match within this share of the best one joins a split or merged set
 KEYWORD_SHARE = 0.4  # the most shared Chinese keywords add, of what English text similarity leaves
-
-
-@dataclass(frozen=True)
-class Profile:
-    """One task as the linker compares it."""
-
-    number: int
-    section: int
-    words: tuple[str, ...]
-    grams: tuple[str, ...]
-    has_text_zh: bool  # grams from the Chinese text itself, not only from reviewed keywords
-    instruments: frozenset[str]
-    departments: tuple[str, ...]
-    lines: frozenset[str]  # its bodies' lines of succession (a representative id each)
-
-
-@dataclass(frozen=True)
-class Bodies:
-    """The registry's lines of succession, made once per run: which ids are one body over time."""
-
-    lines: dict[str, str]  # department id → one id standing for its whole line (Catalog.same_line)
-    later: frozenset[tuple[str, str]]  # (a, b): b took over from a, directly or through others
-
-    @classmethod
-    def of(cls, catalog: Catalog) -> Bodies:
-        direct = {d.id: d.successor for d in catalog.departments if d.successor}
-        later = set()
-        for start in direct:
-            seen, current = {start}, direct.get(start)
-            while current and current not in seen:
-                later.add((start, current))
-                seen.add(current)
-                current = direct.get(current)
-        return cls({d.id: min(catalog.same_line(d.id)) for d in catalog.departments}, frozenset(later))
-
-    def line(self, dept: str) -> str:
-        return self.lines.get(dept, dept)
-
-    def relation(self, new: str, old: str) -> str:
-        """How a body the new task names stands to one of its line the old task named."""
-        if (old, new) in self.later:
-            return f"successor of {old}"
-        if (new, old) in self.later:
-            return f"predecessor of {old}"
-        return f"same line as {old}"
-
-
-def mentioned(edition: Edition) -> dict[int, frozenset[str]]:
-    by_task: defaultdict[int, set[str]] = defaultdict(set)
-    for m in edition.mentions:
-        by_task[m.task].add(m.instrument)
-    return {number: frozenset(ids) for number, ids in by_task.items()}
-
-
-def profiles(edition: Edition, bodies: Bodies) -> list[Profile]:
-    instruments = mentioned(edition)
-    return [
-        Profile(
-            number=t.number,
-            section=t.section,
-            words=words_en(t.text_en),
-            grams=bigrams_zh(t.text_zh, t.keywords_zh),
-            has_text_zh=bool(t.text_zh),
-            instruments=instruments.get(t.number, frozenset()),
-            departments=t.departments,
-            lines=frozenset(bodies.line(d) for d in t.departments),
-        )
-        for t in sorted(edition.tasks, key=lambda t: t.number)
-    ]
+SECTION_ALIKE = 0.5  # sections whose titles are this alike are named in the evidence
+INSTRUMENTS = 0.5  # when both tasks name instruments: the share of content that the instruments shared make
 
 
 # --- Scores --------------------------------------------------------------------------------------
@@ -113,37 +44,11 @@ class Match:
     evidence: tuple[str, ...]
 
 
-def cosines(olds: list[Profile], news: list[Profile], field: str) -> dict[int, dict[int, float]]:
-    """Cosine similarity (idf-weighted) of every pair sharing a term, new task → old task → cosine,
-    through an inverted index of the old tasks, so pairs with nothing in common cost nothing."""
-    w = weights([getattr(p, field) for p in (*olds, *news)])
-    squared = {term: x * x for term, x in w.items()}
-
-    def norm(p: Profile) -> float:
-        return math.sqrt(sum(squared.get(t, 0.0) for t in getattr(p, field)))
-
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    old_norms = {}
-    for o in olds:
-        old_norms[o.number] = norm(o)
-        for term in getattr(o, field):
-            if term in squared:
-                postings[term].append(o.number)
-    found: dict[int, dict[int, float]] = {}
-    for n in news:
-        n_norm = norm(n)
-        if not n_norm:
-            continue
-        acc: defaultdict[int, float] = defaultdict(float)
-        for term in getattr(n, field):
-            for o in postings.get(term, ()):
-                acc[o] += squared[term]
-        found[n.number] = {o: dot / (n_norm * old_norms[o]) for o, dot in acc.items()}
-    return found
-
-
-def score_pairs(olds: list[Profile], news: list[Profile], bodies: Bodies) -> dict[tuple[int, int], Match]:
-    """Every (new, old) match at or above FLOOR."""
+def score_pairs(
+    olds: list[Profile], news: list[Profile], bodies: Bodies, sections: dict[tuple[int, int], float] | None = None
+) -> dict[tuple[int, int], Match]:
+    """Every (new, old) match at or above FLOOR. `sections`: how alike (new, old) sections are."""
+    sections = sections or {}
     english = cosines(olds, news, "words")
     chinese = cosines([o for o in olds if o.grams], [n for n in news if n.grams], "grams")
     by_instrument: defaultdict[str, list[int]] = defaultdict(list)
@@ -157,41 +62,47 @@ def score_pairs(olds: list[Profile], news: list[Profile], bodies: Bodies) -> dic
         candidates = {*en, *zh, *(o for ins in n.instruments for o in by_instrument.get(ins, ()))}
         for o_number in sorted(candidates):
             o = old_by_number[o_number]
-            if match := score_one(
-                n, o, en.get(o_number, 0.0), zh.get(o_number), n.has_text_zh and o.has_text_zh, bodies
-            ):
+            text = (en.get(o_number, 0.0), zh.get(o_number))
+            if match := score_one(n, o, text, bodies, sections.get((n.section, o.section), 0.0)):
                 found[(n.number, o_number)] = match
     return found
 
 
-def score_one(
-    n: Profile, o: Profile, text_en: float, text_zh: float | None, full_zh: bool, bodies: Bodies
-) -> Match | None:
+def score_one(n: Profile, o: Profile, text: tuple[float, float | None], bodies: Bodies, section: float) -> Match | None:
     """The match of two tasks, None below FLOOR. Content (text in the better language; with the
-    instruments when both tasks name some) scaled by the bodies shared and the section: who and
-    where confirm a match, never make one. Chinese from a few reviewed keywords (no text on one
-    side) is thin: it only adds to the English, up to KEYWORD_SHARE of what the English leaves."""
+    instruments when both tasks name some) scaled by the bodies shared and how alike the sections'
+    titles are: who and where confirm a match, never make one. Chinese from a few reviewed keywords
+    (no text on one side) is thin: it only adds to the English, up to KEYWORD_SHARE of what the
+    English leaves."""
+    text_en, text_zh = text
+    full_zh = n.has_text_zh and o.has_text_zh
     zh = (text_zh or 0.0) if full_zh else text_en + (1 - text_en) * KEYWORD_SHARE * (text_zh or 0.0)
-    text = max(text_en, zh)
+    best = max(text_en, zh)
     shared = n.instruments & o.instruments
     both_name = bool(n.instruments and o.instruments)
-    content = (text + len(shared) / min(len(n.instruments), len(o.instruments))) / 2 if both_name else text
+    share = len(shared) / min(len(n.instruments), len(o.instruments)) if both_name else 0.0
+    content = INSTRUMENTS * share + (1 - INSTRUMENTS) * best if both_name else best
     if content < FLOOR:  # (most pairs: the factor below is at most 1)
         return None
     common = n.lines & o.lines
     who = len(common) / len(n.lines | o.lines) if common else 0.0
-    same_section = n.section == o.section
-    score = min(1.0, content * (0.7 + 0.2 * who + 0.1 * same_section))
+    score = min(1.0, content * (0.7 + 0.2 * who + 0.1 * section))
     if score < FLOOR:
         return None
     evidence = []
     if shared:
-        evidence.append("same instruments: " + ", ".join(sorted(shared)))
+        unreviewed = not (n.instruments_reviewed and o.instruments_reviewed)
+        label = "same instruments (found by name, unreviewed)" if unreviewed else "same instruments"
+        evidence.append(f"{label}: " + ", ".join(sorted(shared)))
     if common:
         evidence.append("same bodies: " + ", ".join(body_evidence(n, o, bodies)))
-    evidence.append(f"text {text:.2f}" + (" (Chinese)" if zh > text_en else ""))
-    if same_section:
-        evidence.append(f"same section {n.section}")
+    evidence.append(f"text {best:.2f}" + (" (Chinese)" if zh > text_en else ""))
+    if section >= SECTION_ALIKE:
+        evidence.append(
+            f"sections alike by title ({n.section} here, {o.section} before)"
+            if n.section != o.section
+            else f"same section title ({n.section})"
+        )
     return Match(new=n.number, old=o.number, score=score, evidence=tuple(evidence))
 
 
@@ -224,9 +135,11 @@ def propose(catalog: Catalog, old: Edition, new: Edition, reviewed: Sequence[Lin
 
     `reviewed`: the pair's links a person has already decided (from the lineage file). New tasks
     with a fact link are not proposed again, their old tasks are not carried over twice, and a
-    rejected pairing is never proposed again (the next best is, if any)."""
+    rejected pairing is never proposed again. After a rejection the task's next best is proposed
+    only if it is strong: a weak neighbour of a rejected proposal is most often the same boilerplate
+    again."""
     bodies = Bodies.of(catalog)
-    olds, news = profiles(old, bodies), profiles(new, bodies)
+    olds, news = profiles(catalog, old, new, bodies)
     facts = [link for link in reviewed if link.is_fact]
     decided = {link.new_task for link in facts}
     bound = {o for link in facts if link.kind in ("carried-over", "merged") for o in link.old_tasks}
@@ -235,10 +148,13 @@ def propose(catalog: Catalog, old: Edition, new: Edition, reviewed: Sequence[Lin
         if link.kind == "split":
             fixed_splits[link.old_tasks[0]] += 1
     rejected = {(link.new_task, frozenset(link.old_tasks)) for link in reviewed if link.review == "rejected"}
+    turned_down = {new_task for new_task, _ in rejected}
     matches = {
         pair: m
-        for pair, m in score_pairs(olds, news, bodies).items()
-        if pair[0] not in decided and (pair[0], frozenset((pair[1],))) not in rejected
+        for pair, m in score_pairs(olds, news, bodies, section_likeness(old, new)).items()
+        if pair[0] not in decided
+        and (pair[0], frozenset((pair[1],))) not in rejected
+        and (pair[0] not in turned_down or m.score >= STRONG)
     }
     return assign(old.id, new.id, matches, bound, fixed_splits, rejected)
 
@@ -348,36 +264,3 @@ def merge(proposed: list[Link], existing: list[Link]) -> list[Link]:
         [*kept, *fresh],
         key=lambda link: (link.new_task, link.old_tasks, REVIEWS.index(link.review) if link.review in REVIEWS else 0),
     )
-
-
-# --- The file ------------------------------------------------------------------------------------
-
-
-def to_yaml(old_id: str, new_id: str, links: list[Link]) -> str:
-    """The text of data/lineage/OLD-NEW.yaml, the shape Loader.links reads."""
-    header = (
-        f"# Written by `python build.py link {old_id} {new_id}`: for each task of {new_id}, its likely predecessor in "
-        f"{old_id}.\n"
-        "# Review each link: set review to confirmed (as proposed), corrected (after changing old_tasks/kind) or\n"
-        "# rejected. Unreviewed links are never shown as fact; `link` run again keeps every reviewed one.\n"
-        f"#   kind:   {' | '.join(LINK_KINDS)}\n"
-        "#           (split: one link per new task, each naming the same old task; merged: one link naming them all)\n"
-        f"#   review: {' | '.join(REVIEWS)}\n"
-        "#   score and evidence say why the link was proposed; they are not checked.\n"
-    )
-    body = {
-        "old_edition": old_id,
-        "new_edition": new_id,
-        "links": [
-            {
-                "new_task": link.new_task,
-                "old_tasks": list(link.old_tasks),
-                "kind": link.kind,
-                "review": link.review,
-                "score": round(link.score, 2),
-                "evidence": list(link.evidence),
-            }
-            for link in links
-        ],
-    }
-    return header + dump_yaml(body)
