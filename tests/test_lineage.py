@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog import lineagecheck
+from plansite.catalog.bodies import FormerName
 from plansite.catalog.load import load
-from plansite.catalog.model import Catalog, Edition, FormerName, Task
+from plansite.catalog.model import Catalog, Edition, Task
 from plansite.catalog.series import Link
 from plansite.catalog.validate import validate
 from plansite.lineage import diff as lineagediff

@@ -103,7 +103,8 @@ def markdown_as_mkdocs_renders_it(source: str) -> tuple[str, dict]:
 # (theme, title, search) is test_escaping.test_hostile_data_shows_literally_on_the_built_site.
 def task_page(catalog: object, number: int) -> str:
     """One task's Markdown page, rendered as the site renders it (the whole site would be 300 pages)."""
-    from plansite.render.pages import PAGE_KINDS, Renderer
+    from plansite.render.pages import PAGE_KINDS
+    from plansite.render.renderer import Renderer
     from plansite.view.index import EditionIndex
 
     view = EditionIndex(catalog, catalog.editions[0])

@@ -175,9 +175,13 @@ def test_download_field_tables_and_series_notes_speak_both_languages(built: Path
     assert len(meanings) > 20
     english_only = [m for m in meanings if not re.search(r"[\u4e00-\u9fff]", m.split(" · ")[0])]
     assert english_only == []
-    editions = re.sub(r"<(?!/?d[td]>)[^>]+>", "", (built / "site" / "editions" / "index.html").read_text(encoding="utf-8"))
+    editions = re.sub(
+        r"<(?!/?d[td]>)[^>]+>", "", (built / "site" / "editions" / "index.html").read_text(encoding="utf-8")
+    )
     notes = re.findall(r"<dt>说明 · Note</dt>\s*<dd>(.*?)</dd>", editions, re.S)
-    assert len(notes) == sum(1 for e in CATALOG.series if e.note_en) and all(re.search(r"[\u4e00-\u9fff].* · [A-Z]", n, re.S) for n in notes)
+    assert len(notes) == sum(1 for e in CATALOG.series if e.note_en) and all(
+        re.search(r"[\u4e00-\u9fff].* · [A-Z]", n, re.S) for n in notes
+    )
 
 
 def test_a_nameplate_has_its_own_bilingual_section_on_the_bodys_page(built: Path) -> None:

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from plansite.catalog.model import Collective, Department
+from plansite.catalog.bodies import Collective, Department
 
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 

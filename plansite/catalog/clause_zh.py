@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.clause_en import Clause, UnknownName
-from plansite.catalog.model import Collective, Department
 
 VERB = "负责"
 RESPECTIVE = "按职责分工"

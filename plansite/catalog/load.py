@@ -20,18 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plansite.catalog.bodies import Collective, Department, FormerName, Nameplate
 from plansite.catalog.edition import EditionReader
 from plansite.catalog.ids import edition_id_problem
-from plansite.catalog.model import (
-    Catalog,
-    Collective,
-    Department,
-    FormerName,
-    IgnoredPhrase,
-    Instrument,
-    Nameplate,
-    Topic,
-)
+from plansite.catalog.model import Catalog, IgnoredPhrase, Instrument, Topic
 from plansite.catalog.problems import Origin, Problem
 from plansite.catalog.schema import (
     COLLECTIVE_FIELDS,

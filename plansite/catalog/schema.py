@@ -9,18 +9,15 @@ from datetime import date, datetime
 from types import UnionType
 from typing import Any
 
+from plansite.catalog.bodies import Collective, Department, FormerName, Nameplate
 from plansite.catalog.model import (
     CheckedClause,
     ChineseTask,
-    Collective,
-    Department,
     Edition,
-    FormerName,
     GlossaryTerm,
     IgnoredPhrase,
     Instrument,
     Mention,
-    Nameplate,
     Section,
     Subsection,
     Task,

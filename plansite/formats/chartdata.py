@@ -3,7 +3,8 @@ tabled by the `chart_figure` macro)."""
 
 from __future__ import annotations
 
-from plansite.catalog.model import Department, Section, Subsection
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Section, Subsection
 from plansite.formats.charts import Bar, Chart
 from plansite.view.index import EditionIndex
 from plansite.view.labels import label_compact, label_en, status_names

@@ -6,7 +6,8 @@ import hashlib
 import json
 import re
 
-from plansite.catalog.model import Department, Edition, Task
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Edition, Task
 from plansite.view import urls
 from plansite.view.labels import shared_duties, short_en
 

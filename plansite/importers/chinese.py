@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.clause_en import UnknownName
 from plansite.catalog.clause_zh import ClauseError, ZhNames, is_clause
-from plansite.catalog.model import Collective, Department
 from plansite.catalog.problems import DataError, Problem
 from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes

@@ -1,6 +1,7 @@
 """Pure rendering, the public entry: catalog → everything MkDocs is given. The work is done by
 
-- `pages`: the table of page kinds (template, path, title, front matter, navigation) → Markdown pages;
+- `pages`: the table of page kinds (template, path, title, front matter) → Markdown pages;
+- `nav`: the navigation MkDocs is given, from the page kinds marked for it;
 - `files`: the other generated files (downloads, citations, charts, feed, short links);
 - `searchdict`: the jieba dictionary that keeps names whole in search.
 """
@@ -15,7 +16,8 @@ from typing import Any
 from plansite.catalog.model import Catalog
 from plansite.render.files import edition_files
 from plansite.render.jinja import TEMPLATES
-from plansite.render.pages import Renderer, site_nav
+from plansite.render.nav import site_nav
+from plansite.render.renderer import Renderer
 from plansite.render.searchdict import jieba_user_dict
 from plansite.render.workers import run_all
 from plansite.view import urls

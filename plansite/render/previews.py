@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plansite.catalog.model import Department, Section, Subsection, Task
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Section, Subsection, Task
 from plansite.catalog.text import clip
 from plansite.catalog.vocab import NO_UPDATE
 from plansite.view.index import EditionIndex

@@ -7,7 +7,8 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from plansite.catalog.model import Catalog, Department, Instrument
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Catalog, Instrument
 
 NAME_PREFIXES = ("中华人民共和国", "中共中央", "国务院", "国家", "中央", "中国")
 

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from plansite.catalog.model import (
-    Catalog,
-    Department,
-    Edition,
-    GlossaryTerm,
-    Instrument,
-    Section,
-    Subsection,
-    Task,
-    Topic,
-)
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Catalog, Edition, GlossaryTerm, Instrument, Section, Subsection, Task, Topic
 from plansite.catalog.progress import Update
 from plansite.catalog.series import Link
 from plansite.catalog.topics import tag

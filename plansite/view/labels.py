@@ -3,7 +3,8 @@ are named in titles, the navigation, charts, citations, the feed and templates (
 
 from __future__ import annotations
 
-from plansite.catalog.model import Department, Edition, Section, Subsection, Task
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Edition, Section, Subsection, Task
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 
 

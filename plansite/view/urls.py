@@ -6,7 +6,8 @@ served at `/2025/tasks/57/`. Task URLs are cited in briefings: never change thei
 
 from __future__ import annotations
 
-from plansite.catalog.model import Department, Edition, Instrument, Section, Subsection, Task, Topic
+from plansite.catalog.bodies import Department
+from plansite.catalog.model import Edition, Instrument, Section, Subsection, Task, Topic
 
 HOME = "index.md"
 EDITIONS = "editions.md"
