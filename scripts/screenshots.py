@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import reader_pages, serve_site  # noqa: E402
 from tests.test_reader import CHROMIUM, CHROMIUM_ARGS, SETTLE, WIDTHS  # noqa: E402
 
-PRINTED = ("matrix", "task-table", "task", "print")
+PRINTED = ("matrix", "task-table", "task", "print", "briefing", "section", "department")
 
 
 def main(argv: list[str] | None = None) -> int:
