@@ -58,7 +58,7 @@ def build(
     docs_given, site_given = docs_dir or root / "docs", site_dir or root / "site"
     # A symlinked site/ is followed: the staging folder goes beside its target, which is swapped.
     # When the two overlap, the message names the one the user chose (the other is the default).
-    chosen_site = site_given.resolve() != (root / "site").resolve()
+    chosen_site = paths.resolved("--site", site_given) != (root / "site").resolve()
     site_dir = paths.check_output(
         "--site",
         site_given,
