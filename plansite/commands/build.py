@@ -220,6 +220,11 @@ def offline(
     for the zip is made; a path that is a folder, or is or lies inside the project, is refused."""
     settings = settings or BuildSettings(data_dir or root / "data")
     data_dir = settings.data_dir
+    if out == paths.STDOUT:
+        raise paths.Refused(
+            "--out -: refused: the offline copy is a zip file, not text for standard output. Nothing was written; "
+            "choose a file, such as plansite-offline.zip"
+        )
     if out is not None:
         out = paths.check_output("--out", out, root, data_dir, folder=False, example="plansite-offline.zip")
     catalog, _ = read(data_dir)
