@@ -83,13 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     serve.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
     args = parser.parse_args(argv)
-    before = {name: vars(args).pop(f"top_{name}") for name in BUILD_OPTIONS if f"top_{name}" in vars(args)}
+    before = {name: vars(args).pop(f"top_{name}") for name in build_defaults() if f"top_{name}" in vars(args)}
     if before and args.command not in (None, "build"):
         given = ", ".join(f"--{name.replace('_', '-')}" for name in before)
         parser.error(f"{given}: an option of build, not of {args.command}")
     if args.command is None:  # plain `python build.py` builds, with the build options given before no command
         args.command = "build"
-    for name, default in BUILD_OPTIONS.items():
+    for name, default in build_defaults().items():
         if getattr(args, name, default) == default:  # given after `build`, it wins
             setattr(args, name, before.get(name, default))
     if problem := data_folder_problem(args.data):
@@ -152,8 +152,10 @@ INTERRUPTED = {
     "serve": "the docs folder is as it was before the last change was read, or fully updated",
 }
 
+
 # The build options, with their defaults (what the default command gets when they are not given).
-BUILD_OPTIONS = {"docs": ROOT / "docs", "site": ROOT / "site", "no_offline": False}
+def build_defaults() -> dict[str, object]:
+    return {"docs": ROOT / "docs", "site": ROOT / "site", "no_offline": False}
 
 
 def build_options(group: argparse._ActionsContainer, top: bool = False) -> None:
@@ -167,7 +169,7 @@ def build_options(group: argparse._ActionsContainer, top: bool = False) -> None:
                 "default": argparse.SUPPRESS,
                 **({"metavar": name.upper()} if name != "no_offline" else {}),
             }
-        return {"default": BUILD_OPTIONS[name]}
+        return {"default": build_defaults()[name]}
 
     group.add_argument("--docs", type=Path, help="Markdown folder (default: docs/)", **spec("docs"))
     group.add_argument("--site", type=Path, help="output folder (default: site/)", **spec("site"))
