@@ -6,6 +6,7 @@ is byte for byte as it was (run in this process: nothing here gets as far as MkD
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog.schema import LINK_FIELDS, check_fields
-from plansite.catalog.yamlio import LineList, LineMap
+from plansite.catalog.yamlio import LineList, LineMap, unreadable
 from tests.conftest import cli_in_process, tree_digest
 
 SERIES = "data/series.yaml"
@@ -300,3 +301,17 @@ def test_a_data_folder_that_is_no_folder(make: Callable[[Path], object], expecte
 def test_bundled_data_still_passes(data: Path) -> None:
     assert cli_in_process("--data", data, "check").returncode == 0
     assert not any(os.path.islink(p) for p in data.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (errno.EACCES, "f.yaml:0: cannot read file (Permission denied) — check its permissions"),
+        (errno.ELOOP, f"f.yaml:0: {LOOP} — replace the link with the file, or point it at the file"),
+        (errno.ENOTDIR, "f.yaml:0: a folder on its path is a file — check the path (and --data, if given)"),
+        (errno.EIO, "f.yaml:0: cannot read file (Input/output error) — check the file and the disk it is on"),
+    ],
+)
+def test_permission_advice_only_when_permissions_are_the_cause(code: int, expected: str) -> None:
+    """ "check its permissions" was the advice for a symlink loop and for --data README.md before."""
+    assert str(unreadable("f.yaml", OSError(code, os.strerror(code)))) == expected
