@@ -1,5 +1,5 @@
-"""Checks of the series facts (data/series.yaml) and of each edition's own dates: ids that become
-anchors and links, dates a plan can have, counts a plan can have."""
+"""Checks of the series facts (data/series.yaml): ids that become anchors and links, dates a plan
+can have, counts a plan can have."""
 
 from __future__ import annotations
 
@@ -71,17 +71,4 @@ def series_problems(catalog: Catalog, today: date) -> list[Problem]:
                     "check both counts: every section holds a task",
                 )
             )
-    return problems
-
-
-def edition_date_problems(catalog: Catalog, today: date) -> list[Problem]:
-    """Each edition's plan.yaml dates, as for the series."""
-    problems: list[Problem] = []
-    for edition in catalog.editions:
-        file = next(
-            (t.origin.file for t in edition.tasks if t.origin), f"data/editions/{edition.id}/content.en.yaml"
-        ).removesuffix("content.en.yaml")
-        problems += [
-            Problem(f"{file}plan.yaml", 1, *p) for p in date_problems("plan", edition.issued, edition.published, today)
-        ]
     return problems

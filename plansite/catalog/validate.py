@@ -17,7 +17,6 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     problems = registrycheck.registry_problems(catalog)
     problems += seriescheck.series_problems(catalog, today)
-    problems += seriescheck.edition_date_problems(catalog, today)
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
         problems += progresscheck.update_problems(edition, today)
