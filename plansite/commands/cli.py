@@ -82,30 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         "--dev-addr", type=dev_addr, default="127.0.0.1:8000", help="HOST:PORT to serve on (default: 127.0.0.1:8000)"
     )
     serve.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
-    args = parser.parse_args(argv)
-    before = {name: vars(args).pop(f"top_{name}") for name in build_defaults() if f"top_{name}" in vars(args)}
-    if before and args.command not in (None, "build"):
-        given = ", ".join(f"--{name.replace('_', '-')}" for name in before)
-        parser.error(f"{given}: an option of build, not of {args.command}")
-    if args.command is None:  # plain `python build.py` builds, with the build options given before no command
-        args.command = "build"
-    for name, default in build_defaults().items():
-        if getattr(args, name, default) == default:  # given after `build`, it wins
-            setattr(args, name, before.get(name, default))
-    if problem := data_folder_problem(args.data):
-        print(
-            f"--data {args.data}: {problem}. Nothing was written; give the data folder (it holds departments.yaml "
-            "and editions/)",
-            file=sys.stderr,
-        )
-        return 2
-    site_url = os.environ.get("PLANSITE_SITE_URL") or None
-    if site_url and (problem := site_url_problem(site_url)):
-        print(
-            f"PLANSITE_SITE_URL {problem}. Nothing was written; give the hosted address, like "
-            "https://example.org/plans/ (http or https, a host, an optional path; no query or fragment)",
-            file=sys.stderr,
-        )
+    args = with_build_options(parser, parser.parse_args(argv))
+    if problem := usage_problem(args):
+        print(problem, file=sys.stderr)
         return 2
 
     # SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so staging folders are cleaned up.
@@ -149,7 +128,7 @@ INTERRUPTED = {
     "link": "nothing was written: the data files are as they were",
     "review": "nothing was written",
     "export": "nothing was written",
-    "serve": "the docs folder is as it was before the last change was read, or fully updated",
+    "serve": "the docs folder was left as it was",  # each update of it is whole or rolled back
 }
 
 
@@ -179,6 +158,37 @@ def build_options(group: argparse._ActionsContainer, top: bool = False) -> None:
         help="skip the offline copy (quicker; the downloads page then offers no zip)",
         **spec("no_offline"),
     )
+
+
+def with_build_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    """No command is `build`; build options given before the command (or with none) are build's."""
+    before = {name: vars(args).pop(f"top_{name}") for name in build_defaults() if f"top_{name}" in vars(args)}
+    if before and args.command not in (None, "build"):
+        given = ", ".join(f"--{name.replace('_', '-')}" for name in before)
+        parser.error(f"{given}: an option of build, not of {args.command}")
+    if args.command is None:
+        args.command = "build"
+    if args.command == "build":
+        for name, default in build_defaults().items():
+            if getattr(args, name, default) == default:  # one given after `build` wins
+                setattr(args, name, before.get(name, default))
+    return args
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What makes this run impossible before anything is read, in one line: the data folder, the site's address."""
+    if problem := data_folder_problem(args.data):
+        return (
+            f"--data {args.data}: {problem}. Nothing was written; give the data folder (it holds departments.yaml "
+            "and editions/)"
+        )
+    site_url = os.environ.get("PLANSITE_SITE_URL") or None
+    if site_url and (problem := site_url_problem(site_url)):
+        return (
+            f"PLANSITE_SITE_URL {problem}. Nothing was written; give the hosted address, like "
+            "https://example.org/plans/ (http or https, a host, an optional path; no query or fragment)"
+        )
+    return None
 
 
 def dev_addr(text: str) -> str:
