@@ -272,8 +272,9 @@ def test_an_empty_list_of_task_numbers_is_called_one() -> None:
     [
         (lambda p: p.write_text("# not data\n"), "it is a file, not a folder"),
         (lambda p: p.symlink_to(p.name), "it is a symlink loop (a link that leads back to itself)"),
+        (lambda p: None, "no such folder"),
     ],
-    ids=["file", "loop"],
+    ids=["file", "loop", "missing"],
 )
 def test_a_data_folder_that_is_no_folder(make: Callable[[Path], object], expected: str, tmp_path: Path) -> None:
     """'check its permissions' before, for both."""

@@ -18,7 +18,6 @@ Layout (one folder per edition, so later editions and other plans fit beside it)
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 from plansite.catalog.edition import EditionReader
@@ -40,7 +39,7 @@ from plansite.catalog.schema import (
 )
 from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import RELATIONS
-from plansite.catalog.yamlio import LineList, LineMap, present
+from plansite.catalog.yamlio import LineList, LineMap, loops, present
 
 
 class Loader(EditionReader):
@@ -247,17 +246,6 @@ class Loader(EditionReader):
 
 
 LOOP = ("is a symlink loop (a link that leads back to itself)", "replace the link with what it should point to")
-
-
-def loops(path: Path) -> bool:
-    """Whether `path` is a symlink that cannot be followed to its end (a loop)."""
-    if not path.is_symlink():
-        return False
-    try:
-        path.resolve(strict=True)
-    except (RuntimeError, OSError) as exc:
-        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
-    return False
 
 
 def load(data_dir: Path) -> tuple[Catalog, list[Problem]]:

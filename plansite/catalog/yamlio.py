@@ -165,6 +165,17 @@ def present(path: Path) -> bool:
     return os.path.lexists(path)
 
 
+def loops(path: Path) -> bool:
+    """Whether `path` is a symlink that cannot be followed to its end (a loop)."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError on a loop
+        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
+    return False
+
+
 def read_yaml(path: Path, shown_as: str) -> Any:
     """Parse one YAML file; raise DataError naming `shown_as:line` on any failure."""
     raw = read_bytes(path, shown_as)

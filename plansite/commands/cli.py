@@ -7,7 +7,6 @@ SOURCE_DATE_EPOCH) become one settings.BuildSettings, passed down; nothing below
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import signal
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from plansite import engine
 from plansite.catalog import read
 from plansite.catalog.problems import DataError
+from plansite.catalog.yamlio import loops
 from plansite.commands import build as pipeline
 from plansite.commands.data import import_source, link_editions
 from plansite.commands.serve import serve
@@ -201,16 +201,10 @@ def dev_addr(text: str) -> str:
 
 def data_folder_problem(folder: Path) -> str | None:
     """Why `--data` names no folder to read, or None."""
-    try:
-        folder.resolve(strict=True)
-    except RuntimeError:
+    if loops(folder):
         return "it is a symlink loop (a link that leads back to itself)"
-    except OSError as exc:
-        return (
-            "it is a symlink loop (a link that leads back to itself)"
-            if exc.errno == errno.ELOOP
-            else (f"no such folder ({oserror_text(exc)})" if isinstance(exc, FileNotFoundError) else oserror_text(exc))
-        )
+    if not folder.exists():
+        return "no such folder"
     return None if folder.is_dir() else "it is a file, not a folder"
 
 
