@@ -5,6 +5,7 @@ build it is about, not for a first build as well."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -131,4 +132,31 @@ def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Pa
     assert "interrupted; site/ and docs/ were left as they were" in stderr
     assert (tree_digest(docs), tree_digest(site)) == before
     assert "Hasten" not in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
+    assert not list((tmp_path / "out").glob(".build-*"))
+
+
+def test_ctrl_c_to_the_process_group_prints_one_line(built: Path, tmp_path: Path) -> None:
+    """A terminal's Ctrl-C reaches every process of the group: the forked MkDocs workers printed
+    their KeyboardInterrupt tracebacks (4 of 5 times) before."""
+    docs, site = copy_of_build(built, tmp_path / "out")
+    before = tree_digest(docs), tree_digest(site)
+    log = tmp_path / "stderr.txt"
+    with log.open("wb") as err:
+        build = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "build", "--docs", str(docs), "--site", str(site)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group, as a terminal gives it
+        )
+        try:
+            wait_until_mkdocs_writes(build, tmp_path / "out")
+            os.killpg(build.pid, signal.SIGINT)
+            build.wait(timeout=120)
+        finally:
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGKILL)
+                build.wait()
+    assert build.returncode == 130
+    assert log.read_text(encoding="utf-8") == "interrupted; site/ and docs/ were left as they were.\n"
+    assert (tree_digest(docs), tree_digest(site)) == before
     assert not list((tmp_path / "out").glob(".build-*"))

@@ -26,7 +26,7 @@ from plansite import engine
 from plansite.catalog.problems import DataError
 from plansite.commands import build as pipeline
 from plansite.commands import cli
-from plansite.output import atomic, manifest, paths, transaction
+from plansite.output import atomic, manifest, paths, swap, transaction
 from plansite.output.errors import OutputError
 from tests.conftest import ROOT, run_cli, tree_digest
 
@@ -511,7 +511,15 @@ def refuse_rename(of: Path, error: int, monkeypatch: pytest.MonkeyPatch, which: 
             raise OSError(error, os.strerror(error), str(src), None, str(dst))
         real(src, dst)
 
+    def exchange(a: Path, b: Path) -> bool:  # moves both: fails as either move would
+        if of in (a, b):
+            failed.append(a)
+            raise OSError(error, os.strerror(error), str(b))
+        return real_exchange(a, b)
+
+    real_exchange = swap.exchange
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(swap, "exchange", exchange)
 
 
 def with_hand_edits(repo: Path) -> None:

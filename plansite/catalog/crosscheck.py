@@ -221,8 +221,26 @@ def clause_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
         for k in edition.keywords
         if k.task not in numbers and k.origin
     ]
+    first: dict[int, str] = {}
     for c in edition.checked_clauses:
         where = (c.origin.file, c.origin.line) if c.origin else ("clauses.zh.yaml", 0)
+        if c.task in first:  # the second would silently replace the first in the comparison
+            problems.append(
+                Problem(
+                    *where,
+                    f"a clause for task {c.task} is recorded twice (the first at {first[c.task]})",
+                    "keep the one the official text has",
+                )
+            )
+        first.setdefault(c.task, f"line {where[1]}")
+        if not c.bodies:
+            problems.append(
+                Problem(
+                    *where,
+                    f"the clause of task {c.task} names no body ('bodies' is empty)",
+                    "list the bodies as the official text names them, in its order",
+                )
+            )
         if c.task not in numbers:
             problems.append(
                 Problem(

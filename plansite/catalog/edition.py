@@ -35,7 +35,7 @@ from plansite.catalog.schema import (
 )
 from plansite.catalog.text import text_problem
 from plansite.catalog.vocab import ZH_CHECKS
-from plansite.catalog.yamlio import LineList, LineMap
+from plansite.catalog.yamlio import LineList, LineMap, present
 
 
 class EditionReader(OptionalFiles):
@@ -112,7 +112,7 @@ class EditionReader(OptionalFiles):
                 )
                 for r in self.records(clauses_file, CHECKED_CLAUSE_FIELDS, "checked clause")
             )
-            if clauses_file.exists()
+            if present(clauses_file)
             else ()
         )
         updates = self.updates(folder / "updates.yaml")
@@ -129,7 +129,7 @@ class EditionReader(OptionalFiles):
                 )
                 for r in self.records(overrides_file, OVERRIDE_FIELDS, "topic correction")
             )
-            if overrides_file.exists()
+            if present(overrides_file)
             else ()
         )
         mentions_file = folder / "instruments.yaml"
@@ -143,7 +143,7 @@ class EditionReader(OptionalFiles):
                 )
                 for r in self.records(mentions_file, MENTION_FIELDS, "instrument mention")
             )
-            if mentions_file.exists()
+            if present(mentions_file)
             else ()
         )
         return Edition(

@@ -41,7 +41,7 @@ from plansite.catalog.schema import (
 )
 from plansite.catalog.series import Link, SeriesEntry
 from plansite.catalog.vocab import RELATIONS
-from plansite.catalog.yamlio import LineList, LineMap
+from plansite.catalog.yamlio import LineList, LineMap, loops, present
 
 
 class Loader(EditionReader):
@@ -93,17 +93,13 @@ class Loader(EditionReader):
                 )
                 for r in self.records(self.data_dir / "topics.yaml", TOPIC_FIELDS, "topic")
             )
-            if (self.data_dir / "topics.yaml").exists()
+            if present(self.data_dir / "topics.yaml")
             else ()
         )
         instruments, ignores = self.instruments(self.data_dir / "instruments.yaml")
         editions_dir = self.data_dir / "editions"
         # (A hidden folder, like an editor's, is no edition: its name could never be one.)
-        folders = (
-            sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-            if editions_dir.is_dir()
-            else []
-        )
+        folders = [p for p in self.folder_entries(editions_dir) if p.is_dir() and not p.name.startswith(".")]
         if not folders:
             self.problems.append(
                 Problem(
@@ -124,13 +120,9 @@ class Loader(EditionReader):
                     )
                 )
         editions = tuple(e for e in (self.edition(folder) for folder in folders) if e is not None)
-        lineage_dir = self.data_dir / "lineage"
-        links = (
-            tuple(link for path in sorted(lineage_dir.glob("*.yaml")) for link in self.links(path))
-            if lineage_dir.is_dir()
-            else ()
-        )
-        for path in sorted(lineage_dir.glob("*.yml")) if lineage_dir.is_dir() else ():
+        lineage_entries = self.folder_entries(self.data_dir / "lineage", files=True)
+        links = tuple(link for path in lineage_entries if path.name.endswith(".yaml") for link in self.links(path))
+        for path in (p for p in lineage_entries if p.name.endswith(".yml")):
             # Read as .yaml only, so a .yml file would silently not count: refused, by name.
             self.problems.append(
                 Problem(
@@ -165,7 +157,7 @@ class Loader(EditionReader):
                 )
                 for r in self.records(series_file, SERIES_FIELDS, "series entry")
             )
-            if series_file.exists()
+            if present(series_file)
             else ()
         )
         return Catalog(
@@ -178,6 +170,22 @@ class Loader(EditionReader):
             links=links,
             series=series,
         )
+
+    def folder_entries(self, folder: Path, files: bool = False) -> list[Path]:
+        """The entries of an optional data folder, sorted. A folder or entry that is a symlink loop is
+        a problem, not absent (a looping edition would otherwise vanish from the site); with `files`,
+        a looping entry is returned, for reading it to say so."""
+        if not folder.is_dir():
+            if loops(folder):
+                self.problems.append(Problem(self.shown(folder), 0, *LOOP))
+            return []
+        entries = sorted(folder.iterdir())
+        if files:
+            return entries
+        for entry in entries:
+            if not entry.name.startswith(".") and loops(entry):
+                self.problems.append(Problem(self.shown(entry), 0, *LOOP))
+        return entries
 
     def former_names(self, record: LineMap) -> tuple[FormerName, ...]:
         found = []
@@ -235,7 +243,7 @@ class Loader(EditionReader):
 
     def instruments(self, path: Path) -> tuple[tuple[Instrument, ...], tuple[IgnoredPhrase, ...]]:
         """The instrument registry (optional file): instruments, and phrases that only look like one."""
-        if not path.exists():
+        if not present(path):
             return (), ()
         data = self.read(path)
         if data is None:
@@ -264,6 +272,9 @@ class Loader(EditionReader):
             for r in self.checked(data.get("ignore") or LineList(), IGNORE_FIELDS, self.shown(path), "ignored phrase")
         ]
         return tuple(found), tuple(ignores)
+
+
+LOOP = ("is a symlink loop (a link that leads back to itself)", "replace the link with what it should point to")
 
 
 def load(data_dir: Path) -> tuple[Catalog, list[Problem]]:

@@ -23,6 +23,7 @@ from plansite.catalog.schema import (
     UPDATE_FIELDS,
     check_fields,
 )
+from plansite.catalog.yamlio import present
 
 TITLES_FILE = "titles.yaml"
 
@@ -31,7 +32,7 @@ class OptionalFiles(Reader):
     def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, str]]:
         """The official Chinese text a user imported (optional; git-ignored in this repository):
         its tasks, and its headings by key ("1", "1.2")."""
-        if not path.exists():
+        if not present(path):
             return (), {}
         data, file = self.read(path), self.shown(path)
         problems = check_fields(data, OFFICIAL_FIELDS, file, "official text", 1) if data is not None else []
@@ -61,7 +62,7 @@ class OptionalFiles(Reader):
 
     def keywords(self, path: Path) -> dict[int, TaskKeywords]:
         """Reviewed Chinese keywords by task (optional file); `validate` finds those of no task."""
-        if not path.exists():
+        if not present(path):
             return {}
         found: dict[int, tuple[str, ...]] = {}
         for r in self.records(path, KEYWORD_FIELDS, "task's keywords"):
@@ -80,7 +81,8 @@ class OptionalFiles(Reader):
                     Problem(
                         self.shown(path),
                         r.line,
-                        f"task {r['task']}: {bad[0]!r} is no term of art",
+                        f"task {r['task']}: {', '.join(map(repr, bad))} {'is' if len(bad) == 1 else 'are'} "
+                        f"no term{'s' if len(bad) > 1 else ''} of art",
                         "write a term of 2-16 characters, never a phrase or sentence of the plan",
                     )
                 )
@@ -89,7 +91,7 @@ class OptionalFiles(Reader):
 
     def titles(self, path: Path) -> tuple[TaskTitle, ...]:
         """The editors' short titles (optional file); `validate` checks them."""
-        if not path.exists():
+        if not present(path):
             return ()
         found: list[TaskTitle] = []
         file = self.shown(path)
@@ -100,7 +102,7 @@ class OptionalFiles(Reader):
 
     def glossary(self, path: Path) -> tuple[GlossaryTerm, ...]:
         """The edition's terms of art (optional file); `validate` checks them against the text."""
-        if not path.exists():
+        if not present(path):
             return ()
         return tuple(
             GlossaryTerm(
@@ -118,7 +120,7 @@ class OptionalFiles(Reader):
     def searches(self, path: Path) -> tuple[date | None, tuple[TaskSearch, ...]]:
         """When the edition's tasks were searched for in public sources (optional file): the date
         of the whole search, and each task's date and queries."""
-        if not path.exists():
+        if not present(path):
             return None, ()
         data, file = self.read(path), self.shown(path)
         problems = check_fields(data, SEARCHES_FIELDS, file, "searches", 1) if data is not None else []
@@ -133,7 +135,7 @@ class OptionalFiles(Reader):
 
     def updates(self, path: Path) -> tuple[Update, ...]:
         """Implementation updates (optional file); their cross-checks are in progresscheck."""
-        if not path.exists():
+        if not present(path):
             return ()
         found = []
         for r in self.records(path, UPDATE_FIELDS, "update"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from plansite.catalog.text import escaped
+
 Severity = Literal["error", "warning"]
 
 
@@ -29,7 +31,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {prefix}{self.message} — {self.hint}"
+        # A quoted value never reorders or hides the message it is quoted in.
+        return escaped(f"{self.file}:{self.line}: {prefix}{self.message} — {self.hint}")
 
 
 class DataError(Exception):

@@ -61,6 +61,14 @@ def update_problems(edition: Edition, today: date) -> list[Problem]:
                 )
             )
         for s in u.sources:
+            if s.date is not None and s.date > today:
+                problems.append(
+                    Problem(
+                        *where,
+                        f"update of task {u.task}: a source ({s.publisher}) is dated {s.date}, in the future",
+                        "give the date the source was published",
+                    )
+                )
             if s.url and not s.url.startswith(("https://", "http://")):
                 problems.append(
                     Problem(

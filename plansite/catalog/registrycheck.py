@@ -10,7 +10,7 @@ from plansite.catalog.problems import Problem
 from plansite.catalog.text import CJK
 from plansite.catalog.vocab import ACTIONS, DEPARTMENT_KINDS, INSTRUMENT_KINDS, ZH_CHECKS
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole (fullmatch): `$` would let a final newline through
 
 
 def succession_problems(catalog: Catalog) -> list[Problem]:
@@ -33,12 +33,12 @@ def registry_problems(catalog: Catalog) -> list[Problem]:
     alias_owner: dict[str, str] = {}
     for entry in (*catalog.departments, *catalog.collectives):
         file, line = entry.origin.file, entry.origin.line
-        if not SLUG.match(entry.id):
+        if not SLUG.fullmatch(entry.id):
             problems.append(
                 Problem(
                     file,
                     line,
-                    f"id '{entry.id}' is not a slug",
+                    f"id {entry.id!r} is not a slug",
                     "use lower-case letters, digits and single hyphens (it becomes part of URLs)",
                 )
             )
@@ -135,11 +135,11 @@ def id_problems(entries: tuple, what: str) -> list[Problem]:
     seen: set[str] = set()
     for entry in entries:
         where = (entry.origin.file, entry.origin.line)
-        if not SLUG.match(entry.id):
+        if not SLUG.fullmatch(entry.id):
             problems.append(
                 Problem(
                     *where,
-                    f"{what} id '{entry.id}' is not a slug",
+                    f"{what} id {entry.id!r} is not a slug",
                     "use lower-case letters, digits and single hyphens (it becomes part of URLs)",
                 )
             )

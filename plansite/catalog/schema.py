@@ -245,7 +245,8 @@ def shown(value: Any, limit: int = 60) -> str:
     """A value as an error message quotes it: short, and a date with a time said to be one."""
     if isinstance(value, datetime):
         return f"{value.isoformat(sep=' ')!r} (a date with a time)"
-    text = (
-        repr(value) if not isinstance(value, (list, dict)) else f"a {'list' if isinstance(value, list) else 'mapping'}"
-    )
+    if isinstance(value, (list, dict)):
+        kind = "list" if isinstance(value, list) else "mapping"
+        return f"an empty {kind}" if not value else f"a {kind}"
+    text = repr(value)
     return clip(text, limit + 1)

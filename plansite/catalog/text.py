@@ -34,6 +34,16 @@ def is_encodable(text: str) -> bool:
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+# Bidirectional controls: invisible, they reorder what a reader sees (a source address
+# ".../\u202egnp.exe" shows as ".../exe.png"). No text of a plan needs them.
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str) -> str:
+    """The text with its bidirectional controls and forbidden characters as \\uXXXX escapes, for a message."""
+    return BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """What is wrong with a text's characters, and what to do; None when nothing is."""
     if not is_encodable(text):
@@ -45,5 +55,10 @@ def text_problem(text: str) -> tuple[str, str] | None:
         return (
             f"holds the control character U+{ord(bad.group()):04X}, which no page can show",
             "remove it (write a line break as a real one)",
+        )
+    if bad := BIDI.search(text):
+        return (
+            f"holds the bidirectional control U+{ord(bad.group()):04X}, which changes the order a reader sees",
+            "remove it: the text reads the same without it",
         )
     return None

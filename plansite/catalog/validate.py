@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from plansite.catalog import crosscheck, lineagecheck, progresscheck, registrycheck
+from plansite.catalog import crosscheck, lineagecheck, progresscheck, registrycheck, seriescheck
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.problems import Problem
 from plansite.catalog.schema import TITLE_EN_MAX, TITLE_ZH_MAX
@@ -14,10 +14,12 @@ MAX_TASK_NUMBER = 100_000  # a bound, so a typo like 1000000000000 costs nothing
 
 
 def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
+    today = today or date.today()
     problems = registrycheck.registry_problems(catalog)
+    problems += seriescheck.series_problems(catalog, today)
     for edition in catalog.editions:
         problems += edition_problems(edition, catalog)
-        problems += progresscheck.update_problems(edition, today or date.today())
+        problems += progresscheck.update_problems(edition, today)
         problems += glossary_problems(edition)
         problems += title_problems(edition)
         problems += crosscheck.clause_problems(edition, catalog)

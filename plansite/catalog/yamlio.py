@@ -11,6 +11,7 @@ some tens of thousands of levels.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -107,7 +108,7 @@ def read_bytes(path: Path, shown_as: str, give: str | None = None) -> bytes:
     except IsADirectoryError:  # (Windows; elsewhere a folder opens, and fstat says what it is)
         raise refuse("is a folder, not a file", "replace it with an ordinary text file") from None
     except OSError as exc:
-        raise DataError([Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check its permissions")]) from None
+        raise DataError([unreadable(shown_as, exc)]) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -127,9 +128,7 @@ def read_bytes(path: Path, shown_as: str, give: str | None = None) -> bytes:
         try:
             raw = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise DataError(
-                [Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check its permissions")]
-            ) from None
+            raise DataError([unreadable(shown_as, exc)]) from None
     if len(raw) > MAX_BYTES:
         raise DataError(
             [
@@ -142,6 +141,39 @@ def read_bytes(path: Path, shown_as: str, give: str | None = None) -> bytes:
             ]
         )
     return raw
+
+
+def unreadable(shown_as: str, exc: OSError) -> Problem:
+    """A file that could not be opened or read, with advice that fits the cause."""
+    if exc.errno == errno.ELOOP:
+        return Problem(
+            shown_as,
+            0,
+            "is a symlink loop (a link that leads back to itself)",
+            "replace the link with the file, or point it at the file",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check its permissions")
+    if exc.errno == errno.ENOTDIR:
+        return Problem(shown_as, 0, "a folder on its path is a file", "check the path (and --data, if given)")
+    return Problem(shown_as, 0, f"cannot read file ({exc.strerror})", "check the file and the disk it is on")
+
+
+def present(path: Path) -> bool:
+    """Whether an optional data file is there to read: a symlink counts even when it leads nowhere
+    or back to itself (then reading it says so), where Path.exists() would call it absent."""
+    return os.path.lexists(path)
+
+
+def loops(path: Path) -> bool:
+    """Whether `path` is a symlink that cannot be followed to its end (a loop)."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError on a loop
+        return isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP
+    return False
 
 
 def read_yaml(path: Path, shown_as: str) -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,6 +21,7 @@ from plansite.output.atomic import write_atomic
 from plansite.output.errors import OutputError, oserror_text
 from plansite.output.manifest import JOURNAL, MANIFEST, UNDO, list_files, manifest_text, read_manifest
 from plansite.output.offline import zip_folder
+from plansite.output.staging import Staging, clean_stale, parking
 from plansite.output.swap import publish, signals_held
 from plansite.output.transaction import FolderChanges, Transaction, recover, restore_note, sync
 from plansite.render import RenderedSite, newest_first, render_site
@@ -58,7 +58,7 @@ def build(
     docs_given, site_given = docs_dir or root / "docs", site_dir or root / "site"
     # A symlinked site/ is followed: the staging folder goes beside its target, which is swapped.
     # When the two overlap, the message names the one the user chose (the other is the default).
-    chosen_site = site_given.resolve() != (root / "site").resolve()
+    chosen_site = paths.resolved("--site", site_given) != (root / "site").resolve()
     site_dir = paths.check_output(
         "--site",
         site_given,
@@ -92,15 +92,16 @@ def build(
         Transaction(docs_dir, docs).plan()  # a hand-written file in a generated place: named in docs/, before staging
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
+        left = clean_stale(site_dir.parent)  # what builds that were killed left behind
         # Stage beside site/ so the final swap is a rename on one file system.
-        staging = tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".build-", ignore_cleanup_errors=True)
+        staging = Staging(site_dir.parent)
     except OSError as exc:
         raise OutputError(
             f"could not make a staging folder beside {site_dir}: {oserror_text(exc)}; "
             "docs/ and site/ were left as they were"
         ) from None
-    with staging as tmp:
-        work = Path(tmp)
+    with staging as work:
+        tmp = str(work)
         stage_docs, stage_site = work / "docs", work / "site"
         try:
             if docs_dir.exists():
@@ -135,7 +136,7 @@ def build(
             site_update: list[Transaction] = []
             try:
                 changes = docs_update.apply()
-                publish(stage_site, site_dir, work / "old-site", site_update)
+                publish(stage_site, site_dir, parking(site_dir, work), site_update)
             except OSError as exc:
                 note = restore_note([*site_update, docs_update], "docs/ and site/", plural=True)
                 raise OutputError(
@@ -146,7 +147,19 @@ def build(
                 raise
             for update in (*site_update, docs_update):
                 update.commit()
-    return BuildResult(len(rendered.pages), changes, warnings)
+    left += staging.left  # the old site went with the staging folder: what could not be removed is only a warning
+    return BuildResult(len(rendered.pages), changes, [*warnings, *map(not_removed, left)])
+
+
+def not_removed(left: tuple[str, str]) -> Problem:
+    path, why = left
+    return Problem(
+        path,
+        0,
+        f"could not be removed ({why}); the new site is in place",
+        "remove it by hand (an immutable file: chattr -i first)",
+        "warning",
+    )
 
 
 def missing_assets(docs_dir: Path) -> dict[str, Path]:
@@ -220,6 +233,11 @@ def offline(
     for the zip is made; a path that is a folder, or is or lies inside the project, is refused."""
     settings = settings or BuildSettings(data_dir or root / "data")
     data_dir = settings.data_dir
+    if out == paths.STDOUT:
+        raise paths.Refused(
+            "--out -: refused: the offline copy is a zip file, not text for standard output. Nothing was written; "
+            "choose a file, such as plansite-offline.zip"
+        )
     if out is not None:
         out = paths.check_output("--out", out, root, data_dir, folder=False, example="plansite-offline.zip")
     catalog, _ = read(data_dir)
@@ -229,11 +247,12 @@ def offline(
     rendered = render_site(catalog, site_url=settings.site_url)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-", ignore_cleanup_errors=True) as tmp:
-            stage_docs = Path(tmp) / "docs"
+        clean_stale(out.parent)
+        with Staging(out.parent) as work:
+            stage_docs = work / "docs"
             shutil.copytree(PROJECT_ASSETS, stage_docs / "assets")
             sync(stage_docs, rendered.docs)
-            build_offline_zip(root, stage_docs, rendered, settings, Path(tmp), out, edition)
+            build_offline_zip(root, stage_docs, rendered, settings, work, out, edition)
     except OSError as exc:
         raise OutputError(f"could not write {out}: {oserror_text(exc)}; {out} was left as it was") from None
     return out

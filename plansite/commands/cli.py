@@ -15,12 +15,13 @@ from pathlib import Path
 from plansite import engine
 from plansite.catalog import read
 from plansite.catalog.problems import DataError
+from plansite.catalog.yamlio import loops
 from plansite.commands import build as pipeline
 from plansite.commands.data import import_source
 from plansite.commands.link import link_editions
 from plansite.commands.mentions import propose_instruments
 from plansite.commands.serve import serve
-from plansite.commands.settings import BuildSettings, commit_time
+from plansite.commands.settings import BuildSettings, commit_time, site_url_problem
 from plansite.formats.export import FORMATS, export
 from plansite.output import paths
 from plansite.output.atomic import write_atomic
@@ -33,15 +34,11 @@ ROOT = pipeline.ROOT
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the plan website from data/.")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    # `build` is the default command: its options work without the command name too (build.py --no-offline).
+    build_options(parser.add_argument_group("options of build, the default command"), top=True)
     commands = parser.add_subparsers(dest="command", metavar="command")
     bld = commands.add_parser("build", help="check the data, render docs/, build site/ (the default)")
-    bld.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
-    bld.add_argument("--site", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    bld.add_argument(
-        "--no-offline",
-        action="store_true",
-        help="skip the offline copy (quicker; the downloads page then offers no zip)",
-    )
+    build_options(bld)
     commands.add_parser("check", help="check the data and report every problem; writes nothing")
     off = commands.add_parser(
         "offline", help="build only the offline copy: a zip that works from file:// with no network"
@@ -83,11 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--edition", help="edition id (default: the newest)")
     exp.add_argument("--out", type=Path, help="output file (default: standard output)")
     serve = commands.add_parser("serve", help="serve the site locally, re-rendering when data/ or templates/ change")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument(
+        "--dev-addr", type=dev_addr, default="127.0.0.1:8000", help="HOST:PORT to serve on (default: 127.0.0.1:8000)"
+    )
     serve.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown folder (default: docs/)")
-    args = parser.parse_args(argv)
-    if args.command is None:  # plain `python build.py` builds with the defaults
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
+    args = with_build_options(parser, parser.parse_args(argv))
+    if problem := usage_problem(args):
+        print(problem, file=sys.stderr)
+        return 2
 
     # SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C, so staging folders are cleaned up.
     signal.signal(signal.SIGTERM, interrupt)
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"MkDocs build failed: {exc}\nsite/ and docs/ were left as they were.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; site/ and docs/ were left as they were.", file=sys.stderr)
+        print(f"interrupted; {INTERRUPTED[args.command]}.", file=sys.stderr)
         return 130
     except OSError as exc:  # anything else the file system refused: one line, not a traceback
         print(f"error: {oserror_text(exc)}", file=sys.stderr)
@@ -119,6 +119,95 @@ def main(argv: list[str] | None = None) -> int:
 
 def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+# What an interrupted command left, said in one line: each writes its output whole or not at all.
+INTERRUPTED = {
+    "build": "site/ and docs/ were left as they were",
+    "offline": "nothing was written",
+    "check": "nothing was written",
+    "import": "nothing was written: the data files are as they were",
+    "link": "nothing was written: the data files are as they were",
+    "review": "nothing was written",
+    "export": "nothing was written",
+    "serve": "the docs folder was left as it was",  # each update of it is whole or rolled back
+}
+
+
+# The build options, with their defaults (what the default command gets when they are not given).
+def build_defaults() -> dict[str, object]:
+    return {"docs": ROOT / "docs", "site": ROOT / "site", "no_offline": False}
+
+
+def build_options(group: argparse._ActionsContainer, top: bool = False) -> None:
+    """--docs, --site and --no-offline. On the top-level parser (`top`) they are kept apart (top_site…)
+    and set only when given, as a subcommand's defaults would overwrite them."""
+
+    def spec(name: str) -> dict:
+        if top:
+            return {
+                "dest": f"top_{name}",
+                "default": argparse.SUPPRESS,
+                **({"metavar": name.upper()} if name != "no_offline" else {}),
+            }
+        return {"default": build_defaults()[name]}
+
+    group.add_argument("--docs", type=Path, help="Markdown folder (default: docs/)", **spec("docs"))
+    group.add_argument("--site", type=Path, help="output folder (default: site/)", **spec("site"))
+    group.add_argument(
+        "--no-offline",
+        action="store_true",
+        help="skip the offline copy (quicker; the downloads page then offers no zip)",
+        **spec("no_offline"),
+    )
+
+
+def with_build_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Namespace:
+    """No command is `build`; build options given before the command (or with none) are build's."""
+    before = {name: vars(args).pop(f"top_{name}") for name in build_defaults() if f"top_{name}" in vars(args)}
+    if before and args.command not in (None, "build"):
+        given = ", ".join(f"--{name.replace('_', '-')}" for name in before)
+        parser.error(f"{given}: an option of build, not of {args.command}")
+    if args.command is None:
+        args.command = "build"
+    if args.command == "build":
+        for name, default in build_defaults().items():
+            if getattr(args, name, default) == default:  # one given after `build` wins
+                setattr(args, name, before.get(name, default))
+    return args
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What makes this run impossible before anything is read, in one line: the data folder, the site's address."""
+    if problem := data_folder_problem(args.data):
+        return (
+            f"--data {args.data}: {problem}. Nothing was written; give the data folder (it holds departments.yaml "
+            "and editions/)"
+        )
+    site_url = os.environ.get("PLANSITE_SITE_URL") or None
+    if site_url and (problem := site_url_problem(site_url)):
+        return (
+            f"PLANSITE_SITE_URL {problem}. Nothing was written; give the hosted address, like "
+            "https://example.org/plans/ (http or https, a host, an optional path; no query or fragment)"
+        )
+    return None
+
+
+def dev_addr(text: str) -> str:
+    """`serve --dev-addr`: HOST:PORT with a port from 1 to 65535."""
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not HOST:PORT with a port from 1 to 65535 (like 127.0.0.1:8000)")
+    return text
+
+
+def data_folder_problem(folder: Path) -> str | None:
+    """Why `--data` names no folder to read, or None."""
+    if loops(folder):
+        return "it is a symlink loop (a link that leads back to itself)"
+    if not folder.exists():
+        return "no such folder"
+    return None if folder.is_dir() else "it is a file, not a folder"
 
 
 def read_settings(args: argparse.Namespace, dated: bool = True) -> BuildSettings:
@@ -136,10 +225,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     print_warnings(result.warnings)
     c = result.changes
-    print(
-        f"built site/ from {result.pages} pages ({len(c.written)} written, {len(c.removed)} removed, {c.unchanged} "
-        "unchanged)"
-    )
+    counts = f"{len(c.written)} written, {len(c.removed)} removed, {c.unchanged} unchanged"
+    print(f"built {args.site} from {result.pages} pages ({counts})")
     warn_without_address(settings)
     return 0
 
@@ -209,6 +296,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.out == paths.STDOUT:
+        args.out = None  # `--out -`: standard output
     if args.out:
         args.out = paths.check_output("--out", args.out, ROOT, args.data, folder=False, example="tasks.json")
     catalog, _ = read(args.data)

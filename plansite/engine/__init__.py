@@ -38,7 +38,7 @@ class Run:
     docs_dir: Path
     site_dir: Path
     nav: list[Any]
-    search_words: Path  # the jieba user dictionary, written beside the run's output
+    search_words: Path  # the jieba user dictionary, in the run's private folder (jieba's cache goes there too)
     site_url: str | None = None
     offline: bool = False  # the copy for file:// (no directory URLs, search without a real worker)
     exclude: tuple[str, ...] = ()  # docs paths left out of this run (the offline copy's short links)
@@ -84,6 +84,10 @@ def load(run: Run, **overrides: object) -> MkDocsConfig:
         import jieba  # the search plugin's segmenter: its "Building prefix dict…" chatter is not a problem
 
         jieba.setLogLevel(logging.WARNING)
+        if not jieba.dt.initialized:
+            # jieba caches its main dictionary as /tmp/jieba.cache and loads whatever that file holds
+            # (anyone may write it): its cache goes in the run's private folder (made by mkdtemp, 0700).
+            jieba.dt.tmp_dir = str(run.search_words.parent)
         search.config.jieba_dict_user = jieba_dict_to_load(run.search_words)
     return config
 

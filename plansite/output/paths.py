@@ -9,10 +9,12 @@ A refused path is a usage error (exit status 2); a failure while writing is an `
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
-from plansite.output.errors import OutputError
+from plansite.output.errors import OutputError, oserror_text
 from plansite.output.manifest import MANIFEST
 
 # The project's own folders and files, relative to the repository root: never an output, never
@@ -55,8 +57,8 @@ def protected(root: Path, data_dir: Path | None) -> list[tuple[Path, str]]:
         )
         for name in PROJECT_FOLDERS
     ]
-    if data_dir is not None and data_dir.resolve() != (root / "data").resolve():
-        found.append((data_dir.resolve(), "the folder given to --data"))
+    if data_dir is not None and resolved_or_given(data_dir) != (root / "data").resolve():
+        found.append((resolved_or_given(data_dir), "the folder given to --data"))
     return found
 
 
@@ -79,6 +81,43 @@ def advice_for(folder: bool, example: str) -> str:
     return f"choose a folder of its own, such as {example}" if folder else f"choose another file, such as {example}"
 
 
+STDOUT = Path("-")  # `export --out -`: standard output, as other tools take it
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file" if not stat.S_ISREG(mode) else "a file"
+
+
+def resolved(flag: str, given: Path) -> Path:
+    """`given` with its symlinks resolved; a symlink loop (or a path the system cannot follow) is refused."""
+    try:
+        return given.resolve()
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError on a loop
+        if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+            raise Refused(f"{flag} {given}: refused: {oserror_text(exc)}. Nothing was written") from None
+        raise Refused(
+            f"{flag} {given}: refused: it is a symlink loop (a link that leads back to itself). Nothing was written; "
+            "remove the link or point it at a real folder or file"
+        ) from None
+
+
+def resolved_or_given(path: Path) -> Path:
+    """`path` resolved; as given when it cannot be (a loop is refused when its own flag is checked)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path
+
+
 def check_output(
     flag: str,
     given: Path,
@@ -95,17 +134,26 @@ def check_output(
     `folder`: the output is a folder (else a file). `others`: the other output folders in use, with
     how to name them. `holds_assets`: the folder may hold docs/assets (the docs folder does).
     `example`: a path to suggest instead."""
-    path = given.resolve()
+    path = resolved(flag, given)
     root = root.resolve()
     advice = advice_for(folder, example)
     if path == root:
         raise refusal(flag, given, "is", "the repository root", root, advice)
     if path in root.parents:
         raise refusal(flag, given, "holds", "the repository root", root, advice)
-    if folder and path.exists() and not path.is_dir():
-        raise Refused(f"{flag} {given}: refused: it is a file, not a folder ({path}). Nothing was written; {advice}")
+    mode = path.stat().st_mode if path.exists() else None
+    if folder and mode is not None and not stat.S_ISDIR(mode):
+        raise Refused(
+            f"{flag} {given}: refused: it is {kind_of(mode)}, not a folder ({path}). Nothing was written; {advice}"
+        )
+    if not folder and mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # Writing replaces the path with a new file: a device or FIFO would be destroyed, not written to.
+        raise Refused(
+            f"{flag} {given}: refused: it is {kind_of(mode)}, not a regular file ({path}), and writing would "
+            f"replace it. Nothing was written; {advice}"
+        )
     assets = (root / "docs" / "assets").resolve()
-    for place, what in [*((p.resolve(), w) for p, w in others), *protected(root, data_dir)]:
+    for place, what in [*((resolved_or_given(p), w) for p, w in others), *protected(root, data_dir)]:
         how = relation(path, place)
         if how == "holds" and (not folder or (holds_assets and place == assets)):
             continue  # a file holds nothing (a folder given as a file is refused below)

@@ -3,9 +3,12 @@ folder cannot be renamed; interrupts held while the new output replaces the old.
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import functools
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,35 +19,70 @@ from plansite.output.transaction import Transaction
 
 
 def publish(new: Path, target: Path, parking: Path, updates: list[Transaction]) -> None:
-    """Put the staged site `new` in place of `target`: two renames, so it is never half-written;
-    where the folder cannot be renamed (a mount point: EBUSY, EXDEV), update its contents in place
-    instead, journaled like docs/ (the Transaction is added to `updates`, for the caller to commit or
-    roll back). On a failure the old site is put back before the error is raised."""
+    """Put the staged site `new` in place of `target`, so that a site is there at every instant:
+    one atomic exchange of the two folders (the old site ends at `new`, removed with the staging
+    folder); where the system cannot exchange, two renames, the old site parked at `parking` in
+    between (a build killed there has it put back by the next one: staging.clean_stale). Where the
+    folder cannot be renamed (a mount point: EBUSY, EXDEV), its contents are updated in place
+    instead, journaled like docs/ (the Transaction is added to `updates`, for the caller to commit
+    or roll back). On a failure the old site is put back before the error is raised."""
     if target.is_dir() and os.path.ismount(target):
         update_in_place(new, target, updates)
         return
-    moved = False
-    if target.exists():
-        try:
-            os.replace(target, parking)
-            moved = True
-        except OSError as exc:
-            if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
-                raise
-            update_in_place(new, target, updates)
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return
+    try:
+        if exchange(new, target):
             return
+        os.replace(target, parking)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+            raise
+        update_in_place(new, target, updates)
+        return
     try:
         os.replace(new, target)
     except BaseException as exc:
-        if moved:
-            try:
-                os.replace(parking, target)
-            except OSError as again:
-                raise OutputError(
-                    f"could not put the new site in place of {target} ({oserror_text(exc)}), nor the old one back "
-                    f"({oserror_text(again)}); docs/ was left as it was: build again"
-                ) from None
+        try:
+            os.replace(parking, target)
+        except OSError as again:
+            raise OutputError(
+                f"could not put the new site in place of {target} ({oserror_text(exc)}), nor the old one back "
+                f"({oserror_text(again)}); docs/ was left as it was: build again"
+            ) from None
         raise
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE): True when done,
+    False where the system or the file system cannot (then nothing moved); an OSError otherwise."""
+    libc = _libc()
+    if libc is None:
+        return False
+    done = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    except (OSError, AttributeError):  # no C library to load, or one older than renameat2 (glibc 2.28)
+        return None
+    return libc
 
 
 def update_in_place(new: Path, target: Path, updates: list[Transaction]) -> None:

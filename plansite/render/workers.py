@@ -16,9 +16,11 @@ T = TypeVar("T")
 
 def _work(jobs: list[Callable[[], object]], todo: Any, done: Connection) -> None:
     """In a forked worker: run the jobs whose numbers arrive on `todo` until None; send back each
-    result (or the exception it raised) with its number. A SIGTERM from the parent ends it quietly:
-    the CLI's handler (inherited by the fork) would print a traceback from whatever it was doing."""
+    result (or the exception it raised) with its number. A SIGTERM from the parent, or a Ctrl-C to
+    the whole process group, ends it quietly: the CLI's handlers (inherited by the fork) would print
+    a traceback from whatever it was doing; the parent says in one line what was left."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     for index in iter(todo.get, None):
         try:
             done.send((index, True, jobs[index]()))
@@ -51,6 +53,10 @@ def run_all(jobs: list[Callable[[], T]]) -> list[T]:
         readers = [reader for reader, _ in pipes]
         while len(results) < len(jobs):
             if not readers:
+                for process in processes:
+                    process.join(timeout=5)
+                if any(process.exitcode in (-signal.SIGINT, -signal.SIGTERM) for process in processes):
+                    raise KeyboardInterrupt  # interrupted: said as for the parent itself
                 raise RuntimeError("a render worker ended without finishing its job")
             for reader in wait(readers):
                 try:
