@@ -246,6 +246,22 @@ PROBE = r"""(sections) => {
       + `its scrollbar ${Math.round(r.height)}px below its top (screen ${vh}px), no sticky first column`);
   }
 
+  // a table that scrolls sideways keeps its first column in view: scrolled to its end, the first
+  // cell of a row still starts at the scroll box's left edge
+  report.unpinned = [];
+  report.scrollingTables = 0;
+  for (const box of document.querySelectorAll('article *')) {
+    const table = box.querySelector(':scope > table, :scope > * > table');
+    if (!table || !scrolls(css(box).overflowX) || box.scrollWidth <= box.clientWidth + 1 || !shown(box)) continue;
+    const cell = table.querySelector('tbody td');
+    if (!cell) continue;
+    report.scrollingTables += 1;
+    box.scrollLeft = box.scrollWidth;
+    const gap = cell.getBoundingClientRect().left - box.getBoundingClientRect().left;
+    box.scrollLeft = 0;
+    if (Math.abs(gap) > 2) report.unpinned.push(`${describe(table.querySelector('thead') || table)}: its first column moved ${Math.round(gap)}px`);
+  }
+
   // tables of four columns or fewer (task lists) that do not fit: they should, without scrolling
   report.tightTables = [];
   for (const table of document.querySelectorAll('article table')) {
@@ -439,6 +455,18 @@ def test_no_content_is_wider_than_the_screen_out_of_reach(layout: dict[tuple[str
         failures += [f"{where(report, width_name)}: off the screen: {item}" for item in report["sticking"]]
         failures += [f"{where(report, width_name)}: out-of-reach scrollbar: {item}" for item in report["farScrollers"]]
     assert not failures, failures_report(failures, "place(s) where content is wider than the screen and out of reach")
+
+
+@pytest.mark.browser
+def test_a_table_that_scrolls_sideways_keeps_its_first_column(layout: dict[tuple[str, str], dict]) -> None:
+    failures = [
+        f"{where(report, width_name)}: {item}"
+        for (_kind, width_name), report in layout.items()
+        for item in report["unpinned"]
+    ]
+    # The probe found the tables that scroll (else it would pass by finding none).
+    assert layout[("matrix", "phone")]["scrollingTables"] >= 1
+    assert not failures, failures_report(failures, "scrolling table(s) whose first column scrolls away")
 
 
 @pytest.mark.browser

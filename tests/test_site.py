@@ -70,7 +70,9 @@ def test_department_page_counts_match_the_data(built: Path) -> None:
     joined = sum(1 for t in EDITION.tasks if "cnipa" in t.participants)
     shared = sum(1 for t in EDITION.tasks if t.lead == "cnipa" and t.respective_duties and len(t.departments) > 1)
     assert f"牵头任务 · Tasks it leads ({led - shared})" in page.text
-    assert f"Leads {led} tasks by the plan's rule ({shared} of them named first" in page.text
+    # Outright leads and named-first tasks are counted apart, never summed as "leads".
+    assert f"牵头 {led - shared} 项，按职责分工负责、列首位 {shared} 项，参与 {joined} 项" in page.text
+    assert f"Leads {led - shared} tasks, is named first on {shared} where each body is responsible by its duties" in page.text
     assert (
         f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({shared})"
         in page.text
@@ -189,3 +191,14 @@ def test_a_nameplate_has_its_own_bilingual_section_on_the_bodys_page(built: Path
     page = parse(built / "site" / "2025" / "departments" / dept.id / "index.html")
     for plate in dept.nameplates:
         assert f"{plate.name_zh} · {plate.name_en}" in page.text
+
+
+def test_a_task_shared_by_duties_never_claims_a_lead(built: Path) -> None:
+    shared = next(t for t in EDITION.tasks if t.respective_duties and len(t.departments) > 1)
+    alone = next(t for t in EDITION.tasks if not t.respective_duties and len(t.departments) > 1)
+    page = parse(built / "site" / "2025" / "tasks" / str(shared.number) / "index.html").text
+    assert "列首位（各按职责分工负责）· Named first (each body responsible by its duties)" in page
+    assert "so no single body leads" in page
+    assert "leads;" not in page and "牵头 · Lead" not in page
+    other = parse(built / "site" / "2025" / "tasks" / str(alone.number) / "index.html").text
+    assert "牵头 · Lead" in other and "The department listed first leads; the others participate." in other
