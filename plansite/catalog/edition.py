@@ -178,6 +178,8 @@ class EditionReader(OptionalFiles):
             official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
             front_en=tuple(content.get("front_en") or ()),
             closing_en=tuple(content.get("closing_en") or ()),
+            partial=plan.get("partial") is True,
+            plan_file=self.shown(plan_file),
         )
 
     def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:

@@ -321,6 +321,8 @@ class Edition:
     glossary: tuple[GlossaryTerm, ...] = ()
     titles: tuple[TaskTitle, ...] = ()
     titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
+    partial: bool = False  # the text in the site is part of the plan (plan.yaml: `partial: true`)
+    plan_file: str = ""  # plan.yaml as the loader named it, for messages
 
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:

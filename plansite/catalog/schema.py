@@ -59,6 +59,7 @@ PLAN_FIELDS = {
     "official_publisher_url": (StrOrNone, False),
     "translation_notice": (str, True),
     "translation_notice_zh": (str, False),
+    "partial": (bool, False),
 }
 CONTENT_FIELDS = {
     "front_en": (list, False),

@@ -34,6 +34,16 @@ def is_encodable(text: str) -> bool:
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+# Characters a copy from a web page or a PDF carries unseen: zero-width spaces and joiners, the
+# byte-order mark, the soft hyphen, and the bidirectional controls (marks, embeddings, isolates).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """The text with each invisible character written as its escape (\\u200b), for messages."""
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """What is wrong with a text's characters, and what to do; None when nothing is."""
     if not is_encodable(text):

@@ -179,7 +179,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
     check_edition(args.data, args.edition)
-    target = import_source(args.source, args.data, args.edition, args.lang)
+    target, report = import_source(args.source, args.data, args.edition, args.lang)
+    for line in report:
+        print(line)
     print(f"wrote {target}")
     if target.name != "content.en.yaml":
         print("the official Chinese text: git ignores this file here; `build.py check` now compares the two languages")
