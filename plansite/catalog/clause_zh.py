@@ -126,8 +126,9 @@ class ZhNames:
         """The longest known name at `pos` that ends where the text or the list does."""
         for known, kind, ident in self.entries:
             end = pos + len(known)
-            ends = end == len(text) or text[end] in OPENERS or self.separator_at(text, end)
-            if ends and text.startswith(known, pos):
+            if text.startswith(known, pos) and (
+                end == len(text) or text[end] in OPENERS or self.separator_at(text, end)
+            ):
                 return kind, ident, end
         return None
 
