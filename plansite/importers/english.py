@@ -296,6 +296,7 @@ class Body:
         for section in sections:
             section["subsections"] = [sub for sub in section["subsections"] if id(sub) not in closing]
         self.found = [(i, p) for i, p in self.found if i <= end]
+        self.found += self.numbered_past_the_end(end)
         front = [(line.number, line.text) for line in self.lines[: self.start]]
         closing = [(line.number, line.text) for line in self.lines[end + 1 :]]
         skip_front, skip_closing = shared.furniture_of_front(front), shared.furniture_of_closing(closing)
@@ -307,6 +308,27 @@ class Body:
             warnings=shared.skipped(self.file, front, skip_front) + shared.skipped(self.file, closing, skip_closing),
             skipped=len(skip_front) + len(skip_closing),
         )
+
+    def numbered_past_the_end(self, end: int) -> list[tuple[int, Problem]]:
+        """The closing text's first numbered line, if its number runs past the last task's: a task
+        numbered wrongly (a typo, a lost clause), never closing text."""
+        last = self.tasks[-1][1].number if self.tasks else 0
+        numbered = next((i for i in range(end + 1, len(self.lines)) if TASK.match(self.lines[i].text)), None)
+        if numbered is None or int(TASK.match(self.lines[numbered].text).group(1)) <= last + 1:
+            return []
+        line = self.lines[numbered]
+        return [
+            (
+                numbered,
+                Problem(
+                    self.file,
+                    line.number,
+                    f"a line after the last task ({last}) is numbered like a task: {clip(line.text, QUOTED)!r}",
+                    f"if it is a task, number it {last + 1} and give it its clause; if it is closing text, "
+                    "do not begin it with a number",
+                ),
+            )
+        ]
 
     @property
     def problems(self) -> list[Problem]:
