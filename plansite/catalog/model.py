@@ -296,7 +296,7 @@ class Edition:
     title_en: str
     issuer_zh: str
     issuer_en: str
-    issued: date
+    issued: date | None  # None: the day of issue is not known
     published: date
     translation_notice: str
     sections: tuple[Section, ...]
@@ -323,6 +323,16 @@ class Edition:
     titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
     partial: bool = False  # the text in the site is part of the plan (plan.yaml: `partial: true`)
     plan_file: str = ""  # plan.yaml as the loader named it, for messages
+
+    @property
+    def issued_text(self) -> str:
+        """The day of issue as pages write it; said to be unknown when it is."""
+        return self.issued.isoformat() if self.issued else "日期未记录 · day not recorded"
+
+    @property
+    def dated(self) -> date:
+        """The day of issue, else of publication: for ordering editions and bounding dates."""
+        return self.issued or self.published
 
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:

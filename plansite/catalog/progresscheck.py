@@ -38,7 +38,7 @@ def update_problems(edition: Edition, today: date) -> list[Problem]:
                     f"use one of: {', '.join(STATUSES)}",
                 )
             )
-        if u.date < edition.issued:
+        if edition.issued and u.date < edition.issued:
             problems.append(
                 Problem(
                     *where,
@@ -119,12 +119,12 @@ def search_problems(edition: Edition, today: date) -> list[Problem]:
         if search.task in seen:
             problems.append(Problem(*where, f"task {search.task} is searched twice", "keep one entry per task"))
         seen.add(search.task)
-        if not edition.issued <= search.searched <= today:
+        if not edition.dated <= search.searched <= today:
             problems.append(
                 Problem(
                     *where,
                     f"task {search.task} was searched on {search.searched}, "
-                    f"{'before the plan was issued' if search.searched < edition.issued else 'in the future'}",
+                    f"{'before the plan was issued' if search.searched < edition.dated else 'in the future'}",
                     "give the date the search was made",
                 )
             )

@@ -51,7 +51,7 @@ PLAN_FIELDS = {
     "title_en_alt": (str, False),
     "issuer_zh": (str, True),
     "issuer_en": (str, True),
-    "issued": (date, True),
+    "issued": ((date, type(None)), True),  # null: the day is not known (pages say so)
     "published": (date, True),
     "official_url": (StrOrNone, False),
     "translation_url": (StrOrNone, False),
