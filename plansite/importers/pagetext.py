@@ -167,6 +167,7 @@ class _PageText(HTMLParser):
         self.first_line = 0
         self.hidden: list[tuple[str, int]] = []  # the hidden elements open, with the line each opened on
         self.pre = 0  # inside <pre>, a line break is a line break
+        self.swallowed: tuple[str, int] | None = None  # a script or style that holds the page's markup
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
@@ -186,6 +187,10 @@ class _PageText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
+            # A script or style never closed runs on to the next one's end tag, swallowing the page's
+            # own markup between them: lines that begin with a block tag, as no script's code does.
+            if self.hidden[-1][0] in ("script", "style") and PAGE_MARKUP.search(data):
+                self.swallowed = self.swallowed or self.hidden[-1]
             return
         line, _ = self.getpos()
         breaks = re.split("(\n)", data) if self.pre else [data]
@@ -205,6 +210,7 @@ class _PageText(HTMLParser):
         self.pieces, self.first_line = [], 0
 
 
+PAGE_MARKUP = re.compile(r"^[ \t]*</?(?:p|div|table|tr|td|li|ul|ol|h[1-6]|section|article)\b", re.M | re.I)
 # Line and paragraph separators a copy may use instead of line feeds: breaks, though an editor counts no line.
 SEPARATORS = re.compile("[\u2028\u2029\x85]")
 
@@ -219,8 +225,8 @@ def source_lines(text: str, shown_as: str = "") -> list[tuple[int, str]]:
         page.feed(text)
         page.close()
         page.flush()
-        if page.hidden:
-            tag, line = page.hidden[0]
+        if page.hidden or page.swallowed:
+            tag, line = page.swallowed or page.hidden[0]
             raise DataError(
                 [
                     Problem(
