@@ -219,3 +219,27 @@ def test_a_new_edition_without_content_is_told_to_run_import(data: Path) -> None
         "data/editions/2025/content.en.yaml:0: edition '2025' has no content.en.yaml yet — run "
         "`python build.py import TRANSLATION.txt --edition 2025` to write it from the text"
     ]
+
+
+def test_problems_of_the_imported_chinese_text_name_its_file_and_never_a_dash(data: Path, tmp_path: Path) -> None:
+    from tests.zhfixture import official_text
+
+    source = tmp_path / "zh.txt"
+    source.write_text(official_text(data), encoding="utf-8")
+    target, _ = import_source(source, data, "2025")
+    text = target.read_text(encoding="utf-8")
+    # Task 118 renumbered 119 by hand: a Chinese text for a task that does not exist, and a task
+    # (118) only in the translation.
+    target.write_text(text.replace("- number: 118\n", "- number: 119\n"), encoding="utf-8")
+    line = text.split("\n").index("- number: 118") + 1
+    from plansite.catalog.validate import validate
+
+    catalog, problems = load(data)
+    problems += validate(catalog)
+    official = "data/editions/2025/official.zh.yaml"
+    assert f"{official}:{line}: Chinese text given for task 119, which does not exist" in [
+        f"{p.file}:{p.line}: {p.message}" for p in problems
+    ]
+    only_translation = [p for p in problems if "task 118 is only in the translation" in p.message]
+    assert [(p.file, p.line > 0) for p in only_translation] == [("data/editions/2025/content.en.yaml", True)]
+    assert not [p for p in problems if p.file == "—" or p.file.endswith("content.zh.yaml") and "119" in p.message]
