@@ -243,3 +243,19 @@ def test_problems_of_the_imported_chinese_text_name_its_file_and_never_a_dash(da
     only_translation = [p for p in problems if "task 118 is only in the translation" in p.message]
     assert [(p.file, p.line > 0) for p in only_translation] == [("data/editions/2025/content.en.yaml", True)]
     assert not [p for p in problems if p.file == "—" or p.file.endswith("content.zh.yaml") and "119" in p.message]
+
+
+def test_a_comparison_with_a_partial_text_says_so(tmp_path: Path) -> None:
+    from plansite.commands.data import link_editions
+    from plansite.render import render_pages
+    from tests.test_lineage import assemble
+
+    data = assemble(tmp_path / "data")
+    link_editions(data, "2090", "2091")
+    catalog, _ = load(data)
+    editions = tuple(dataclasses.replace(e, partial=e.id == "2090") for e in catalog.editions)
+    pages = render_pages(dataclasses.replace(catalog, editions=editions))
+    compare = next(text for path, text in pages.items() if path.startswith("2091/compare/2090"))
+    assert "This comparison is with a partial text: the site holds only part of the 2090 plan" in compare
+    whole = next(text for path, text in render_pages(catalog).items() if path.startswith("2091/compare/2090"))
+    assert "partial text" not in whole
