@@ -75,6 +75,7 @@ FURNITURE = frozenset(
 FURNITURE = frozenset(" ".join(word.split()) for word in FURNITURE)
 DECORATION = " |·•»›>×☰:：[]【】-–—"
 COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)|版权所有", re.I)
+TOKENS = re.compile(r"[\s|·•»›>×☰:：\[\]【】\-–—]+")
 CRUMBS = re.compile(r"\s[>»›|]\s")
 SENTENCE_END = re.compile(r"[.:;?!。：；？！]$")
 
@@ -84,6 +85,9 @@ def is_furniture(text: str) -> bool:
     notice, a breadcrumb of short items."""
     words = " ".join(text.strip(DECORATION).split()).casefold()
     if words in FURNITURE or COPYRIGHT.search(text.strip()):
+        return True
+    tokens = [t for t in TOKENS.split(text.casefold()) if t]  # "【打印】【关闭】", "Print | Email"
+    if len(tokens) > 1 and all(t in FURNITURE for t in tokens):
         return True
     items = CRUMBS.split(text)
     return len(items) > 1 and all(len(item.split()) <= 4 for item in items)
