@@ -376,7 +376,8 @@ def read_translation(source: Path, shown_as: str, index: AliasIndex) -> Imported
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([Problem(shown_as, line, "not valid UTF-8 text", "save the translation as UTF-8")]) from None
     parsed = parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), shown_as)
-    return Imported(build_content(parsed, index, shown_as), parsed.warnings, parsed.skipped)
+    warnings = sorted(parsed.warnings, key=lambda p: p.line)
+    return Imported(build_content(parsed, index, shown_as), warnings, parsed.skipped)
 
 
 def import_translation(source: Path, shown_as: str, index: AliasIndex) -> dict[str, Any]:
