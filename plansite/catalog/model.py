@@ -324,16 +324,6 @@ class Edition:
     partial: bool = False  # the text in the site is part of the plan (plan.yaml: `partial: true`)
     plan_file: str = ""  # plan.yaml as the loader named it, for messages
 
-    @property
-    def issued_text(self) -> str:
-        """The day of issue as pages write it; said to be unknown when it is."""
-        return self.issued.isoformat() if self.issued else "日期未记录 · day not recorded"
-
-    @property
-    def dated(self) -> date:
-        """The day of issue, else of publication: for ordering editions and bounding dates."""
-        return self.issued or self.published
-
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:
         """Every task's updates, oldest first (file order among one date), made once: pages ask for

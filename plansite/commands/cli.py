@@ -16,7 +16,7 @@ from plansite import engine
 from plansite.catalog import read
 from plansite.catalog.problems import DataError
 from plansite.commands import build as pipeline
-from plansite.commands.data import import_source, link_editions
+from plansite.commands.data import check_edition, import_source, link_editions
 from plansite.commands.serve import serve
 from plansite.commands.settings import BuildSettings, commit_time
 from plansite.formats.export import FORMATS, export
@@ -174,11 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from plansite.importers.english import (
-        check_edition,  # the edition id (a slug, no reserved name) and the files `check` needs, before anything
-    )
-
-    check_edition(args.data, args.edition)
+    check_edition(args.data, args.edition)  # the edition id and the files `check` needs, before anything
     target, report = import_source(args.source, args.data, args.edition, args.lang)
     for line in report:
         print(line)

@@ -108,6 +108,41 @@ def length_problems(
     return []
 
 
+def check_edition(data_dir: Path, edition: str) -> Path:
+    """Refuse, before anything is read or written, an edition id that is not a slug or names a
+    reserved top-level page (`--edition ../../x` would write outside data/), and an edition folder
+    that lacks what `check` needs besides content.en.yaml. Returns the file `import` will write.
+
+    plan.yaml and content.zh.yaml are written by hand from the official text, so `import` never
+    invents them (placeholders would block every build until replaced, or be published if one
+    slipped through): it says which files to add, and writes nothing."""
+    folder = data_dir / "editions" / edition
+    shown = f"{data_dir.name}/editions/{edition[:80]}"  # as `check` names files: data/editions/2025/plan.yaml
+    if problem := edition_id_problem(edition):
+        raise DataError([Problem(shown, 0, *problem)])
+    plans = sorted(data_dir.glob("editions/*/plan.yaml"), reverse=True)
+    model = (
+        f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'"
+        if plans
+        else f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
+    )
+    needed = {
+        "plan.yaml": f"add it first ({model}); then import again",
+        "content.zh.yaml": (
+            "add it first, even as just 'headings: []' and 'tasks: {}' "
+            "(after the import, `check` names each Chinese heading to add); then import again"
+        ),
+    }
+    missing = [
+        Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint)
+        for name, hint in needed.items()
+        if not (folder / name).is_file()
+    ]
+    if missing:
+        raise DataError(missing)
+    return folder / "content.en.yaml"
+
+
 def link_editions(data_dir: Path, old_id: str, new_id: str) -> tuple[Path, int, int]:
     """Propose each task of NEW its likely predecessor in OLD and write data/lineage/OLD-NEW.yaml,
     keeping every reviewed decision of an earlier run. Returns the file, how many links it holds and

@@ -99,7 +99,7 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
         ("title", braced(f"{edition.title_en}, Task {task.number}")),
         ("author", braced(edition.issuer_en)),
         ("organization", braced(edition.issuer_en)),
-        ("year", str(edition.dated.year)),
+        ("year", str((edition.issued or edition.published).year)),
         *([("date", edition.issued.isoformat())] if edition.issued else []),
         (
             "note",
@@ -117,7 +117,7 @@ def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | N
         ("TI", f"{edition.title_en}, Task {task.number}"),
         ("T2", edition.title_zh),
         ("AU", edition.issuer_en),
-        ("PY", str(edition.dated.year)),
+        ("PY", str((edition.issued or edition.published).year)),
         *([("DA", edition.issued.strftime("%Y/%m/%d"))] if edition.issued else []),
         ("N1", f"{note(task, lead)}."),
         ("UR", permanent_url(edition, task, site_url)),
@@ -138,7 +138,7 @@ def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: st
         "issued": {
             "date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]
             if edition.issued
-            else [[edition.dated.year]]
+            else [[(edition.issued or edition.published).year]]
         },
         "note": f"{note(task, lead)}.",
         "URL": permanent_url(edition, task, site_url),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite.catalog.clause_en import AliasIndex, ClauseError, UnknownName
-from plansite.catalog.ids import edition_id_problem, roman
+from plansite.catalog.ids import roman
 from plansite.catalog.problems import DataError, Problem
 from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes
@@ -383,38 +383,3 @@ def read_translation(source: Path, shown_as: str, index: AliasIndex) -> Imported
 def import_translation(source: Path, shown_as: str, index: AliasIndex) -> dict[str, Any]:
     """The content.en.yaml mapping alone."""
     return read_translation(source, shown_as, index).content
-
-
-def check_edition(data_dir: Path, edition: str) -> Path:
-    """Refuse, before anything is read or written, an edition id that is not a slug or names a
-    reserved top-level page (`--edition ../../x` would write outside data/), and an edition folder
-    that lacks what `check` needs besides content.en.yaml. Returns the file `import` will write.
-
-    plan.yaml and content.zh.yaml are written by hand from the official text, so `import` never
-    invents them (placeholders would block every build until replaced, or be published if one
-    slipped through): it says which files to add, and writes nothing."""
-    folder = data_dir / "editions" / edition
-    shown = f"{data_dir.name}/editions/{edition[:80]}"  # as `check` names files: data/editions/2025/plan.yaml
-    if problem := edition_id_problem(edition):
-        raise DataError([Problem(shown, 0, *problem)])
-    plans = sorted(data_dir.glob("editions/*/plan.yaml"), reverse=True)
-    model = (
-        f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'"
-        if plans
-        else f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
-    )
-    needed = {
-        "plan.yaml": f"add it first ({model}); then import again",
-        "content.zh.yaml": (
-            "add it first, even as just 'headings: []' and 'tasks: {}' "
-            "(after the import, `check` names each Chinese heading to add); then import again"
-        ),
-    }
-    missing = [
-        Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint)
-        for name, hint in needed.items()
-        if not (folder / name).is_file()
-    ]
-    if missing:
-        raise DataError(missing)
-    return folder / "content.en.yaml"
