@@ -116,8 +116,9 @@ def test_import_stops_on_an_unknown_name_and_writes_nothing(data: Path, tmp_path
     assert result.returncode == 1
     assert (
         f'{source}:11: task 5 names "Ministry of Magic", which is no known department — if it is a known body under '
-        "another name, add this name to its aliases in data/departments.yaml (closest known: "
+        "another name, add this name to the aliases of that body's entry in data/departments.yaml (closest known: "
     ) in result.stderr
+    assert re.search(r'closest known: "[^"]+" \(id: [a-z-]+\)', result.stderr)  # the entry to add the name to
     assert tree_digest(data) == before
 
 

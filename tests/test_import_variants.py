@@ -204,6 +204,8 @@ def test_clause_on_its_own_line() -> None:
 
 
 def test_the_cli_imports_another_shape(data: Path) -> None:
+    plan = data / "editions" / "2025" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "partial: true\n", encoding="utf-8")  # 7 of 118 tasks
     result = run_cli("--data", data, "import", FIXTURES / "arabic.txt", "--edition", "2025")
     assert result.returncode == 0, result.stderr
     written = yaml.safe_load((data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8"))

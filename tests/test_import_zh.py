@@ -210,8 +210,8 @@ def test_html_page_imports_with_source_line_numbers(catalog: Catalog) -> None:
     tasks[1]["text_zh"] = "核对样例规则中的部门“名称”。"  # &ldquo; &rdquo;
     tasks[5]["text_zh"] = "开展样例保护宣传&培训。"  # &amp;
     assert plain(result["tasks"]) == tasks  # the task in <script> is not text; <br> splits task 3 from its clause
-    assert result["front_zh"] == ["首页 > 政务公开", *FRONT]  # the page's navigation; <title> and <style> are not text
-    assert result["closing_zh"] == [*CLOSING, "版权所有 © 测试站点"]
+    assert result["front_zh"] == FRONT  # not the page's navigation; <title> and <style> are not text
+    assert result["closing_zh"] == CLOSING  # not the page's copyright line
 
 
 def test_a_registered_chinese_alias_resolves(catalog: Catalog, tmp_path: Path) -> None:
@@ -306,8 +306,8 @@ def test_unknown_body_with_suggestions(catalog: Catalog, tmp_path: Path) -> None
     [problem] = caught.value.problems
     assert (problem.line, problem.message) == (12, 'task 3 names "国家发展和改革委会", which is no known department')
     assert problem.hint.startswith(
-        "if it is a known body under another name, add this name to its aliases_zh in "
-        'data/departments.yaml (closest known: "国家发展和改革委员会"'
+        "if it is a known body under another name, add this name to the aliases_zh of that body's entry in "
+        'data/departments.yaml (closest known: "国家发展和改革委员会" (id: ndrc)'
     )
     assert problem.hint.endswith("never add a department that does not exist")
 
@@ -359,7 +359,7 @@ def test_html_problem_names_the_source_line(catalog: Catalog, tmp_path: Path) ->
 def test_undecodable_bytes_name_their_line(catalog: Catalog, tmp_path: Path) -> None:
     target = tmp_path / "bad.txt"
     target.write_bytes(b"plan\n\n\x80\xff\n")  # neither encoding
-    assert problems_of(catalog, target) == [(3, "not valid UTF-8 or GB18030 text")]
+    assert problems_of(catalog, target) == [(3, "not valid UTF-8, GB18030 or Big5 text")]
     lines = PLAN.read_bytes().split(b"\n")
     lines[14] += b"\xff"  # valid UTF-8 Chinese until line 15: a damaged UTF-8 file, not a GBK one
     target.write_bytes(b"\n".join(lines))

@@ -159,8 +159,8 @@ def date_with_time(d: Path) -> list[str]:
 def plan_date_with_time(d: Path) -> list[str]:
     line = edit(d, PLAN, "issued: 2025-04-29", "issued: 2025-04-29T08:00:00Z")
     return [
-        f"{PLAN}:{line}: plan: 'issued' must be a date (YYYY-MM-DD), not '2025-04-29 08:00:00+00:00' (a date with a time) — "
-        "write 'issued' as a date (YYYY-MM-DD)"
+        f"{PLAN}:{line}: plan: 'issued' must be a date (YYYY-MM-DD) or null, not '2025-04-29 08:00:00+00:00' (a date with "
+        "a time) — write 'issued' as a date (YYYY-MM-DD) or null"
     ]
 
 

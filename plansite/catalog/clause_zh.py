@@ -1,7 +1,9 @@
 """Resolve a Chinese responsibility clause (国家知识产权局、司法部等按职责分工负责) to registry ids.
 
 The grammar: names separated by 、 ， , 和 及 与 (or 以及), then optionally 等 / 等部门 / 等单位
-(and_others) and 按职责分工 (respective_duties) in either order, then 负责. Names are matched
+(and_others) and 按职责分工 or 按职责分别 (respective_duties) in either order, then 负责. A name may be
+followed by another name of the same body in parentheses: 中央宣传部（国家版权局）. Traditional
+characters are read through a table (hanzi), spaces and invisible characters are only layout. Names are matched
 longest first and must end where the list goes on, because 和 also occurs inside names
 (工业和信息化部, 国家发展和改革委员会): a separator is only a separator between whole names.
 """
@@ -11,27 +13,29 @@ from __future__ import annotations
 import difflib
 
 from plansite.catalog.bodies import Collective, Department
-from plansite.catalog.clause_en import Clause, UnknownName
+from plansite.catalog.clause_en import Clause, ClauseError, UnknownName
+from plansite.catalog.hanzi import simplified
+from plansite.catalog.text import INVISIBLE
 
 VERB = "负责"
-RESPECTIVE = "按职责分工"
+RESPECTIVE = ("按照职责分工", "按职责分工", "按照职责分别", "按职责分别", "分别")  # longest first
+OPENERS, CLOSERS = "（(", "）)"
 AND_OTHERS = ("等部门", "等单位", "等")  # longest first: 等部门 is not a name ending in 部门
 HARD_SEPARATORS = "、，,"
 SOFT_SEPARATORS = ("以及", "和", "及", "与")  # words, which also occur inside names
 
 
-class ClauseError(ValueError):
-    """A clause that breaks the grammar in a way no registry entry can fix (no 负责, no names)."""
+__all__ = ["ClauseError", "ZhNames", "is_clause"]
 
 
 def compact(text: str) -> str:
-    """Chinese names hold no spaces: a space in a clause is only layout."""
-    return "".join(text.split())
+    """Chinese names hold no spaces: a space (or an invisible character) in a clause is only layout."""
+    return "".join(INVISIBLE.sub("", text).split())
 
 
 def is_clause(text: str) -> bool:
     """True when a parenthesised group is a responsibility clause, not a parenthetical remark."""
-    return compact(text).endswith(VERB)
+    return simplified(compact(text)).endswith(VERB)
 
 
 class ZhNames:
@@ -58,7 +62,8 @@ class ZhNames:
 
     def parse(self, clause: str) -> Clause:
         """The bodies a clause names, in its order, and its two flags."""
-        text = compact(clause)
+        shown = compact(clause)  # as given, for messages
+        text = simplified(shown)  # as long as `shown`: a position in one is a position in the other
         if not text.endswith(VERB):
             raise ClauseError(f"the clause does not end with {VERB}")
         text = text[: -len(VERB)]
@@ -66,8 +71,10 @@ class ZhNames:
         changed = True
         while changed:  # the two endings may come in either order
             changed = False
-            if not respective and text.endswith(RESPECTIVE):
-                text, respective, changed = text[: -len(RESPECTIVE)], True, True
+            for tail in RESPECTIVE:
+                if not respective and text.endswith(tail):
+                    text, respective, changed = text[: -len(tail)], True, True
+                    break
             for tail in AND_OTHERS:
                 if not and_others and text.endswith(tail):
                     text, and_others, changed = text[: -len(tail)], True, True
@@ -79,13 +86,29 @@ class ZhNames:
             match = self.match_at(text, pos)
             if match is None:
                 fragment = self.unknown_fragment(text, pos)
-                raise UnknownName(fragment, self.suggest(fragment))
+                raise UnknownName(shown[pos : pos + len(fragment)], self.suggest(fragment))
             kind, ident, end = match
             (departments if kind == "department" else collectives).append(ident)
-            pos = self.skip_separators(text, end)
+            pos = self.skip_separators(text, self.skip_same_body(text, shown, end, ident))
         if not departments and not collectives:
             raise ClauseError("the clause names no department")
         return Clause(tuple(departments), tuple(collectives), respective, and_others)
+
+    def skip_same_body(self, text: str, shown: str, end: int, ident: str) -> int:
+        """Past a parenthesised other name of the body just read (中央宣传部（国家版权局）); a
+        different body in the parentheses is reported, never dropped."""
+        if end >= len(text) or text[end] not in OPENERS:
+            return end
+        close = next((i for i in range(end + 1, len(text)) if text[i] in CLOSERS), -1)
+        if close < 0:
+            raise ClauseError(f"the parenthesis after {shown[:end]!r} is not closed")
+        try:
+            same = self.resolve(text[end + 1 : close])[1] == ident
+        except UnknownName:
+            same = False
+        if not same:
+            raise ClauseError(f"the parentheses {shown[end : close + 1]!r} name no other name of the body before them")
+        return close + 1
 
     @staticmethod
     def separator_at(text: str, pos: int) -> int:
@@ -103,7 +126,9 @@ class ZhNames:
         """The longest known name at `pos` that ends where the text or the list does."""
         for known, kind, ident in self.entries:
             end = pos + len(known)
-            if text.startswith(known, pos) and (end == len(text) or self.separator_at(text, end)):
+            if text.startswith(known, pos) and (
+                end == len(text) or text[end] in OPENERS or self.separator_at(text, end)
+            ):
                 return kind, ident, end
         return None
 

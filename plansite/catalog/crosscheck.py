@@ -190,11 +190,12 @@ def warnings(edition: Edition, catalog: Catalog) -> list[Problem]:
     """`check`'s warnings: one per disagreement, at the Chinese side's line, quoting both clauses."""
     problems = []
     for d in disagreements(edition, catalog):
-        file, _, line = d.zh_at.rpartition(":")
+        where = d.zh_at if d.zh_at != "—" else d.en_at  # a task only in the translation is located there
+        file, _, line = where.rpartition(":")
         subject = f"task {d.task}: " if d.task else ""
         problems.append(
             Problem(
-                file or d.zh_at,
+                file or where,
                 int(line) if line.isdigit() else 0,
                 f'{subject}{d.what}: 「{d.zh}」 ({d.zh_at}) vs "{d.en}" ({d.en_at})',
                 f"check the translation against the official text; /{edition.id}/translation-notes/ lists this for "

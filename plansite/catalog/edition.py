@@ -41,6 +41,17 @@ from plansite.catalog.yamlio import LineList, LineMap, present
 class EditionReader(OptionalFiles):
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
+        if plan_file.is_file() and not en_file.exists() and not en_file.is_symlink():
+            # A new edition: its content.en.yaml is written by `import`, never by hand.
+            self.problems.append(
+                Problem(
+                    self.shown(en_file),
+                    0,
+                    f"edition '{folder.name}' has no content.en.yaml yet",
+                    f"run `python build.py import TRANSLATION.txt --edition {folder.name}` to write it from the text",
+                )
+            )
+            return None
         plan, content, chinese = self.read(plan_file), self.read(en_file), self.read(zh_file)
         start = len(self.problems)
         self.problems += check_fields(plan, PLAN_FIELDS, self.shown(plan_file), "plan", 1) if plan is not None else []
@@ -83,9 +94,13 @@ class EditionReader(OptionalFiles):
             if key in known:
                 headings[key] = (title, "confirmed", headings[key][2] if key in headings else 0)
         sections = self.sections(content["sections"], self.shown(en_file), headings)
-        texts_zh = self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file))
-        texts_zh |= {t.number: (t.text_zh, t.origin.line if t.origin else 0) for t in official}
-        tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh, self.shown(zh_file))
+        texts_zh = {
+            n: (text, Origin(self.shown(zh_file), line))
+            for n, (text, line) in self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file)).items()
+        }
+        # Each text with the file it came from: an imported task is official.zh.yaml's, not content.zh.yaml's.
+        texts_zh |= {t.number: (t.text_zh, t.origin or Origin(self.shown(folder / OFFICIAL_FILE), 0)) for t in official}
+        tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh)
         by_number = {t.number: t for t in official}
         keywords = self.keywords(folder / "keywords.zh.yaml")
         titles = self.titles(folder / TITLES_FILE)
@@ -178,6 +193,8 @@ class EditionReader(OptionalFiles):
             official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
             front_en=tuple(content.get("front_en") or ()),
             closing_en=tuple(content.get("closing_en") or ()),
+            partial=plan.get("partial") is True,
+            plan_file=self.shown(plan_file),
         )
 
     def headings(self, chinese: LineMap, file: str) -> dict[str, tuple[str, str, int]]:
@@ -304,9 +321,7 @@ class EditionReader(OptionalFiles):
                 found[number] = (text, line)
         return found
 
-    def tasks(
-        self, records: LineList, file: str, texts_zh: dict[int, tuple[str, int]], zh_file: str
-    ) -> tuple[Task, ...]:
+    def tasks(self, records: LineList, file: str, texts_zh: dict[int, tuple[str, Origin]]) -> tuple[Task, ...]:
         tasks = []
         for i, r in enumerate(records, 1):
             problems = check_fields(r, TASK_FIELDS, file, f"task #{i}", records.line)
@@ -324,17 +339,17 @@ class EditionReader(OptionalFiles):
                     collectives=tuple(r.get("collectives") or ()),
                     respective_duties=r.get("respective_duties", False),
                     and_others=r.get("and_others", False),
-                    text_zh=texts_zh.get(r["number"], ("", 0))[0],
+                    text_zh=texts_zh[r["number"]][0] if r["number"] in texts_zh else "",
                     origin=Origin(file, r.line),
                 )
             )
         numbers = {t.number for t in tasks}
-        for number, (_, line) in texts_zh.items():
+        for number, (_, origin) in texts_zh.items():
             if number not in numbers:
                 self.problems.append(
                     Problem(
-                        zh_file,
-                        line,
+                        origin.file,
+                        origin.line,
                         f"Chinese text given for task {number}, which does not exist",
                         "fix the task number or remove the entry",
                     )

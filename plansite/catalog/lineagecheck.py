@@ -113,7 +113,9 @@ def file_problems(file: str, links: list[Link], editions: dict[str, Edition]) ->
                 "give the older edition as old_edition: and the newer as new_edition:",
             )
         )
-    elif not missing and editions[old_id].issued > editions[new_id].issued:
+    elif not missing and (editions[old_id].issued or editions[old_id].published) > (
+        editions[new_id].issued or editions[new_id].published
+    ):
         found.append(
             Problem(
                 *where(first),

@@ -219,7 +219,7 @@ class Edition:
     title_en: str
     issuer_zh: str
     issuer_en: str
-    issued: date
+    issued: date | None  # None: the day of issue is not known
     published: date
     translation_notice: str
     sections: tuple[Section, ...]
@@ -244,6 +244,8 @@ class Edition:
     glossary: tuple[GlossaryTerm, ...] = ()
     titles: tuple[TaskTitle, ...] = ()
     titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
+    partial: bool = False  # the text in the site is part of the plan (plan.yaml: `partial: true`)
+    plan_file: str = ""  # plan.yaml as the loader named it, for messages
 
     @cached_property
     def _histories(self) -> dict[int, tuple[Update, ...]]:

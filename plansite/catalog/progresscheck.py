@@ -38,7 +38,7 @@ def update_problems(edition: Edition, today: date) -> list[Problem]:
                     f"use one of: {', '.join(STATUSES)}",
                 )
             )
-        if u.date < edition.issued:
+        if edition.issued and u.date < edition.issued:
             problems.append(
                 Problem(
                     *where,
@@ -127,12 +127,13 @@ def search_problems(edition: Edition, today: date) -> list[Problem]:
         if search.task in seen:
             problems.append(Problem(*where, f"task {search.task} is searched twice", "keep one entry per task"))
         seen.add(search.task)
-        if not edition.issued <= search.searched <= today:
+        issued = edition.issued or edition.published  # an unknown day of issue is before publication
+        if not issued <= search.searched <= today:
             problems.append(
                 Problem(
                     *where,
                     f"task {search.task} was searched on {search.searched}, "
-                    f"{'before the plan was issued' if search.searched < edition.issued else 'in the future'}",
+                    f"{'before the plan was issued' if search.searched < issued else 'in the future'}",
                     "give the date the search was made",
                 )
             )

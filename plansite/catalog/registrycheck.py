@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plansite.catalog.clause_en import normalize
+from plansite.catalog.clause_en import has_verb, normalize
 from plansite.catalog.model import Catalog, Instrument
 from plansite.catalog.problems import Problem
 from plansite.catalog.text import CJK
@@ -60,6 +60,16 @@ def registry_problems(catalog: Catalog) -> list[Problem]:
                 Problem(file, line, f"'{entry.id}' has no aliases", "list the English names sources use for it")
             )
         own: set[str] = set()
+        for alias in (*entry.aliases, *entry.names_zh):
+            if has_verb(alias):  # "Responsible for X" is a clause's wording, and would swallow it
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"'{entry.id}' has the name '{alias}', which holds a clause word (responsible, is, 负责 …)",
+                        "a name is the body's name alone: remove the clause's words from it",
+                    )
+                )
         for alias in entry.aliases:
             key = normalize(alias)
             if key in own:

@@ -37,11 +37,19 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Bidirectional controls: invisible, they reorder what a reader sees (a source address
 # ".../\u202egnp.exe" shows as ".../exe.png"). No text of a plan needs them.
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters a copy from a web page or a PDF carries unseen: zero-width spaces and joiners, the
+# byte-order mark, the soft hyphen, and the bidirectional controls (marks, embeddings, isolates).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def escaped(text: str) -> str:
-    """The text with its bidirectional controls and forbidden characters as \\uXXXX escapes, for a message."""
-    return BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    """The text with its invisible characters (bidirectional controls, zero-width characters) and
+    forbidden characters as \\uXXXX escapes, for a message: what a reader cannot see is named."""
+    return INVISIBLE.sub(_escape, FORBIDDEN.sub(_escape, text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def text_problem(text: str) -> tuple[str, str] | None:

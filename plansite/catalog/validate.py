@@ -24,6 +24,7 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
         problems += title_problems(edition)
         problems += crosscheck.clause_problems(edition, catalog)
         problems += crosscheck.warnings(edition, catalog)
+        problems += length_problems(edition, catalog)
     problems += registrycheck.topic_problems(catalog)
     problems += registrycheck.instrument_problems(catalog)
     problems += registrycheck.unused_department_warnings(catalog)
@@ -31,6 +32,46 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
     problems += registrycheck.succession_problems(catalog)
     problems += registrycheck.nameplate_problems(catalog)
     return problems
+
+
+def length_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
+    """An edition's text against the count of tasks the series facts give: a shorter text passes
+    only marked partial, never as the whole plan; a longer one, or one marked partial but whole, is wrong."""
+    expected = next((e.tasks for e in catalog.series if e.id == edition.id), None)
+    plan = edition.plan_file or "plan.yaml"
+    have = len(edition.tasks)
+    if expected is None or have == expected and not edition.partial:
+        return []
+    if have > expected:
+        return [
+            Problem(
+                plan,
+                0,
+                f"edition '{edition.id}' holds {have} tasks, and data/series.yaml gives it {expected}",
+                "check the imported text's task numbers, or the count in data/series.yaml if the facts are wrong",
+            )
+        ]
+    if have < expected and not edition.partial:
+        return [
+            Problem(
+                plan,
+                0,
+                f"edition '{edition.id}' holds {have} of the {expected} tasks data/series.yaml gives it, "
+                "and would be published as the whole plan",
+                "import the whole text, or add 'partial: true' to plan.yaml so pages say the text is partial",
+            )
+        ]
+    if have == expected:
+        return [
+            Problem(
+                plan,
+                0,
+                f"edition '{edition.id}' is marked partial but holds all {expected} tasks",
+                "remove 'partial: true' from plan.yaml",
+                "warning",
+            )
+        ]
+    return []
 
 
 def title_problems(edition: Edition) -> list[Problem]:

@@ -17,7 +17,7 @@ from plansite.catalog import read
 from plansite.catalog.problems import DataError
 from plansite.catalog.yamlio import loops
 from plansite.commands import build as pipeline
-from plansite.commands.data import import_source
+from plansite.commands.data import check_edition, import_source
 from plansite.commands.link import link_editions
 from plansite.commands.mentions import propose_instruments
 from plansite.commands.serve import serve
@@ -263,12 +263,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from plansite.importers.english import (
-        check_edition,  # the edition id (a slug, no reserved name) and the files `check` needs, before anything
-    )
-
-    check_edition(args.data, args.edition)
-    target = import_source(args.source, args.data, args.edition, args.lang)
+    check_edition(args.data, args.edition)  # the edition id and the files `check` needs, before anything
+    target, report = import_source(args.source, args.data, args.edition, args.lang)
+    for line in report:
+        print(line)
     print(f"wrote {target}")
     if target.name != "content.en.yaml":
         print("the official Chinese text: git ignores this file here; `build.py check` now compares the two languages")

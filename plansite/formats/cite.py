@@ -43,9 +43,10 @@ def citation(edition: Edition, task: Task, lead: Department | None, site_url: st
 
 def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
     """The citation without its address (pages put the address in an element of its own)."""
+    issued = edition.issued.isoformat() if edition.issued else "on a day not recorded"
     return (
         f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
-        f"issued {edition.issued.isoformat()}, Task {task.number}{editors_title(task)} — {role(task, lead)}."
+        f"issued {issued}, Task {task.number}{editors_title(task)} — {role(task, lead)}."
     )
 
 
@@ -99,8 +100,8 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
         ("title", braced(f"{edition.title_en}, Task {task.number}")),
         ("author", braced(edition.issuer_en)),
         ("organization", braced(edition.issuer_en)),
-        ("year", str(edition.issued.year)),
-        ("date", edition.issued.isoformat()),
+        ("year", str((edition.issued or edition.published).year)),
+        *([("date", edition.issued.isoformat())] if edition.issued else []),
         (
             "note",
             braced(f"{edition.title_zh}, 任务 {task.number}. {note(task, lead)}"),
@@ -117,8 +118,8 @@ def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | N
         ("TI", f"{edition.title_en}, Task {task.number}"),
         ("T2", edition.title_zh),
         ("AU", edition.issuer_en),
-        ("PY", str(edition.issued.year)),
-        ("DA", edition.issued.strftime("%Y/%m/%d")),
+        ("PY", str((edition.issued or edition.published).year)),
+        *([("DA", edition.issued.strftime("%Y/%m/%d"))] if edition.issued else []),
         ("N1", f"{note(task, lead)}."),
         ("UR", permanent_url(edition, task, site_url)),
         ("ID", key(edition, task)),
@@ -135,7 +136,11 @@ def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: st
         "title-short": f"Task {task.number}",
         "container-title": f"{edition.title_en} ({edition.title_zh})",
         "author": [{"literal": edition.issuer_en}],
-        "issued": {"date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]},
+        "issued": {
+            "date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]
+            if edition.issued
+            else [[(edition.issued or edition.published).year]]
+        },
         "note": f"{note(task, lead)}.",
         "URL": permanent_url(edition, task, site_url),
     }

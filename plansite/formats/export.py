@@ -25,7 +25,7 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
             "title_en_alt": edition.title_en_alt,
             "issuer_zh": edition.issuer_zh,
             "issuer_en": edition.issuer_en,
-            "issued": edition.issued.isoformat(),
+            "issued": edition.issued.isoformat() if edition.issued else None,
             "published": edition.published.isoformat(),
             "official_url": edition.official_url,
             "official_publisher": edition.official_publisher,

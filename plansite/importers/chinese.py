@@ -4,8 +4,10 @@ The layout: a preamble (title, document number, addressees, opening paragraphs),
 `一、标题`, subsections `（一）标题` restarting in each section, tasks `1.正文。（甲、乙负责）` numbered
 through the whole plan, whose clause is the last parenthesised group on the task's line or alone on
 the next line, then closing lines (signature, date). Quirks handled as the English importer does:
-a subsection heading and the first task on one line; a clause on its own line. Every problem is
-collected, with the line of the source file it is on, and raised together.
+a subsection heading and the first task on one line; a clause on its own line or with parentheses
+inside; tasks run together on one line; traditional characters (read through a table, kept as
+given); invisible characters (removed, with a warning); a web page's furniture (skipped, with a
+warning). Every problem is collected, with the line of the source file it is on, and raised together.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ from plansite.catalog.clause_zh import ClauseError, ZhNames, is_clause
 from plansite.catalog.problems import DataError, Problem
 from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes
+from plansite.importers import lines as shared
 from plansite.importers.pagetext import decode, source_lines
+from plansite.importers.report import Imported, unknown_name
 
 DIGITS = "一二三四五六七八九"
 NUMERAL = f"[{DIGITS}十]+"
 SECTION = re.compile(rf"^({NUMERAL})\s*、\s*(\S.*)$")
 SUBSECTION = re.compile(rf"^[（(]\s*({NUMERAL})\s*[）)]\s*(\S.*)$")
-# A task number: 1. 1． 1、 — but "2025.4" is a date or a decimal, not task 2025.
-TASK_MARK = r"(\d+)\s*(?:[．、]|\.(?!\d))\s*"
+# A task number: 1. 1． 1、 — but "2025.4" is a date or a decimal, not task 2025; and at most 9
+# digits (no plan has a billion tasks), so a longer number is a line that cannot be read.
+TASK_MARK = r"(?<!\d)(\d{1,9})\s*(?:[．、]|\.(?!\d))\s*"
 TASK = re.compile(rf"^{TASK_MARK}(\S.*)$")
 TASK_IN_HEADING = re.compile(rf"(?<![\d.．]){TASK_MARK}(?=\S)")
 OPENERS, CLOSERS = "（(", "）)"
@@ -69,21 +74,18 @@ class ZhParsed:
     headings: list[Heading] = field(default_factory=list)
     tasks: list[ZhTask] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # invisible characters removed, furniture skipped
+    skipped: int = 0
 
 
 def split_clause(body: str) -> tuple[str, str]:
     """(text, clause) when the last parenthesised group ends the body and says who is responsible;
     else (body, ""). Found by scanning back from the end: no regex backtracking on a long line."""
     body = body.rstrip()
-    if not body or body[-1] not in CLOSERS:
+    group = shared.trailing_group(body)
+    if not group or not is_clause(group[1]):
         return body, ""
-    start = max(body.rfind(c, 0, len(body) - 1) for c in OPENERS)
-    if start < 0:
-        return body, ""
-    inner = body[start + 1 : -1]
-    if any(c in inner for c in CLOSERS) or not is_clause(inner):
-        return body, ""
-    return body[:start].rstrip(), inner.strip()
+    return group
 
 
 def clause_alone(line: str) -> str:
@@ -102,6 +104,7 @@ class _Reader:
         self.section: Heading | None = None
         self.subsection: Heading | None = None
         self.pending: list[tuple[int, str]] = []  # lines after a task: closing lines, unless more plan follows
+        self.front: list[tuple[int, str]] = []
 
     def problem(self, line: int, what: str, hint: str) -> None:
         self.problems.append(Problem(self.file, line, what, hint))
@@ -208,14 +211,19 @@ class _Reader:
         elif self.section and (m := TASK.match(line)):
             self.add_task(int(m.group(1)), m.group(2), line_no)
         elif self.section is None:
-            self.parsed.front.append(line)
+            self.front.append((line_no, line))
         elif last and last.clause:
             self.pending.append((line_no, line))
         else:
             self.unexpected(line_no, line)
 
     def finish(self) -> ZhParsed:
-        self.parsed.closing = [text for _, text in self.pending]
+        skip_front, skip_closing = shared.furniture_of_front(self.front), shared.furniture_of_closing(self.pending)
+        self.parsed.front = [text for k, (_, text) in enumerate(self.front) if k not in skip_front]
+        self.parsed.closing = [text for k, (_, text) in enumerate(self.pending) if k not in skip_closing]
+        self.parsed.warnings += shared.skipped(self.file, self.front, skip_front)
+        self.parsed.warnings += shared.skipped(self.file, self.pending, skip_closing)
+        self.parsed.skipped = len(skip_front) + len(skip_closing)
         last = self.parsed.headings[-1] if self.parsed.headings else None
         if last and not last.tasks and self.parsed.tasks:
             self.problem(
@@ -248,8 +256,12 @@ def split_heading(text: str, expected: int) -> tuple[str, tuple[str, str] | None
 
 def parse_lines(lines: list[tuple[int, str]], file: str) -> tuple[ZhParsed, list[Problem]]:
     reader = _Reader(file)
-    for line_no, line in lines:
-        reader.read(line_no, line)
+    for line_no, raw in lines:
+        line, warning = shared.strip_invisible(file, line_no, raw)
+        if warning:
+            reader.parsed.warnings.append(warning)
+        for piece in shared.split_run_together(line, is_clause) if line else ():
+            reader.read(line_no, piece)
     return reader.finish(), reader.problems
 
 
@@ -266,16 +278,8 @@ def build(parsed: ZhParsed, names: ZhNames, file: str) -> tuple[dict[str, Any], 
         try:
             clause = names.parse(task.clause)
         except UnknownName as exc:
-            closest = ", ".join(f'"{s}"' for s in exc.suggestions) or "none"
             problems.append(
-                Problem(
-                    file,
-                    task.clause_line,
-                    f'task {task.number} names "{clip(exc.name, QUOTED)}", which is no known department',
-                    "if it is a known body under another name, add this name to its aliases_zh in "
-                    "data/departments.yaml "
-                    f"(closest known: {closest}); never add a department that does not exist",
-                )
+                unknown_name(file, task.clause_line, task.number, exc, lambda n: names.resolve(n)[1], "aliases_zh")
             )
             continue
         except ClauseError as exc:
@@ -318,13 +322,21 @@ def read_text(
     return decode(read_bytes(source, shown_as, give=give), shown_as)
 
 
-def import_official(
+def read_official(
     source: Path, shown_as: str, departments: tuple[Department, ...], collectives: tuple[Collective, ...]
-) -> dict[str, Any]:
-    """The official Chinese text as front_zh, headings, tasks and closing_zh; DataError with every problem."""
-    parsed, problems = parse_lines(source_lines(read_text(source, shown_as)), shown_as)
+) -> Imported:
+    """The official Chinese text as front_zh, headings, tasks and closing_zh, with the import's
+    warnings; DataError with every problem."""
+    parsed, problems = parse_lines(source_lines(read_text(source, shown_as), shown_as), shown_as)
     content, more = build(parsed, ZhNames(departments, collectives), shown_as)
     problems += more
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.line))
-    return content
+    return Imported(content, sorted(parsed.warnings, key=lambda p: p.line), parsed.skipped)
+
+
+def import_official(
+    source: Path, shown_as: str, departments: tuple[Department, ...], collectives: tuple[Collective, ...]
+) -> dict[str, Any]:
+    """The official Chinese text's mapping alone."""
+    return read_official(source, shown_as, departments, collectives).content

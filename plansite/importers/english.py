@@ -8,7 +8,9 @@ Publishers shape the same plan differently; one parser reads them all, with no s
 With Arabic sections `3. Something` may be a heading or a task: a task carries its clause, a heading
 has none and bears the next section number; a line that could be both is reported, never guessed.
 Other quirks handled: a subsection heading and the first task on one line; a clause with a bare
-list of names and no verb.
+list of names and no verb, or with parentheses inside; tasks run together on one line; invisible
+characters (removed, with a warning); a web page's furniture before and after the plan (skipped,
+with a warning naming each line).
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plansite.catalog.clause_en import AliasIndex, UnknownName
-from plansite.catalog.ids import edition_id_problem, roman
+from plansite.catalog.clause_en import AliasIndex, ClauseError, UnknownName
+from plansite.catalog.ids import roman
 from plansite.catalog.problems import DataError, Problem
 from plansite.catalog.text import QUOTED, clip, text_problem
 from plansite.catalog.yamlio import read_bytes
+from plansite.importers import lines as shared
+from plansite.importers.report import Imported, unknown_name
 
 SECTION = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
 # Numbers have at most 9 digits: int() refuses very long ones, and no plan has a billion tasks.
 SUBSECTION = re.compile(r"^\(([IVX]+|[ivx]+|\d{1,9})\)\s+(\S.*?)(?:\s+(\d{1,9})\.\s+(\S.*))?$")
 TASK = re.compile(r"^(\d{1,9})\.\s+(\S.*)$")
-TRAILING_CLAUSE = re.compile(r"^(.*\S)\s*\(([^()]+)\)\s*$")
-CLAUSE_LINE = re.compile(r"^\(([^()]+)\)\s*$")
+CLAUSE_WORDS = re.compile(r"\bresponsib|\bled\s+by\b|\bduties\b", re.I)  # where run-together tasks are cut
 # Roman numerals as a value, for subsections written (IV) or (iv) and sections written IV.
 ROMAN_VALUE = {roman(n): n for n in range(1, 100)}
 SHAPES = "sections 'I. …' or '1. …', subsections '(I) …', '(1) …' or '(i) …', tasks 'N. … (The … is responsible)'"
@@ -52,6 +55,20 @@ class Parsed:
     sections: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # invisible characters removed, furniture skipped
+    skipped: int = 0  # furniture lines
+
+
+def trailing_clause(body: str) -> tuple[str, str] | None:
+    """(text, clause) when the body ends with a parenthesised group after some text."""
+    group = shared.trailing_group(body)
+    return group if group and group[0] and group[1] else None
+
+
+def clause_line(text: str) -> str:
+    """The clause when the whole line is one parenthesised group, else ""."""
+    group = shared.trailing_group(text)
+    return group[1] if group and not group[0] else ""
 
 
 @dataclass(frozen=True)
@@ -64,13 +81,16 @@ def parse_text(text: str, file: str) -> Parsed:
     """Split the translation into its parts; every unexpected line is a problem with its line number."""
     lines: list[Line] = []
     problems: list[Problem] = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        if not (line := raw.strip()):
+    warnings: list[Problem] = []
+    for number, raw in enumerate(text.split("\n"), 1):  # as an editor counts lines: no U+2028 breaks
+        line, warning = shared.strip_invisible(file, number, " ".join(raw.split()))
+        warnings += [warning] if warning else []
+        if not line:
             continue
         if problem := text_problem(line):  # `check` would refuse the file we wrote
             problems.append(Problem(file, number, f"this line {problem[0]}", problem[1]))
             continue
-        lines.append(Line(number, line))
+        lines += [Line(number, piece) for piece in shared.split_run_together(line, CLAUSE_WORDS.search)]
     start = next((i for i in range(len(lines)) if starts_plan(lines, i)), None)
     if start is None:
         raise DataError(
@@ -87,6 +107,7 @@ def parse_text(text: str, file: str) -> Parsed:
     body = Body(lines, start, file)
     body.read()
     parsed = body.result()
+    parsed.warnings = warnings + parsed.warnings
     problems += body.problems
     if not parsed.tasks:
         problems.append(Problem(file, lines[start].number, "no tasks found", f"a plan is front matter, then {SHAPES}"))
@@ -209,11 +230,7 @@ class Body:
         )
 
     def has_clause(self, i: int, body: str) -> bool:
-        return (
-            bool(TRAILING_CLAUSE.match(body))
-            or i + 1 < len(self.lines)
-            and bool(CLAUSE_LINE.match(self.lines[i + 1].text))
-        )
+        return bool(trailing_clause(body)) or i + 1 < len(self.lines) and bool(clause_line(self.lines[i + 1].text))
 
     def section_heading(self, i: int, numeral: str, title: str) -> None:
         if numeral != self.next_section:
@@ -251,10 +268,10 @@ class Body:
         sub = section["subsections"][-1]["number"] if section["subsections"] else None
         task = ParsedTask(number, section["number"], sub, body, self.lines[i].number)
         end = i
-        if i + 1 < len(self.lines) and (m := CLAUSE_LINE.match(self.lines[i + 1].text)):
-            task.clause, end = m.group(1).strip(), i + 1  # so text may end in parentheses of its own: "(2021-2035)"
-        elif m := TRAILING_CLAUSE.match(body):
-            task.text_en, task.clause = m.group(1), m.group(2).strip()
+        if i + 1 < len(self.lines) and (alone := clause_line(self.lines[i + 1].text)):
+            task.clause, end = alone, i + 1  # so text may end in parentheses of its own: "(2021-2035)"
+        elif found := trailing_clause(body):
+            task.text_en, task.clause = found
         else:
             self.problem(
                 i,
@@ -279,12 +296,39 @@ class Body:
         for section in sections:
             section["subsections"] = [sub for sub in section["subsections"] if id(sub) not in closing]
         self.found = [(i, p) for i, p in self.found if i <= end]
+        self.found += self.numbered_past_the_end(end)
+        front = [(line.number, line.text) for line in self.lines[: self.start]]
+        closing = [(line.number, line.text) for line in self.lines[end + 1 :]]
+        skip_front, skip_closing = shared.furniture_of_front(front), shared.furniture_of_closing(closing)
         return Parsed(
-            front=[line.text for line in self.lines[: self.start]],
+            front=[text for k, (_, text) in enumerate(front) if k not in skip_front],
             sections=sections,
             tasks=[t for _, t in self.tasks],
-            closing=[line.text for line in self.lines[end + 1 :]],
+            closing=[text for k, (_, text) in enumerate(closing) if k not in skip_closing],
+            warnings=shared.skipped(self.file, front, skip_front) + shared.skipped(self.file, closing, skip_closing),
+            skipped=len(skip_front) + len(skip_closing),
         )
+
+    def numbered_past_the_end(self, end: int) -> list[tuple[int, Problem]]:
+        """The closing text's first numbered line, if its number runs past the last task's: a task
+        numbered wrongly (a typo, a lost clause), never closing text."""
+        last = self.tasks[-1][1].number if self.tasks else 0
+        numbered = next((i for i in range(end + 1, len(self.lines)) if TASK.match(self.lines[i].text)), None)
+        if numbered is None or int(TASK.match(self.lines[numbered].text).group(1)) <= last + 1:
+            return []
+        line = self.lines[numbered]
+        return [
+            (
+                numbered,
+                Problem(
+                    self.file,
+                    line.number,
+                    f"a line after the last task ({last}) is numbered like a task: {clip(line.text, QUOTED)!r}",
+                    f"if it is a task, number it {last + 1} and give it its clause; if it is closing text, "
+                    "do not begin it with a number",
+                ),
+            )
+        ]
 
     @property
     def problems(self) -> list[Problem]:
@@ -299,15 +343,11 @@ def build_content(parsed: Parsed, index: AliasIndex, file: str) -> dict[str, Any
         try:
             clause = index.parse(task.clause)
         except UnknownName as exc:
-            closest = ", ".join(f'"{s}"' for s in exc.suggestions) or "none"
+            problems.append(unknown_name(file, task.line, task.number, exc, index.owner, "aliases"))
+            continue
+        except ClauseError as exc:
             problems.append(
-                Problem(
-                    file,
-                    task.line,
-                    f'task {task.number} names "{exc.name}", which is no known department',
-                    "if it is a known body under another name, add this name to its aliases in data/departments.yaml "
-                    f"(closest known: {closest}); never add a department that does not exist",
-                )
+                Problem(file, task.line, f"task {task.number}: {exc}", "name each body once, outside parentheses")
             )
             continue
         tasks.append(
@@ -328,46 +368,18 @@ def build_content(parsed: Parsed, index: AliasIndex, file: str) -> dict[str, Any
     return {"front_en": parsed.front, "sections": parsed.sections, "tasks": tasks, "closing_en": parsed.closing}
 
 
-def import_translation(source: Path, shown_as: str, index: AliasIndex) -> dict[str, Any]:
+def read_translation(source: Path, shown_as: str, index: AliasIndex) -> Imported:
     raw = read_bytes(source, shown_as, give="the translation text")  # a regular file of bounded size
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([Problem(shown_as, line, "not valid UTF-8 text", "save the translation as UTF-8")]) from None
-    return build_content(parse_text(text, shown_as), index, shown_as)
+    parsed = parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), shown_as)
+    warnings = sorted(parsed.warnings, key=lambda p: p.line)
+    return Imported(build_content(parsed, index, shown_as), warnings, parsed.skipped)
 
 
-def check_edition(data_dir: Path, edition: str) -> Path:
-    """Refuse, before anything is read or written, an edition id that is not a slug or names a
-    reserved top-level page (`--edition ../../x` would write outside data/), and an edition folder
-    that lacks what `check` needs besides content.en.yaml. Returns the file `import` will write.
-
-    plan.yaml and content.zh.yaml are written by hand from the official text, so `import` never
-    invents them (placeholders would block every build until replaced, or be published if one
-    slipped through): it says which files to add, and writes nothing."""
-    folder = data_dir / "editions" / edition
-    shown = f"{data_dir.name}/editions/{edition[:80]}"  # as `check` names files: data/editions/2025/plan.yaml
-    if problem := edition_id_problem(edition):
-        raise DataError([Problem(shown, 0, *problem)])
-    plans = sorted(data_dir.glob("editions/*/plan.yaml"), reverse=True)
-    model = (
-        f"copy {data_dir.name}/editions/{plans[0].parent.name}/plan.yaml and change every value, its id to '{edition}'"
-        if plans
-        else f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
-    )
-    needed = {
-        "plan.yaml": f"add it first ({model}); then import again",
-        "content.zh.yaml": (
-            "add it first, even as just 'headings: []' and 'tasks: {}' "
-            "(after the import, `check` names each Chinese heading to add); then import again"
-        ),
-    }
-    missing = [
-        Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint)
-        for name, hint in needed.items()
-        if not (folder / name).is_file()
-    ]
-    if missing:
-        raise DataError(missing)
-    return folder / "content.en.yaml"
+def import_translation(source: Path, shown_as: str, index: AliasIndex) -> dict[str, Any]:
+    """The content.en.yaml mapping alone."""
+    return read_translation(source, shown_as, index).content

@@ -1,5 +1,5 @@
-"""The lines of a saved text or web page as a reader sees them: decoded (UTF-8 or GB18030), tags
-dropped, whitespace normalised, each line with its number in the source file."""
+"""The lines of a saved text or web page as a reader sees them: decoded (UTF-8, GB18030 or Big5),
+tags dropped, whitespace normalised, each line with its number in the source file."""
 
 from __future__ import annotations
 
@@ -40,24 +40,43 @@ BOMS = (
 
 
 def decode(raw: bytes, shown_as: str) -> str:
-    """The text of a UTF-8 or GB18030/GBK file (a BOM of either, or of UTF-16, decides first)."""
-    tried = [codec for bom, codec in BOMS if raw.startswith(bom)] or ["UTF-8", "GB18030"]
-    error: UnicodeDecodeError | None = None
-    for codec in tried:
+    """The text of a UTF-8, GB18030/GBK or Big5 file (a BOM of UTF-8, UTF-16 or GB18030 decides first).
+    Big5 bytes are valid GBK too, read as kana, Greek and private-use characters: of the two
+    readings, the one with fewer such characters wins."""
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec.lower()).lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise undecodable(raw, exc, shown_as, codec) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if damaged_utf8(raw):
+            raise undecodable(raw, exc, shown_as, "UTF-8") from None
+    readings, failures = [], []
+    for codec in ("gb18030", "big5"):
         try:
-            return raw.decode(codec.lower()).lstrip("\ufeff")
+            readings.append(raw.decode(codec))
         except UnicodeDecodeError as exc:
-            error = error or exc
-            if codec == "UTF-8" and damaged_utf8(raw):
-                tried = ["UTF-8"]
-                break
-    line = raw[: error.start].count(b"\n") + 1 if error else 1
-    raise DataError(
+            failures.append(exc)
+    if not readings:  # the line where GB18030, the likelier encoding of a Chinese page, fails
+        raise undecodable(raw, failures[0], shown_as, "UTF-8, GB18030 or Big5")
+    return min(readings, key=lambda text: len(ODD.findall(text))).lstrip("\ufeff")
+
+
+# What Chinese prose hardly holds but Big5 read as GBK is full of: kana, Greek, Cyrillic, box drawing, private use.
+ODD = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff]")
+
+
+def undecodable(raw: bytes, exc: UnicodeDecodeError, shown_as: str, codecs_tried: str) -> DataError:
+    line = raw[: exc.start].count(b"\n") + 1
+    return DataError(
         [
             Problem(
                 shown_as,
                 line,
-                f"not valid {' or '.join(tried)} text",
+                f"not valid {codecs_tried} text",
                 "save the page's text as UTF-8 (or keep the page as the site served it)",
             )
         ]
@@ -146,27 +165,43 @@ class _PageText(HTMLParser):
         self.lines: list[tuple[int, str]] = []
         self.pieces: list[str] = []
         self.first_line = 0
-        self.hidden = 0
+        self.hidden: list[tuple[str, int]] = []  # the hidden elements open, with the line each opened on
+        self.pre = 0  # inside <pre>, a line break is a line break
+        self.swallowed: tuple[str, int] | None = None  # a script or style that holds the page's markup
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
-            self.hidden += 1
+            self.hidden.append((tag, self.getpos()[0]))
         if tag in self.BLOCKS:
             self.flush()
+        self.pre += tag == "pre"
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
+        if tag in self.HIDDEN and any(open_tag == tag for open_tag, _ in self.hidden):
+            while self.hidden and self.hidden.pop()[0] != tag:
+                pass
         if tag in self.BLOCKS:
             self.flush()
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
+            # A script or style never closed runs on to the next one's end tag, swallowing the page's
+            # own markup between them: lines that begin with a block tag, as no script's code does.
+            if self.hidden[-1][0] in ("script", "style") and PAGE_MARKUP.search(data):
+                self.swallowed = self.swallowed or self.hidden[-1]
             return
-        if not self.first_line and data.strip():
-            line, _ = self.getpos()
-            self.first_line = line + data[: len(data) - len(data.lstrip())].count("\n")
-        self.pieces.append(data)
+        line, _ = self.getpos()
+        breaks = re.split("(\n)", data) if self.pre else [data]
+        for piece in breaks:
+            if piece == "\n":
+                self.flush()
+                line += 1
+                continue
+            if not self.first_line and piece.strip():
+                self.first_line = line + piece[: len(piece) - len(piece.lstrip())].count("\n")
+            self.pieces.append(piece)
 
     def flush(self) -> None:
         text = squash("".join(self.pieces))
@@ -175,13 +210,34 @@ class _PageText(HTMLParser):
         self.pieces, self.first_line = [], 0
 
 
-def source_lines(text: str) -> list[tuple[int, str]]:
-    """(line number in the source file, whitespace-normalised text) of each non-empty line."""
+PAGE_MARKUP = re.compile(r"^[ \t]*</?(?:p|div|table|tr|td|li|ul|ol|h[1-6]|section|article)\b", re.M | re.I)
+# Line and paragraph separators a copy may use instead of line feeds: breaks, though an editor counts no line.
+SEPARATORS = re.compile("[\u2028\u2029\x85]")
+
+
+def source_lines(text: str, shown_as: str = "") -> list[tuple[int, str]]:
+    """(line number in the source file, whitespace-normalised text) of each non-empty line. A page
+    whose <script>, <noscript>, <template>, <title> or <style> is never closed hides the rest of its
+    text from a browser: refused, rather than read short."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as an editor counts them
     if looks_html(text):
         page = _PageText()
         page.feed(text)
         page.close()
         page.flush()
-        return page.lines
-    return [(n, line) for n, raw in enumerate(text.split("\n"), 1) if (line := squash(raw))]
+        if page.hidden or page.swallowed:
+            tag, line = page.swallowed or page.hidden[0]
+            raise DataError(
+                [
+                    Problem(
+                        shown_as,
+                        line,
+                        f"the page's <{tag}> opened here is never closed, so it would hide all the text after it",
+                        f"save the page again whole, or add </{tag}> where the element ends",
+                    )
+                ]
+            )
+        lines = page.lines
+    else:
+        lines = list(enumerate(text.split("\n"), 1))
+    return [(n, squashed) for n, raw in lines for piece in SEPARATORS.split(raw) if (squashed := squash(piece))]

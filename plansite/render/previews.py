@@ -93,7 +93,7 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         "@type": "Legislation",
         "name": e.title_en,
         "alternateName": e.title_zh,
-        "legislationDate": e.issued.isoformat(),
+        **({"legislationDate": e.issued.isoformat()} if e.issued else {}),  # left out when unknown, never guessed
         "datePublished": e.published.isoformat(),
         "legislationPassedBy": {"@type": "GovernmentOrganization", "name": e.issuer_en, "alternateName": e.issuer_zh},
         "legislationJurisdiction": "CN",

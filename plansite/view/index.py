@@ -18,7 +18,7 @@ SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the 
 
 
 def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
-    return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
+    return sorted(editions, key=lambda e: (e.issued or e.published, e.id), reverse=True)
 
 
 class EditionIndex:

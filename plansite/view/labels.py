@@ -48,6 +48,11 @@ def edition_name(e: Edition) -> str:
     return f"{e.id}年计划 · {e.id} plan"
 
 
+def issued_on(e: Edition) -> str:
+    """The day of issue as pages write it; said to be unknown when it is."""
+    return e.issued.isoformat() if e.issued else "日期未记录 · day not recorded"
+
+
 def shared_duties(t: Task) -> bool:
     """Several departments, each responsible according to its respective duties (按职责分工负责)."""
     return t.respective_duties and len(t.departments) > 1

@@ -63,8 +63,8 @@ def row(entry: SeriesEntry | None, edition: Edition | None, ident: str) -> Serie
         edition.issuer_en,
         edition.issued,
         edition.published,
-        len(edition.tasks),
-        len(edition.sections),
+        e.tasks if edition.partial else len(edition.tasks),  # a partial text does not count the plan's tasks
+        e.sections if edition.partial else len(edition.sections),
         e.note_en,
         e.note_zh,
         edition,
