@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from plansite.catalog.problems import DataError
 from plansite.commands import build as pipeline
 from plansite.commands import cli
 from plansite.output import staging, swap
@@ -404,3 +405,16 @@ def test_the_marker_lock_is_what_tells_a_live_build(tmp_path: Path) -> None:
     finally:
         os.close(fd)
         work.close()
+
+
+def test_a_parked_site_is_back_even_when_the_next_build_fails(repo: Path) -> None:  # noqa: F811 - the fixture
+    build(repo)
+    before = tree_digest(repo / "site")
+    kill_while_staging(repo, park_site=True)
+    assert not (repo / "site").exists()
+    plan = repo / "data" / "editions" / "2025" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issued:", "issued_on:"), encoding="utf-8")
+    with pytest.raises(DataError):
+        build(repo)
+    assert tree_digest(repo / "site") == before
+    assert not [p for p in repo.iterdir() if p.name.startswith(staging.PREFIX)]

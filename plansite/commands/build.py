@@ -78,6 +78,8 @@ def build(
         holds_assets=True,
         others=((site_given, "the site folder"),),
     )
+    # What killed builds left: first of all, so a site one had parked mid-swap is back even if this build fails.
+    left = clean_stale(site_dir.parent)
     catalog, warnings = read(data_dir)  # data errors first: they are what a user is most likely fixing
     paths.check_site_folder("--site", site_given, site_dir)
     paths.check_writable(docs_dir, "the docs folder")
@@ -92,7 +94,6 @@ def build(
         Transaction(docs_dir, docs).plan()  # a hand-written file in a generated place: named in docs/, before staging
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        left = clean_stale(site_dir.parent)  # what builds that were killed left behind
         # Stage beside site/ so the final swap is a rename on one file system.
         staging = Staging(site_dir.parent)
     except OSError as exc:
