@@ -42,6 +42,14 @@ TOPIC_BOOST = 2
 EXCLUDED = {"search": {"exclude": True}}
 
 
+def furniture(view: EditionIndex) -> dict:
+    """About and Downloads say much the same in every edition: searched in the newest only, so the
+    search index does not repeat them once per edition."""
+    return (
+        {"search": {"boost": FURNITURE_BOOST}} if view.edition is newest_first(view.catalog.editions)[0] else EXCLUDED
+    )
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of page. With `each`, one page per item (task, department…): `path`, `title`,
@@ -183,15 +191,13 @@ PAGE_KINDS: dict[str, Kind] = {
         meta={"search": {"boost": FURNITURE_BOOST}},  # it quotes every update: the tasks come first
         context=lambda view, site_url: dict(chart=progress_chart(view)),
     ),
-    "downloads": Kind(
-        "downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta={"search": {"boost": FURNITURE_BOOST}}
-    ),
+    "downloads": Kind("downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta=furniture),
     "about": Kind(
         "about.md.j2",
         urls.about,
         "说明 · About this edition",
         nav="说明 · About",
-        meta={"search": {"boost": FURNITURE_BOOST}},
+        meta=furniture,
         context=about_context,
     ),
     "glossary": Kind(

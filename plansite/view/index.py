@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from plansite.catalog.model import (
     Catalog,
@@ -24,10 +25,54 @@ from plansite.lineage.diff import LinkChanges
 from plansite.view.labels import shared_duties
 
 SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the nearest, never all
+ACROSS_SHOWN = 10  # editions listed on a department's page in an older edition: the nearest, never all
 
 
 def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
     return sorted(editions, key=lambda e: (e.issued, e.id), reverse=True)
+
+
+@dataclass(frozen=True)
+class PresenceTable:
+    """Every edition (newest first) and, by department id, the editions naming it: (edition, tasks
+    led, tasks taken part in, the department). Made in one pass over every task of every edition."""
+
+    editions: list[Edition]
+    rows: dict[str, list[tuple[Edition, int, int, Department]]]
+
+
+@dataclass(frozen=True)
+class Presence:
+    """A department across the editions, as its page in one edition lists it."""
+
+    shown: list[tuple[Edition, int, int, Department]]  # newest first
+    more: int  # editions naming it that are not listed on this page
+    named: int  # editions naming it (it or its line of succession)
+    absent: int  # editions in the site that do not
+    newest: tuple[Edition, Department] | None  # the newest naming it: its page there lists every one
+
+
+_PRESENCE: dict[int, tuple[Catalog, PresenceTable]] = {}
+
+
+def presence_table(catalog: Catalog) -> PresenceTable:
+    """The catalog's PresenceTable, made once however many department pages ask (per page it would
+    cost a pass over the whole series: the square of the number of editions in all)."""
+    cached = _PRESENCE.get(id(catalog))
+    if cached and cached[0] is catalog:
+        return cached[1]
+    editions = newest_first(catalog.editions)
+    by_id = {d.id: d for d in catalog.departments}
+    place = {d.id: i for i, d in enumerate(catalog.departments)}
+    rows: dict[str, list[tuple[Edition, int, int, Department]]] = defaultdict(list)
+    for e in editions:
+        led, joined = Counter(t.lead for t in e.tasks if t.lead), Counter(d for t in e.tasks for d in t.participants)
+        for dept_id in sorted(led.keys() | joined.keys(), key=place.__getitem__):
+            rows[dept_id].append((e, led[dept_id], joined[dept_id], by_id[dept_id]))
+    table = PresenceTable(editions, dict(rows))
+    _PRESENCE.clear()  # one catalog at a time: a rebuild (serve) reads a new one
+    _PRESENCE[id(catalog)] = (catalog, table)
+    return table
 
 
 class EditionIndex:
@@ -270,19 +315,31 @@ class EditionIndex:
         olds = {link.old_edition for link in self.catalog.links if link.new_edition == self.edition.id}
         return newest_first(tuple(e for e in self.catalog.editions if e.id in olds))
 
-    def department_editions(self, dept: Department) -> list[tuple[Edition, int, int, Department]]:
-        """Every edition in the site naming this body or another of its line of succession:
-        (edition, tasks led, tasks taken part in, the body as that edition names it)."""
+    def department_editions(self, dept: Department) -> Presence:
+        """The editions naming this body or another of its line of succession, as its page lists
+        them: on its page in the newest of them, every one; elsewhere the ACROSS_SHOWN nearest to
+        this edition, the rest counted in one line, so no page grows with the whole series."""
         line = self.catalog.same_line(dept.id)
-        rows = []
-        for e in newest_first(self.catalog.editions):
-            for d in self.catalog.departments:
-                if d.id in line:
-                    led = sum(1 for t in e.tasks if t.lead == d.id)
-                    joined = sum(1 for t in e.tasks if d.id in t.participants)
-                    if led or joined:
-                        rows.append((e, led, joined, d))
-        return rows
+        table = presence_table(self.catalog)
+        order = {e.id: i for i, e in enumerate(table.editions)}
+        rows = sorted(
+            (row for d in self.catalog.departments if d.id in line for row in table.rows.get(d.id, ())),
+            key=lambda row: order[row[0].id],
+        )
+        named = {row[0].id for row in rows}
+        shown = rows
+        if rows and rows[0][0] is not self.edition and len(rows) > ACROSS_SHOWN:
+            here = order[self.edition.id]
+            nearest = sorted(rows, key=lambda row: (abs(order[row[0].id] - here), order[row[0].id]))[:ACROSS_SHOWN]
+            shown = sorted(nearest, key=lambda row: order[row[0].id])
+        newest = rows[0] if rows else None
+        return Presence(
+            shown=shown,
+            more=len(rows) - len(shown),
+            named=len(named),
+            absent=len(table.editions) - len(named),
+            newest=(newest[0], newest[3]) if newest else None,
+        )
 
     def subsection_of(self, task: Task) -> Subsection | None:
         return self.edition.subsection(task.section, task.subsection) if task.subsection else None
