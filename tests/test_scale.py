@@ -92,6 +92,29 @@ def test_a_department_page_does_not_grow_with_the_editions_added_after_it(many: 
     assert not grown, grown
 
 
+def test_every_edition_stays_searchable_and_the_furniture_is_searched_once(many: Path) -> None:
+    """Tasks, sections and departments of the oldest and the newest edition are all in search;
+    About and Downloads, the same in every edition, only in the newest."""
+    catalog, _ = load(many)
+    editions = newest_first(catalog.editions)
+    for edition in (editions[0], editions[-1]):
+        view = EditionIndex(catalog, edition)
+        pages = Renderer().edition_pages(view)
+        content = [urls.task(edition, edition.tasks[0]), urls.section(edition, edition.sections[0])]
+        content.append(urls.department(edition, view.departments[0]))
+        for path in content:
+            assert "exclude: true" not in pages[path].split("\n---\n")[0], path
+        furniture = [pages[urls.about(edition)], pages[urls.downloads(edition)]]
+        excluded = ["exclude: true" in page.split("\n---\n")[0] for page in furniture]
+        assert excluded == [edition is not editions[0]] * 2, edition.id
+
+
+def test_a_build_off_a_terminal_reports_no_steps(built: Path) -> None:
+    told = (built / "build-stderr.txt").read_text(encoding="utf-8")
+    assert "PLANSITE_SITE_URL is not set" in told  # the build's own standard error: its closing note
+    assert "MkDocs: building" not in told and " s] " not in told
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
