@@ -370,12 +370,14 @@ def bench_scale(
 
 
 # `build.py ARGS` in a fresh process, then the peak resident memory of the largest of that process
-# (VmHWM) and the workers it forked (MkDocs, rendering), in kB.
+# (VmHWM) and the workers it forked (MkDocs, rendering), in kB, and the CPU seconds of them all (on
+# a shared machine the wall time moves with the other users' load; the CPU time much less).
 BUILD_AND_PEAK = (
     "import resource, sys; sys.path.insert(0, sys.argv[1]); from plansite.commands.cli import main; "
     "code = main(sys.argv[2:]); "
     "own = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')); "
-    "print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(code)"
+    "kids = resource.getrusage(resource.RUSAGE_CHILDREN); me = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(max(own, kids.ru_maxrss), me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime); sys.exit(code)"
 )
 
 
@@ -397,7 +399,7 @@ def bench_editions(counts: list[int], tasks: int, work: Path) -> list[dict[str, 
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise RuntimeError(f"the build of {count} editions failed:\n{done.stderr}")
-        peak_kb = int(done.stdout.split()[-1])
+        peak_kb, cpu = done.stdout.split()[-2:]
         site = out / "site"
         departments = sorted((site / "m0001" / "departments").glob("*/index.html"))
         rows.append(
@@ -405,7 +407,8 @@ def bench_editions(counts: list[int], tasks: int, work: Path) -> list[dict[str, 
                 "editions": count,
                 "tasks": tasks,
                 "seconds": seconds,
-                "peak_mb": peak_kb / 1024,
+                "cpu": float(cpu),
+                "peak_mb": int(peak_kb) / 1024,
                 "pages": sum(1 for _ in site.rglob("*.html")),
                 "site_mb": folder_mb(site),
                 "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
@@ -421,7 +424,8 @@ def print_editions(rows: list[dict[str, Any]]) -> None:
     print(f"\nmany editions: `build --no-offline` on the bundled data and N editions of {rows[0]['tasks']} tasks")
     for row in rows:
         print(
-            f"  {row['editions']:>5} editions: {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB, "
+            f"  {row['editions']:>5} editions: {row['seconds']:7.1f} s ({row['cpu']:.1f} s CPU), "
+            f"peak {row['peak_mb']:6.0f} MB, "
             f"{row['pages']} pages, site {row['site_mb']:.1f} MB, search index {row['index_mb']:.2f} MB, "
             f"largest department page of the oldest edition {row['department_kb']:.1f} kB"
         )
@@ -430,6 +434,7 @@ def print_editions(rows: list[dict[str, Any]]) -> None:
         print(
             f"  {row['editions']} / {base['editions']} editions: time ×{row['seconds'] / base['seconds']:.2f} "
             f"(goal ≤ {EDITIONS_GOAL * row['editions'] / base['editions'] / 2:.1f}), "
+            f"CPU time ×{row['cpu'] / base['cpu']:.2f}, "
             f"peak memory ×{row['peak_mb'] / base['peak_mb']:.2f}, pages ×{row['pages'] / base['pages']:.2f}, "
             f"search index ×{row['index_mb'] / base['index_mb']:.2f}, "
             f"department page ×{row['department_kb'] / base['department_kb']:.2f}"
