@@ -1,6 +1,7 @@
 """Benchmark the real pipeline on synthetic data at 1×, 10× and 50× the 2025 plan.
 
     .venv/bin/python bench/bench.py [--scales 1,10,50] [--runs 3] [--one-section 10000] [--lineage 10] [--no-memory]
+    .venv/bin/python bench/bench.py --editions 100,200 [--edition-tasks 10]
 
 Scale N means N editions shaped like the bundled one (7 sections, the same subsections, 118 tasks,
 the same number of departments per task, the real registry), as annual plans accumulate.
@@ -10,11 +11,16 @@ figure is the median of --runs runs, measured in this one run; compare the ratio
 since the machines are shared and noisy.
 --lineage N (default 10; 0 skips it) times the linker: N synthetic editions, and
 `lineage.propose` for every pair of them (45 pairs for 10).
+--editions N,M (alone: nothing else is run) builds the bundled data plus N, then M, small editions
+(--edition-tasks, default 10) with `build.py build --no-offline` in a fresh process: time, peak
+memory, pages, search index and a department page's size. Work that grows with the editions must
+grow linearly: for 100,200 the goal is t(200) / t(100) ≤ 2.2.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import itertools
 import os
@@ -44,6 +50,7 @@ from plansite.output.transaction import sync  # noqa: E402
 from plansite.render import render_site  # noqa: E402
 
 SEED = 2025
+EDITIONS_GOAL = 2.2  # t(2N) / t(N) for --editions: linear growth, with a margin
 BUNDLED_TASKS = 118  # tasks in the bundled 2025 edition: the unit of --one-section's multiple
 
 
@@ -160,6 +167,49 @@ def synthetic_one_section(tasks: int, target: Path) -> None:
         "tasks": {},
     }
     (folder / "content.zh.yaml").write_text(dump_yaml(zh), encoding="utf-8")
+
+
+def synthetic_editions(count: int, tasks: int, target: Path) -> None:
+    """The bundled data plus `count` small editions of `tasks` tasks each (two sections without
+    subsections, texts and departments shuffled from the bundled edition's, fixed seed): many
+    editions rather than big ones, for what grows with the number of editions."""
+    rng, base, words, dept_ids = bundled_copy(target)
+    source = (target / "editions" / base.id / "plan.yaml").read_text(encoding="utf-8")
+    zh = {"headings": [{"number": str(n), "title_zh": f"第{n}部分", "zh_check": "reconstructed"} for n in (1, 2)]}
+    start = datetime.date(2000, 1, 3)
+    for i in range(1, count + 1):
+        edition_id = f"m{i:04d}"
+        folder = target / "editions" / edition_id
+        folder.mkdir()
+        issued = start + datetime.timedelta(days=7 * i)
+        plan = source.replace('id: "2025"', f'id: "{edition_id}"')
+        plan = plan.replace("issued: 2025-04-29", f"issued: {issued.isoformat()}")
+        plan = plan.replace("published: 2025-05-07", f"published: {(issued + datetime.timedelta(days=3)).isoformat()}")
+        (folder / "plan.yaml").write_text(plan, encoding="utf-8")
+        rows = []
+        for number in range(1, tasks + 1):
+            model = base.tasks[rng.randrange(len(base.tasks))]
+            rows.append(
+                {
+                    "number": number,
+                    "section": 1 if number <= tasks // 2 else 2,
+                    "subsection": None,
+                    "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
+                    "responsibility_en": "synthetic",
+                    "departments": rng.sample(dept_ids, len(model.departments)),
+                    "collectives": [],
+                    "respective_duties": rng.random() < 0.3,
+                    "and_others": False,
+                }
+            )
+        content = {
+            "front_en": [],
+            "closing_en": [],
+            "sections": [{"number": n, "title_en": f"Part {n}", "subsections": []} for n in (1, 2)],
+            "tasks": rows,
+        }
+        (folder / "content.en.yaml").write_text(dump_yaml(content), encoding="utf-8")
+        (folder / "content.zh.yaml").write_text(dump_yaml({**zh, "tasks": {}}), encoding="utf-8")
 
 
 def measure(step: Callable[[], Any], runs: int, setup: Callable[[], Any] | None = None) -> tuple[float, Any]:
@@ -317,6 +367,78 @@ def bench_scale(
     if zensical:
         row["zensical"] = zensical_build(zensical, catalog, docs, work, runs)
     return row
+
+
+# `build.py ARGS` in a fresh process, then the peak resident memory of the largest of that process
+# (VmHWM) and the workers it forked (MkDocs, rendering), in kB, and the CPU seconds of them all (on
+# a shared machine the wall time moves with the other users' load; the CPU time much less).
+BUILD_AND_PEAK = (
+    "import resource, sys; sys.path.insert(0, sys.argv[1]); from plansite.commands.cli import main; "
+    "code = main(sys.argv[2:]); "
+    "own = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM')); "
+    "kids = resource.getrusage(resource.RUSAGE_CHILDREN); me = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(max(own, kids.ru_maxrss), me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime); sys.exit(code)"
+)
+
+
+def bench_editions(counts: list[int], tasks: int, work: Path) -> list[dict[str, Any]]:
+    """`build.py build --no-offline` (a fresh process, as a user runs it) on the bundled data plus
+    each count of small synthetic editions: its time, peak memory, pages, site and search-index
+    sizes, and a department page's size in the oldest edition (which must not grow with the series)."""
+    rows = []
+    for count in counts:
+        data, out = work / f"editions-{count}", work / f"out-{count}"
+        synthetic_editions(count, tasks, data)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", BUILD_AND_PEAK, str(ROOT), "--data", str(data), "build", "--no-offline"]
+            + ["--docs", str(out / "docs"), "--site", str(out / "site")],
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise RuntimeError(f"the build of {count} editions failed:\n{done.stderr}")
+        peak_kb, cpu = done.stdout.split()[-2:]
+        site = out / "site"
+        departments = sorted((site / "m0001" / "departments").glob("*/index.html"))
+        rows.append(
+            {
+                "editions": count,
+                "tasks": tasks,
+                "seconds": seconds,
+                "cpu": float(cpu),
+                "peak_mb": int(peak_kb) / 1024,
+                "pages": sum(1 for _ in site.rglob("*.html")),
+                "site_mb": folder_mb(site),
+                "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
+                "department_kb": max(p.stat().st_size for p in departments) / 1e3,
+            }
+        )
+        shutil.rmtree(data)
+        shutil.rmtree(out)
+    return rows
+
+
+def print_editions(rows: list[dict[str, Any]]) -> None:
+    print(f"\nmany editions: `build --no-offline` on the bundled data and N editions of {rows[0]['tasks']} tasks")
+    for row in rows:
+        print(
+            f"  {row['editions']:>5} editions: {row['seconds']:7.1f} s ({row['cpu']:.1f} s CPU), "
+            f"peak {row['peak_mb']:6.0f} MB, "
+            f"{row['pages']} pages, site {row['site_mb']:.1f} MB, search index {row['index_mb']:.2f} MB, "
+            f"largest department page of the oldest edition {row['department_kb']:.1f} kB"
+        )
+    base = rows[0]
+    for row in rows[1:]:
+        print(
+            f"  {row['editions']} / {base['editions']} editions: time ×{row['seconds'] / base['seconds']:.2f} "
+            f"(goal ≤ {EDITIONS_GOAL * row['editions'] / base['editions'] / 2:.1f}), "
+            f"CPU time ×{row['cpu'] / base['cpu']:.2f}, "
+            f"peak memory ×{row['peak_mb'] / base['peak_mb']:.2f}, pages ×{row['pages'] / base['pages']:.2f}, "
+            f"search index ×{row['index_mb'] / base['index_mb']:.2f}, "
+            f"department page ×{row['department_kb'] / base['department_kb']:.2f}"
+        )
 
 
 def serve_latency(runs: int, work: Path) -> float:
@@ -509,7 +631,18 @@ def main() -> int:
         const=str(Path(sys.executable).parent / "zensical"),
         help="also build the same pages with Zensical (pinned in requirements-test.lock), for comparison",
     )
+    parser.add_argument(
+        "--editions",
+        metavar="N,M",
+        help="only the many-editions case: `build --no-offline` with N, then M, small synthetic editions "
+        f"(try 100,200; the goal for twice the editions is at most {EDITIONS_GOAL}× the time)",
+    )
+    parser.add_argument("--edition-tasks", type=int, default=10, metavar="T", help="tasks per edition for --editions")
     args = parser.parse_args()
+    if args.editions:
+        with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
+            print_editions(bench_editions([int(n) for n in args.editions.split(",")], args.edition_tasks, Path(work)))
+        return 0
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)

@@ -72,7 +72,10 @@ def test_department_page_counts_match_the_data(built: Path) -> None:
     assert f"牵头任务 · Tasks it leads ({led - shared})" in page.text
     # Outright leads and named-first tasks are counted apart, never summed as "leads".
     assert f"牵头 {led - shared} 项，按职责分工负责、列首位 {shared} 项，参与 {joined} 项" in page.text
-    assert f"Leads {led - shared} tasks, is named first on {shared} where each body is responsible by its duties" in page.text
+    assert (
+        f"Leads {led - shared} tasks, is named first on {shared} where each body is responsible by its duties"
+        in page.text
+    )
     assert (
         f"按职责分工、列首位的任务 · Named first, each department acting according to its duties ({shared})"
         in page.text

@@ -15,6 +15,7 @@ from plansite.catalog import read
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.problems import Problem
 from plansite.commands.settings import BuildSettings, with_source_date
+from plansite.commands.steps import Steps
 from plansite.finish import finish_site
 from plansite.output import paths
 from plansite.output.atomic import write_atomic
@@ -55,6 +56,7 @@ def build(
     and puts the new site in place of the old. Any failure there rolls both back (OutputError)."""
     settings = settings or BuildSettings(data_dir or root / "data")
     data_dir = settings.data_dir
+    step = Steps()
     docs_given, site_given = docs_dir or root / "docs", site_dir or root / "site"
     # A symlinked site/ is followed: the staging folder goes beside its target, which is swapped.
     # When the two overlap, the message names the one the user chose (the other is the default).
@@ -80,6 +82,7 @@ def build(
     )
     # What killed builds left: first of all, so a site one had parked mid-swap is back even if this build fails.
     left = clean_stale(site_dir.parent)
+    step(f"reading and checking {data_dir}")
     catalog, warnings = read(data_dir)  # data errors first: they are what a user is most likely fixing
     paths.check_site_folder("--site", site_given, site_dir)
     paths.check_writable(docs_dir, "the docs folder")
@@ -88,6 +91,7 @@ def build(
             recover(folder)  # an update a killed build left half done
             read_manifest(folder)  # a manifest naming anything outside its folder stops the build now
     settings = with_source_date(settings, catalog)
+    step(f"rendering {len(catalog.editions)} editions, {sum(len(e.tasks) for e in catalog.editions)} tasks")
     rendered = render_site(catalog, site_url=settings.site_url)
     docs = {**rendered.docs, **missing_assets(docs_dir)}
     if docs_dir.is_dir():
@@ -109,9 +113,11 @@ def build(
                 shutil.copytree(
                     docs_dir, stage_docs, ignore=lambda folder, names: [n for n in names if n in (JOURNAL, UNDO)]
                 )
+            step(f"writing {len(docs)} pages and files to the staging folder")
             staged = Transaction(stage_docs, docs)
             staged.apply()
             staged.commit()
+            step("MkDocs: building the site" + (" and the offline copy, side by side" if with_offline else ""))
             hosted = site_run(root, stage_docs, stage_site, rendered, settings, work)
             # The hosted site and the offline copy are two MkDocs builds of the same pages: run them
             # side by side, one per core (forked, so nothing is shared but the read-only input).
@@ -132,6 +138,7 @@ def build(
                 f"could not build the site in the staging folder {tmp}: {oserror_text(exc)}; "
                 "docs/ and site/ were left as they were"
             ) from None
+        step(f"putting the new site in place of {site_dir}")
         with signals_held():  # from here on, an interrupt waits until docs/ and site/ are both new (or both old)
             docs_update = Transaction(docs_dir, docs)
             site_update: list[Transaction] = []

@@ -19,7 +19,7 @@ from plansite.lineage import diff as lineagediff
 from plansite.render import previews
 from plansite.render.searchdict import department_search, instrument_search, term_tags
 from plansite.view import urls
-from plansite.view.index import EditionIndex
+from plansite.view.index import EditionIndex, newest_first
 from plansite.view.labels import edition_name, heading, label_full, task_title
 
 # About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
@@ -30,6 +30,14 @@ FURNITURE_BOOST = 0.001
 # begin like a department's name, so no department query finds a topic first: see cut_tags).
 TOPIC_BOOST = 2
 EXCLUDED = {"search": {"exclude": True}}
+
+
+def furniture(view: EditionIndex) -> dict:
+    """About and Downloads say much the same in every edition: searched in the newest only, so the
+    search index does not repeat them once per edition."""
+    return (
+        {"search": {"boost": FURNITURE_BOOST}} if view.edition is newest_first(view.catalog.editions)[0] else EXCLUDED
+    )
 
 
 @dataclass(frozen=True)
@@ -173,15 +181,13 @@ PAGE_KINDS: dict[str, Kind] = {
         meta={"search": {"boost": FURNITURE_BOOST}},  # it quotes every update: the tasks come first
         context=lambda view, site_url: dict(chart=progress_chart(view)),
     ),
-    "downloads": Kind(
-        "downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta={"search": {"boost": FURNITURE_BOOST}}
-    ),
+    "downloads": Kind("downloads.md.j2", urls.downloads, "下载 · Downloads", nav=True, meta=furniture),
     "about": Kind(
         "about.md.j2",
         urls.about,
         "说明 · About this edition",
         nav="说明 · About",
-        meta={"search": {"boost": FURNITURE_BOOST}},
+        meta=furniture,
         context=about_context,
     ),
     "glossary": Kind(

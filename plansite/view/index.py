@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from plansite.catalog.bodies import Department
 from plansite.catalog.model import Catalog, Edition, GlossaryTerm, Instrument, Section, Subsection, Task, Topic
@@ -15,10 +17,72 @@ from plansite.lineage.diff import LinkChanges
 from plansite.view.labels import shared_duties
 
 SIBLINGS_SHOWN = 10  # other tasks of its subsection listed on a task page: the nearest, never all
+ACROSS_SHOWN = 10  # editions listed on a department's page in an older edition: the nearest, never all
 
 
 def newest_first(editions: tuple[Edition, ...]) -> list[Edition]:
     return sorted(editions, key=lambda e: (e.issued or e.published, e.id), reverse=True)
+
+
+Row = tuple[Edition, int, int, Department]  # an edition naming a department: tasks led, taken part in, the body
+
+
+@dataclass(frozen=True)
+class PresenceTable:
+    """Every edition (newest first) and, by department id, the editions naming it. Made in one pass
+    over every task of every edition; each line of succession's rows merged once, when first asked."""
+
+    editions: list[Edition]
+    rows: dict[str, list[Row]]
+    place: dict[str, int]  # edition id → its place among `editions`
+    lines: dict[frozenset[str], tuple[list[Row], list[int], int]] = field(default_factory=dict)
+
+    def of_line(self, line: set[str], departments: tuple[Department, ...]) -> tuple[list[Row], list[int], int]:
+        """The rows of every body of one line of succession, newest first (registry order within an
+        edition), their editions' places, and how many editions name the line."""
+        key = frozenset(line)
+        if key not in self.lines:
+            rows = sorted(
+                (row for d in departments if d.id in key for row in self.rows.get(d.id, ())),
+                key=lambda row: self.place[row[0].id],
+            )
+            places = [self.place[row[0].id] for row in rows]
+            self.lines[key] = (rows, places, len(set(places)))
+        return self.lines[key]
+
+
+@dataclass(frozen=True)
+class Presence:
+    """A department across the editions, as its page in one edition lists it."""
+
+    shown: list[Row]  # newest first
+    more: int  # editions naming it that are not listed on this page
+    named: int  # editions naming it (it or its line of succession)
+    absent: int  # editions in the site that do not
+    newest: tuple[Edition, Department] | None  # the newest naming it: its page there lists every one
+
+
+_PRESENCE: dict[int, tuple[Catalog, PresenceTable]] = {}
+
+
+def presence_table(catalog: Catalog) -> PresenceTable:
+    """The catalog's PresenceTable, made once however many department pages ask (per page it would
+    cost a pass over the whole series: the square of the number of editions in all)."""
+    cached = _PRESENCE.get(id(catalog))
+    if cached and cached[0] is catalog:
+        return cached[1]
+    editions = newest_first(catalog.editions)
+    by_id = {d.id: d for d in catalog.departments}
+    place = {d.id: i for i, d in enumerate(catalog.departments)}
+    rows: dict[str, list[Row]] = defaultdict(list)
+    for e in editions:
+        led, joined = Counter(t.lead for t in e.tasks if t.lead), Counter(d for t in e.tasks for d in t.participants)
+        for dept_id in sorted(led.keys() | joined.keys(), key=place.__getitem__):
+            rows[dept_id].append((e, led[dept_id], joined[dept_id], by_id[dept_id]))
+    table = PresenceTable(editions, dict(rows), {e.id: i for i, e in enumerate(editions)})
+    _PRESENCE.clear()  # one catalog at a time: a rebuild (serve) reads a new one
+    _PRESENCE[id(catalog)] = (catalog, table)
+    return table
 
 
 class EditionIndex:
@@ -261,19 +325,27 @@ class EditionIndex:
         olds = {link.old_edition for link in self.catalog.links if link.new_edition == self.edition.id}
         return newest_first(tuple(e for e in self.catalog.editions if e.id in olds))
 
-    def department_editions(self, dept: Department) -> list[tuple[Edition, int, int, Department]]:
-        """Every edition in the site naming this body or another of its line of succession:
-        (edition, tasks led, tasks taken part in, the body as that edition names it)."""
-        line = self.catalog.same_line(dept.id)
-        rows = []
-        for e in newest_first(self.catalog.editions):
-            for d in self.catalog.departments:
-                if d.id in line:
-                    led = sum(1 for t in e.tasks if t.lead == d.id)
-                    joined = sum(1 for t in e.tasks if d.id in t.participants)
-                    if led or joined:
-                        rows.append((e, led, joined, d))
-        return rows
+    def department_editions(self, dept: Department) -> Presence:
+        """The editions naming this body or another of its line of succession, as its page lists
+        them: on its page in the newest of them, every one; elsewhere the ACROSS_SHOWN nearest to
+        this edition, the rest counted in one line, so no page grows with the whole series."""
+        table = presence_table(self.catalog)
+        rows, places, named = table.of_line(self.catalog.same_line(dept.id), self.catalog.departments)
+        shown = rows
+        if rows and rows[0][0] is not self.edition and len(rows) > ACROSS_SHOWN:
+            # The nearest lie within ACROSS_SHOWN rows either side of this edition's place.
+            here = table.place[self.edition.id]
+            i = bisect.bisect_left(places, here)
+            window = range(max(0, i - ACROSS_SHOWN), min(len(rows), i + ACROSS_SHOWN))
+            nearest = sorted(window, key=lambda j: (abs(places[j] - here), places[j]))[:ACROSS_SHOWN]
+            shown = [rows[j] for j in sorted(nearest)]
+        return Presence(
+            shown=shown,
+            more=named - len({row[0].id for row in shown}),
+            named=named,
+            absent=len(table.editions) - named,
+            newest=(rows[0][0], rows[0][3]) if rows else None,
+        )
 
     def subsection_of(self, task: Task) -> Subsection | None:
         return self.edition.subsection(task.section, task.subsection) if task.subsection else None
