@@ -288,6 +288,28 @@ def test_printed_pages_carry_the_translation_notice_and_the_date(chromium: objec
     assert not missing, "\n".join(missing)
 
 
+@pytest.mark.browser
+def test_every_sheet_of_a_long_print_carries_the_notice_and_the_date(chromium: object, server: str) -> None:
+    """Not only the first: a sheet separated from the others still says what it is."""
+    import io
+
+    import pypdf
+
+    page = chromium.new_page()
+    missing = []
+    for path in ("/2025/print/", "/2025/briefings/cnipa/", "/2025/matrix/"):
+        page.goto(server + path)
+        sheets = [sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+        assert len(sheets) > 1, path  # long enough to need more than one sheet
+        missing += [
+            f"{path} sheet {n}"
+            for n, text in enumerate(sheets, 1)
+            if not re.search(r"unofficial translation · 打印日期 · Printed \d{4}-\d{2}-\d{2}", " ".join(text.split()))
+        ]
+    page.close()
+    assert not missing, missing
+
+
 def test_the_print_view_and_briefings_give_every_task_its_address(built: Path, addressed: Path) -> None:
     whole = re.sub(r"<[^>]+>", "", (built / "site" / "2025" / "print" / "index.html").read_text(encoding="utf-8"))
     assert all(f"地址 · Address: /2025/tasks/{n}/" in whole for n in range(1, 119))

@@ -213,6 +213,14 @@
   function dated() {
     var today = new Date().toISOString().slice(0, 10);
     document.querySelectorAll(".plansite-print-date").forEach(function (p) { p.textContent = today; });
+    // The foot of every printed page (a page margin box reads it): the notice, the date and, on
+    // the hosted site, the page's address, so a sheet that is separated from the others still says them.
+    if (!document.querySelector(".plansite-print-notice")) return;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var address = canonical ? canonical.href : (location.protocol === "file:" ? "" : location.href.split("#")[0]);
+    var foot = "英文为非官方译文 · The English is an unofficial translation · 打印日期 · Printed " + today +
+      (address ? " · " + address : "");
+    document.documentElement.style.setProperty("--plansite-print-foot", '"' + foot.replace(/["\\\n]/g, " ") + '"');
   }
   function setUp() { cues(); dated(); }
   window.addEventListener("resize", cues);

@@ -111,7 +111,10 @@ def build(
         try:
             if docs_dir.exists():
                 shutil.copytree(
-                    docs_dir, stage_docs, ignore=lambda folder, names: [n for n in names if n in (JOURNAL, UNDO)]
+                    docs_dir,
+                    stage_docs,
+                    ignore=lambda folder, names: [n for n in names if n in (JOURNAL, UNDO)],
+                    copy_function=link_or_copy,
                 )
             step(f"writing {len(docs)} pages and files to the staging folder")
             staged = Transaction(stage_docs, docs)
@@ -168,6 +171,16 @@ def not_removed(left: tuple[str, str]) -> Problem:
         "remove it by hand (an immutable file: chattr -i first)",
         "warning",
     )
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """Stage a file of docs/ as a hard link where the file system allows (a copy where it does not):
+    it takes a fraction of the time, and is safe because every write to the staged folder replaces
+    a file (written beside it and renamed), never changes one in place, so docs/ is never touched."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def missing_assets(docs_dir: Path) -> dict[str, Path]:
