@@ -407,3 +407,23 @@ def test_task_table_keyword_finds_tasks_by_a_chinese_term(
     page.goto(f"{server}/2025/tasks/")
     page.fill("input[name=q]", term)
     assert visible_task_numbers(page) == expected
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_header_keeps_the_site_name_whole_and_inside_it(browser: object, server: str, width: int) -> None:
+    """Scrolled down a task page with a long title: the header still names the site (the theme
+    would swap in the page's title, cut with an ellipsis), within the bar's height."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/2025/tasks/13/")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("document.querySelector('.md-header__title').classList.contains('md-header__title--active')")
+    shown = page.evaluate("""() => {
+      const bar = document.querySelector('.md-header').getBoundingClientRect();
+      return [...document.querySelectorAll('.md-header__topic')].filter(t => t.checkVisibility({opacityProperty: true}))
+        .map(t => { const r = t.querySelector('.md-ellipsis').getBoundingClientRect();
+                    return {text: t.innerText.trim(), inside: r.top >= bar.top && r.bottom <= bar.bottom,
+                            whole: t.scrollWidth <= t.clientWidth + 1}; });
+    }""")
+    context.close()
+    assert shown == [{"text": "知识产权强国建设推进计划 · IP Powerhouse Plans", "inside": True, "whole": True}]

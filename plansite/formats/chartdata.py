@@ -7,7 +7,7 @@ from plansite.catalog.bodies import Department
 from plansite.catalog.model import Section, Subsection
 from plansite.formats.charts import Bar, Chart
 from plansite.view.index import EditionIndex
-from plansite.view.labels import label_compact, label_en, status_names
+from plansite.view.labels import label_en, status_names
 
 TOP_DEPARTMENTS = 12  # bars in the "most tasks" charts (more when departments tie for the last place)
 
@@ -18,7 +18,7 @@ def section_bar(s: Section | Subsection, value: int, second: int = 0, prefix: st
 
 
 def department_bar(d: Department, value: int, second: int = 0) -> Bar:
-    return Bar(label_compact(d), value, second, label_en(d))
+    return Bar(d.plan_name, value, second, label_en(d))
 
 
 def edition_charts(view: EditionIndex) -> dict[str, Chart]:
