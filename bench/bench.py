@@ -93,7 +93,7 @@ def synthetic_data(scale: int, target: Path) -> None:
         (folder / "glossary.yaml").unlink(missing_ok=True)  # its wordings are the real text's
         plan = (folder / "plan.yaml").read_text(encoding="utf-8")
         plan = plan.replace('id: "2025"', f'id: "{edition_id}"').replace(
-            "issued: 2025-04-29", f"issued: {1900 + i}-04-29"
+            "issued: 2025-04-29", f"issued: {datetime.date(1990, 1, 1) + datetime.timedelta(days=30 * i)}"
         )
         (folder / "plan.yaml").write_text(plan, encoding="utf-8")
         tasks = []

@@ -213,6 +213,19 @@ def lineage_folder_loop(d: Path) -> list[str]:
     return [f"data/lineage:0: {LOOP} — replace the link with what it should point to"]
 
 
+def plan_dates_absurd(d: Path) -> list[str]:
+    """An edition's own dates are held to the series' rule: published 9999 and before its issue."""
+    edit(d, "data/editions/2025/plan.yaml", "published: 2025-05-07", "published: 9999-12-31")
+    edit(d, "data/editions/2025/plan.yaml", "issued: 2025-04-29", "issued: 1979-12-31")
+    plan = "data/editions/2025/plan.yaml"
+    return [
+        f"{plan}:0: edition '2025': 'issued' 1979-12-31 is before 1980 — "
+        "give the date the plan was issued (YYYY-MM-DD), or null if it is not known",
+        f"{plan}:0: edition '2025': 'published' 9999-12-31 is in the future — "
+        "give the date the plan was published (YYYY-MM-DD)",
+    ]
+
+
 CASES: list[Callable[[Path], list[str]]] = [
     series_id_attribute,
     series_id_empty,
@@ -220,6 +233,7 @@ CASES: list[Callable[[Path], list[str]]] = [
     series_id_trailing_newline,
     series_dates_absurd,
     series_published_before_issued,
+    plan_dates_absurd,
     series_counts_absurd,
     source_from_the_future,
     bidi_in_a_source_address,

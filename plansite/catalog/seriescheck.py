@@ -14,15 +14,23 @@ MAX_SECTIONS = 100
 MAX_TASKS = 100_000  # as a task number may be (validate.MAX_TASK_NUMBER)
 
 
-def date_problems(what: str, issued: date | None, published: date | None, today: date) -> list[tuple[str, str]]:
-    """A plan's dates: each from EARLIEST to today, and issued no later than published."""
+def date_problems(
+    what: str,
+    issued: date | None,
+    published: date | None,
+    today: date,
+    may_be_unknown: tuple[str, ...] = ("issued", "published"),
+) -> list[tuple[str, str]]:
+    """A plan's dates: each from EARLIEST to today, and issued no later than published. The advice
+    offers null only for the dates the file may leave unknown."""
     found = []
     for name, when in (("issued", issued), ("published", published)):
         if when is not None and not EARLIEST <= when <= today:
             found.append(
                 (
                     f"{what}: '{name}' {when} is {'in the future' if when > today else f'before {EARLIEST.year}'}",
-                    f"give the date the plan was {name} (YYYY-MM-DD), or null if it is not known",
+                    f"give the date the plan was {name} (YYYY-MM-DD)"
+                    + (", or null if it is not known" if name in may_be_unknown else ""),
                 )
             )
     if issued is not None and published is not None and published < issued:

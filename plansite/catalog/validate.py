@@ -25,6 +25,11 @@ def validate(catalog: Catalog, today: date | None = None) -> list[Problem]:
         problems += crosscheck.clause_problems(edition, catalog)
         problems += crosscheck.warnings(edition, catalog)
         problems += length_problems(edition, catalog)
+        what = f"edition '{edition.id}'"
+        problems += [
+            Problem(edition.plan_file or "plan.yaml", 0, *p)
+            for p in seriescheck.date_problems(what, edition.issued, edition.published, today, ("issued",))
+        ]
     problems += registrycheck.topic_problems(catalog)
     problems += registrycheck.instrument_problems(catalog)
     problems += registrycheck.unused_department_warnings(catalog)
