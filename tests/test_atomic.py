@@ -62,6 +62,8 @@ def test_a_removed_task_leaves_no_stale_page(built: Path, data: Path, tmp_path: 
     content = data / "editions" / "2025" / "content.en.yaml"
     text = content.read_text(encoding="utf-8")
     content.write_text(text[: text.index("- number: 118\n")], encoding="utf-8")
+    plan = data / "editions" / "2025" / "plan.yaml"  # one task short of the series' count: a partial text
+    plan.write_text(plan.read_text(encoding="utf-8") + "partial: true\n", encoding="utf-8")
     result = run_cli("--data", data, "build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 0, result.stderr
     assert not (docs / "2025" / "tasks" / "118.md").exists()

@@ -246,7 +246,7 @@ def test_problems_of_the_imported_chinese_text_name_its_file_and_never_a_dash(da
 
 
 def test_a_comparison_with_a_partial_text_says_so(tmp_path: Path) -> None:
-    from plansite.commands.data import link_editions
+    from plansite.commands.link import link_editions
     from plansite.render import render_pages
     from tests.test_lineage import assemble
 

@@ -14,7 +14,7 @@ from plansite.catalog.clause_zh import ZhNames
 from plansite.catalog.load import load
 from plansite.catalog.problems import DataError
 from plansite.catalog.registrycheck import registry_problems
-from plansite.catalog.text import visible
+from plansite.catalog.text import escaped
 from plansite.importers.chinese import read_official
 from plansite.importers.english import parse_text, read_translation
 from plansite.importers.report import unknown_name
@@ -149,7 +149,7 @@ def test_invisible_characters_in_an_unknown_name_are_shown_as_escapes() -> None:
         "p", 1, 1, UnknownName("Ministry of\u200b Magic\u202e", ["Ministry of Justice"]), INDEX.owner, "aliases"
     )
     assert 'names "Ministry of\\u200b Magic\\u202e"' in problem.message
-    assert visible("a\ufeffb\u2066c") == "a\\ufeffb\\u2066c"
+    assert escaped("a\ufeffb\u2066c") == "a\\ufeffb\\u2066c"
 
 
 def test_check_refuses_an_alias_holding_a_clause_word() -> None:

@@ -12,7 +12,7 @@ import pytest
 from bench.bench import synthetic_editions
 from plansite.catalog.load import load
 from plansite.commands.steps import Steps
-from plansite.render.pages import Renderer
+from plansite.render.renderer import Renderer
 from plansite.view import urls
 from plansite.view.index import ACROSS_SHOWN, EditionIndex, newest_first
 

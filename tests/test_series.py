@@ -60,13 +60,16 @@ def test_the_series_page_lists_every_known_edition_with_what_is_not_recorded(bui
     assert re.search(r"任务 · Tasks\n:   110", sections["2024"])
     assert headings[2][0] == "2023年度计划 · The 2023 plan \\(title not recorded\\)"
     assert sections["2023"].count(NOT_RECORDED) >= 6
-    assert re.search(r"英文标题 · English title\n:   " + re.escape(NOT_RECORDED), sections["2021-2022"])
-    assert "国务院知识产权战略实施工作部际联席会议办公室" in sections["2021-2022"]
+    assert re.search(r"英文标题 · English title\n:   " + re.escape(NOT_RECORDED), sections["2023"])
+    assert "国务院知识产权战略实施工作部际联席会议办公室 · Office of the State Council" in sections["2021-2022"]
 
 
 def test_the_landing_page_lists_the_other_editions(built: Path) -> None:
     text = page(built, "index.md")
-    assert "2024: 2024年知识产权强国建设推进计划 \\(国知联办〔2024〕6号\\)" in text
+    assert (
+        "2024: 2024年知识产权强国建设推进计划 · 2024 Plan for Building an Intellectual Property Powerhouse \\(国知联办〔2024〕6号\\)"
+        in text
+    )
     assert "2021\\-2022: 知识产权强国建设纲要和“十四五”规划实施年度推进计划" in text
     assert "2023: 未记录标题 · title not recorded" in text
     assert "(editions.md)" in text
@@ -123,8 +126,9 @@ def test_a_task_page_shows_its_predecessor_and_what_changed(series_site: Path) -
 
 
 def test_the_series_page_and_department_pages_span_the_editions(series_site: Path) -> None:
-    assert "[the 2090 plan: new, carried\\-over and dropped tasks](2091/compare/2090.md)" in page(
-        series_site, "editions.md"
+    assert (
+        "[与2090年计划对比：新增、延续、删除的任务 · the 2090 plan: new, carried\\-over and dropped tasks](2091/compare/2090.md)"
+        in page(series_site, "editions.md")
     )
     nfra = page(series_site, "2091/departments/nfra.md")
     assert "\\(as 银保监会\\)](../../2090/departments/cbirc.md)" in nfra

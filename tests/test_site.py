@@ -199,7 +199,8 @@ def test_a_nameplate_has_its_own_bilingual_section_on_the_bodys_page(built: Path
 def test_a_task_shared_by_duties_never_claims_a_lead(built: Path) -> None:
     shared = next(t for t in EDITION.tasks if t.respective_duties and len(t.departments) > 1)
     alone = next(t for t in EDITION.tasks if not t.respective_duties and len(t.departments) > 1)
-    page = parse(built / "site" / "2025" / "tasks" / str(shared.number) / "index.html").text
+    whole = parse(built / "site" / "2025" / "tasks" / str(shared.number) / "index.html").text
+    page = whole.split("责任单位 · Responsibility", 1)[1].split("译文原话 · As the translation words it", 1)[0]
     assert "列首位（各按职责分工负责）· Named first (each body responsible by its duties)" in page
     assert "so no single body leads" in page
     assert "leads;" not in page and "牵头 · Lead" not in page

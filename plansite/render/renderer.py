@@ -54,6 +54,10 @@ class Renderer:
             for path, title, meta, context in kind.pages(view, self.site_url)
         }
 
+    def edition_pages(self, view: EditionIndex) -> dict[str, str]:
+        """One edition's pages, in this process."""
+        return {path: page for job in self.page_jobs([view]) for path, page in job().items()}
+
     def page_jobs(self, indexes: list[EditionIndex]) -> list[Callable[[], dict[str, str]]]:
         """One job per kind of page of each edition: even one edition then renders on every core
         (its task pages alone are a third of the work)."""
