@@ -28,6 +28,7 @@ from plansite.output.transaction import FolderChanges, Transaction, recover, res
 from plansite.render import RenderedSite, newest_first, render_site
 from plansite.render.workers import run_all
 from plansite.view import urls
+from plansite.view.labels import counted
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_ASSETS = ROOT / "docs" / "assets"
@@ -91,7 +92,8 @@ def build(
             recover(folder)  # an update a killed build left half done
             read_manifest(folder)  # a manifest naming anything outside its folder stops the build now
     settings = with_source_date(settings, catalog)
-    step(f"rendering {len(catalog.editions)} editions, {sum(len(e.tasks) for e in catalog.editions)} tasks")
+    tasks = sum(len(e.tasks) for e in catalog.editions)
+    step(f"rendering {counted(len(catalog.editions), 'edition')}, {counted(tasks, 'task')}")
     rendered = render_site(catalog, site_url=settings.site_url)
     docs = {**rendered.docs, **missing_assets(docs_dir)}
     if docs_dir.is_dir():
