@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from plansite.catalog.bodies import Department
 from plansite.catalog.model import Catalog, Edition, GlossaryTerm, Instrument, Section, Subsection, Task, Topic
@@ -298,27 +299,33 @@ class EditionIndex:
     def editions_by_id(self) -> dict[str, Edition]:
         return {e.id: e for e in self.catalog.editions}
 
+    @cached_property
+    def _reviewed_links(self) -> tuple[dict[int, list[Link]], dict[int, list[Link]]]:
+        """This edition's reviewed links between editions in the site, by task: those into a task
+        and those out of it. Made once, as every task page asks, so pages do not scan every link
+        of the series once per task."""
+        in_site = set(self.editions_by_id())
+        into: defaultdict[int, list[Link]] = defaultdict(list)
+        out: defaultdict[int, list[Link]] = defaultdict(list)
+        for link in self.catalog.links:
+            if not link.is_fact or not {link.old_edition, link.new_edition} <= in_site:
+                continue
+            if link.new_edition == self.edition.id:
+                into[link.new_task].append(link)
+            if link.old_edition == self.edition.id:
+                for number in dict.fromkeys(link.old_tasks):
+                    out[number].append(link)
+        return into, out
+
     def predecessors(self, task: Task) -> list[tuple[Link, LinkChanges]]:
         """Reviewed links from tasks of older editions to this task, with what changed."""
         return [
-            (link, lineagediff.changes(self.catalog, link))
-            for link in self.catalog.links
-            if link.is_fact
-            and link.new_edition == self.edition.id
-            and link.new_task == task.number
-            and link.old_edition in self.editions_by_id()
+            (link, lineagediff.changes(self.catalog, link)) for link in self._reviewed_links[0].get(task.number, [])
         ]
 
     def successors(self, task: Task) -> list[Link]:
         """Reviewed links from this task to tasks of newer editions."""
-        return [
-            link
-            for link in self.catalog.links
-            if link.is_fact
-            and link.old_edition == self.edition.id
-            and task.number in link.old_tasks
-            and link.new_edition in self.editions_by_id()
-        ]
+        return list(self._reviewed_links[1].get(task.number, []))
 
     def comparisons(self) -> list[Edition]:
         """Older editions in the site this one has a lineage file with (newest first)."""
