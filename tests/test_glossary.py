@@ -34,7 +34,7 @@ def test_the_glossary_has_thirty_terms_each_in_the_translation(bundled: catalog.
         assert term.term_en and term.tasks, term.term_zh
         assert all(w.lower() in text for w in term.translation_en), term.term_zh
     power = next(t for t in edition.glossary if t.term_zh == "知识产权强国")
-    assert power.term_en == "IP powerhouse" and power.note_en
+    assert power.term_en == "IP powerhouse" and power.note_en and power.note_zh
 
 
 def test_a_wording_the_translation_lacks_is_named(data: Path) -> None:
@@ -56,6 +56,7 @@ def test_the_glossary_page_and_csv(bundled: catalog.Catalog) -> None:
     page = rendered.pages["2025/glossary.md"]
     assert '| <span lang="zh">知识产权强国</span> | IP powerhouse |' in page
     assert "[118](tasks/118.md)" in page
+    assert "本站统一写作" in page and "we write" in page  # the note on the rendering, in both languages
     rows = list(csv.DictReader(io.StringIO(export(bundled, bundled.editions[0], "glossary-csv"))))
     assert len(rows) == len(bundled.editions[0].glossary)
     assert rows[0]["term_zh"] == "知识产权强国" and "strong intellectual property country" in rows[0]["translation_en"]

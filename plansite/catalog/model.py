@@ -172,6 +172,7 @@ class GlossaryTerm:
     tasks: tuple[int, ...]
     abbr_en: str = ""  # the English abbreviation readers search for (SEP)
     note_en: str = ""
+    note_zh: str = ""
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 

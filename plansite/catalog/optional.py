@@ -112,6 +112,7 @@ class OptionalFiles(Reader):
                 tasks=tuple(r["tasks"]),
                 abbr_en=r.get("abbr_en", ""),
                 note_en=" ".join(r.get("note_en", "").split()),
+                note_zh=" ".join(r.get("note_zh", "").split()),
                 origin=Origin(self.shown(path), r.line),
             )
             for r in self.records(path, GLOSSARY_FIELDS, "term")
