@@ -408,6 +408,9 @@ def test_a_rename_between_the_two_editions_is_reported(series: Path) -> None:
         in changed.successions
     )
     assert changed.added == ("nbs",)
+    # An edition whose day of issue is not recorded is dated by its publication: the same rename.
+    undated = replace(catalog, departments=renamed, editions=tuple(replace(e, issued=None) for e in catalog.editions))
+    assert lineagediff.changes(undated, links[8]).successions == changed.successions
 
 
 # --- Two editions side by side ---------------------------------------------------------------------

@@ -73,7 +73,8 @@ def order_problems(catalog: Catalog, data_dir: Path, old_id: str, new_id: str) -
     editions with the lineage files already there (A → B when B → A exists)."""
     editions = {e.id: e for e in catalog.editions}
     at = f"{data_dir.name}/editions/{old_id}/plan.yaml"
-    if editions[old_id].issued > editions[new_id].issued:
+    old, new = editions[old_id], editions[new_id]
+    if (old.issued or old.published) > (new.issued or new.published):  # the day of issue may be unknown
         raise DataError(
             [Problem(at, 0, f"{old_id} was issued after {new_id}", f"run link {new_id} {old_id}: OLD is the earlier")]
         )

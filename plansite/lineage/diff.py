@@ -138,7 +138,10 @@ def renames(catalog: Catalog, old: Edition, new: Edition, kept: list[str]) -> li
     for dept_id in kept:
         dept = by_id.get(dept_id)
         for former in dept.former_names if dept else ():
-            if former.until is not None and old.issued < former.until <= new.issued:
+            # An edition whose day of issue is unknown is dated by its publication.
+            if former.until is not None and (old.issued or old.published) < former.until <= (
+                new.issued or new.published
+            ):
                 found.append(Succession(old=dept_id, new=dept_id, how="renamed", former_name_zh=former.name_zh))
     return found
 
