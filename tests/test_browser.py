@@ -427,3 +427,28 @@ def test_the_header_keeps_the_site_name_whole_and_inside_it(browser: object, ser
     }""")
     context.close()
     assert shown == [{"text": "知识产权强国建设推进计划 · IP Powerhouse Plans", "inside": True, "whole": True}]
+
+
+def test_chart_labels_fit_their_chart_and_read_on_a_phone(browser: object, server: str, built: Path) -> None:
+    """Every chart's text, as Chromium lays it out, ends inside the chart (a label is never cut),
+    and on a phone the chart is drawn at a scale where its smallest text (12 units) is 10 pixels or more."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    overrun = []
+    charts = sorted((built / "site" / "2025" / "charts").glob("*.svg"))
+    assert charts
+    for chart in charts:
+        page.goto(f"{server}/2025/charts/{chart.name}")
+        widest, width = page.evaluate("""() => {
+          const svg = document.querySelector('svg');
+          return [Math.max(...[...svg.querySelectorAll('text')].map(t => t.getBBox().x + t.getBBox().width)),
+                  svg.viewBox.baseVal.width];
+        }""")
+        if widest > width:
+            overrun.append(f"{chart.name}: text reaches {widest:.0f} of {width:.0f}")
+    page.goto(f"{server}/2025/departments/cnipa/")
+    shown, drawn = page.evaluate("""() => { const img = document.querySelector('img.plansite-chart');
+      return [img.getBoundingClientRect().width, img.naturalWidth]; }""")
+    context.close()
+    assert not overrun, overrun
+    assert 12 * shown / drawn >= 10, (shown, drawn)
