@@ -418,3 +418,34 @@ def test_a_parked_site_is_back_even_when_the_next_build_fails(repo: Path) -> Non
         build(repo)
     assert tree_digest(repo / "site") == before
     assert not [p for p in repo.iterdir() if p.name.startswith(staging.PREFIX)]
+
+
+def test_a_file_a_person_put_in_the_site_survives_the_next_build(repo: Path) -> None:  # noqa: F811
+    """A CNAME or a verification file is no build's: the swap keeps it, and keeps it unlisted."""
+    build(repo)
+    site = repo / "site"
+    (site / "CNAME").write_text("plans.example.org\n", encoding="utf-8")
+    (site / "google1234.html").write_text("google-site-verification: google1234.html\n", encoding="utf-8")
+    build(repo)
+    assert (site / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"
+    assert (site / "google1234.html").exists()
+    listed = json.loads((site / ".plansite-generated.json").read_text(encoding="utf-8"))
+    assert "CNAME" not in listed and "google1234.html" not in listed and "2025/about/index.html" in listed
+    build(repo)  # and again: still a person's file, still there
+    assert (site / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"
+
+
+def test_a_persons_file_where_the_build_writes_one_stops_the_build(repo: Path) -> None:  # noqa: F811
+    build(repo)
+    site = repo / "site"
+    manifest = site / ".plansite-generated.json"
+    listed = json.loads(manifest.read_text(encoding="utf-8"))
+    mine = "2025/about/index.html"
+    manifest.write_text(json.dumps([n for n in listed if n != mine]), encoding="utf-8")  # now a person's file
+    (site / mine).write_text("mine\n", encoding="utf-8")
+    before = tree_digest(repo)
+    with pytest.raises(
+        pipeline.OutputError, match=f"site/{mine}: a file no build made is in the place of a generated one"
+    ):
+        build(repo)
+    assert tree_digest(repo) == before

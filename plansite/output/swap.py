@@ -7,6 +7,7 @@ import ctypes
 import errno
 import functools
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from plansite.output.errors import OutputError, oserror_text
-from plansite.output.manifest import list_files
+from plansite.output.manifest import MANIFEST, list_files, read_manifest
 from plansite.output.transaction import Transaction
 
 
@@ -32,6 +33,7 @@ def publish(new: Path, target: Path, parking: Path, updates: list[Transaction]) 
     if not os.path.lexists(target):
         os.rename(new, target)
         return
+    keep_hand_made(target, new)
     try:
         if exchange(new, target):
             return
@@ -52,6 +54,27 @@ def publish(new: Path, target: Path, parking: Path, updates: list[Transaction]) 
                 f"({oserror_text(again)}); docs/ was left as it was: build again"
             ) from None
         raise
+
+
+def keep_hand_made(old: Path, new: Path) -> None:
+    """A file a person put in the old site (one its manifest does not list: a CNAME, a search
+    engine's verification file) is copied into the new site, so the swap never drops it; it stays
+    unlisted, so later builds keep it too. One standing where the new site has a file of its own
+    stops the build, as in docs/: the build would overwrite it."""
+    if not (old.is_dir() and (old / MANIFEST).is_file()):
+        return  # no build of ours made it (an MkDocs site): nothing in it is kept
+    made = read_manifest(old)
+    for rel in list_files(old):
+        if rel in made:
+            continue
+        target = new / rel
+        if os.path.lexists(target):
+            raise OutputError(
+                f"{old / rel}: a file no build made is in the place of a generated one; "
+                "move it out of the site folder (the build would overwrite it); docs/ and site/ were left as they were"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(old / rel, target, follow_symlinks=False)
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
