@@ -157,7 +157,7 @@ def test_copy_citation_and_link(browser: object, server: str) -> None:
     page.click("button[data-copy=citation]")
     expected = (
         "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
-        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Plan for Building an Intellectual Property Powerhouse "
         f"(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 (editors' title: Patent application quality and pre-filing review) — named first: MOE (each body according to its respective duties). {server}/2025/tasks/57/"
     )
     assert page.evaluate("navigator.clipboard.readText()") == expected

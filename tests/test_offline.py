@@ -78,7 +78,7 @@ def test_csv_columns_are_documented(built: Path) -> None:
 def test_citation_files(built: Path) -> None:
     cite = built / "site" / "2025" / "cite"
     csl = json.loads((cite / "task-57.csl.json").read_text(encoding="utf-8"))
-    assert csl[0]["title"] == "2025 Intellectual Property Nation Building Promotion Plan, Task 57"
+    assert csl[0]["title"] == "2025 Plan for Building an Intellectual Property Powerhouse, Task 57"
     assert csl[0]["URL"] == "/2025/tasks/57/" and csl[0]["issued"] == {"date-parts": [[2025, 4, 29]]}
     bib = (cite / "task-57.bib").read_text(encoding="utf-8")
     assert bib.startswith("@misc{ip-nation-building-2025-task-57,") and "Named first: MOE" in bib
@@ -90,7 +90,7 @@ def test_citation_line_on_the_task_page(built: Path) -> None:
     page = parse(built / "site" / "2025" / "tasks" / "57" / "index.html")
     assert (
         "Office of the Inter-ministerial Joint Conference on Building an Intellectual Property Powerhouse "
-        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Intellectual Property Nation Building Promotion Plan "
+        "(国家知识产权强国建设工作部际联席会议办公室), 2025 Plan for Building an Intellectual Property Powerhouse "
         "(2025年知识产权强国建设推进计划), issued 2025-04-29, Task 57 (editors' title: Patent application quality and pre-filing review) — named first: MOE (each body according to its respective duties). /2025/tasks/57/"
     ) in page.text
 
