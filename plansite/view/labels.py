@@ -54,8 +54,10 @@ def issued_on(e: Edition) -> str:
 
 
 def shared_duties(t: Task) -> bool:
-    """Several departments, each responsible according to its respective duties (按职责分工负责)."""
-    return t.respective_duties and len(t.departments) > 1
+    """Several bodies, each responsible according to its respective duties (按职责分工负责). A
+    collective counts as one ("the competent departments of each project" beside 科技部): the
+    named department then shares the work too, and is only named first."""
+    return t.respective_duties and len(t.departments) + len(t.collectives) > 1
 
 
 def counted(n: int, noun: str) -> str:
