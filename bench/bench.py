@@ -54,6 +54,23 @@ EDITIONS_GOAL = 2.2  # t(2N) / t(N) for --editions: linear growth, with a margin
 BUNDLED_TASKS = 118  # tasks in the bundled 2025 edition: the unit of --one-section's multiple
 
 
+def synthetic_task(
+    rng: random.Random, model: Any, number: int, section: int, words: list[str], dept_ids: list[str]
+) -> dict[str, Any]:
+    """A task shaped like `model` (as many words, as many bodies), its words and bodies drawn at random."""
+    return {
+        "number": number,
+        "section": section,
+        "subsection": None,
+        "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
+        "responsibility_en": "synthetic",
+        "departments": rng.sample(dept_ids, len(model.departments)),
+        "collectives": [],
+        "respective_duties": rng.random() < 0.3,
+        "and_others": False,
+    }
+
+
 def bundled_copy(target: Path) -> tuple[random.Random, Any, list[str], list[str]]:
     """Copy the bundled data to `target`; return the seeded generator, the bundled edition, its
     words and the department ids that synthetic tasks are drawn from."""
@@ -142,19 +159,7 @@ def synthetic_one_section(tasks: int, target: Path) -> None:
                 }
             )
             continue
-        rows.append(
-            {
-                "number": number,
-                "section": section.number,
-                "subsection": None,
-                "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
-                "responsibility_en": "synthetic",
-                "departments": rng.sample(dept_ids, len(model.departments)),
-                "collectives": [],
-                "respective_duties": rng.random() < 0.3,
-                "and_others": False,
-            }
-        )
+        rows.append(synthetic_task(rng, model, number, section.number, words, dept_ids))
     content = {
         "front_en": list(base.front_en),
         "closing_en": list(base.closing_en),
@@ -189,19 +194,7 @@ def synthetic_editions(count: int, tasks: int, target: Path) -> None:
         rows = []
         for number in range(1, tasks + 1):
             model = base.tasks[rng.randrange(len(base.tasks))]
-            rows.append(
-                {
-                    "number": number,
-                    "section": 1 if number <= tasks // 2 else 2,
-                    "subsection": None,
-                    "text_en": " ".join(rng.choice(words) for _ in range(len(model.text_en.split()))),
-                    "responsibility_en": "synthetic",
-                    "departments": rng.sample(dept_ids, len(model.departments)),
-                    "collectives": [],
-                    "respective_duties": rng.random() < 0.3,
-                    "and_others": False,
-                }
-            )
+            rows.append(synthetic_task(rng, model, number, 1 if number <= tasks // 2 else 2, words, dept_ids))
         content = {
             "front_en": [],
             "closing_en": [],

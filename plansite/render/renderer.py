@@ -82,17 +82,11 @@ class Renderer:
         if indexes:
             # The site's landing page: what this is, the editions, where to start. Kept out of
             # search: it repeats what the edition pages say.
-            home_meta = {
-                **EXCLUDED,
-                "description": html.escape(
-                    previews.description(
-                        "China's annual plans for building an IP powerhouse (知识产权强国建设推进计划) "
-                        "as a bilingual reference: every task, department and section on its own page, who leads what "
-                        "and who works with whom."
-                    ),
-                    quote=True,
-                ),
-            }
+            home_meta = EXCLUDED | described(
+                "China's annual plans for building an IP powerhouse (知识产权强国建设推进计划) "
+                "as a bilingual reference: every task, department and section on its own page, who leads what "
+                "and who works with whom."
+            )
             pages[urls.HOME] = self.page(
                 "home.md.j2",
                 urls.HOME,
@@ -104,16 +98,10 @@ class Renderer:
                 rows=series_rows(catalog),
             )
             # The series: every edition known, in the site or not.
-            series_meta = {
-                "description": html.escape(
-                    previews.description(
-                        "The series of annual IP powerhouse plans: each edition's title, document number, "
-                        "issuer, dates and task count, "
-                        "whether its text is in this site, and how the plans compare."
-                    ),
-                    quote=True,
-                )
-            }
+            series_meta = described(
+                "The series of annual IP powerhouse plans: each edition's title, document number, "
+                "issuer, dates and task count, whether its text is in this site, and how the plans compare."
+            )
             pages[urls.EDITIONS] = self.page(
                 "editions.md.j2",
                 urls.EDITIONS,
@@ -124,3 +112,8 @@ class Renderer:
                 comparisons={view.edition.id: view.comparisons() for view in indexes},
             )
         return pages
+
+
+def described(text: str) -> dict[str, str]:
+    """A page's description as front matter: folded, cut at a word, escaped once (Material writes it as it is)."""
+    return {"description": html.escape(previews.description(text), quote=True)}
