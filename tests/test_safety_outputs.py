@@ -336,11 +336,11 @@ def failing_after(n: int, error: BaseException):
     real = atomic.write_file
     count = [0]
 
-    def write_file(path: Path, data: bytes) -> None:
+    def write_file(path: Path, data: bytes, flush: bool = True) -> None:
         count[0] += 1
         if count[0] > n:
             raise error
-        real(path, data)
+        real(path, data, flush)
 
     return write_file
 
@@ -427,11 +427,11 @@ def test_sigkill_in_the_middle_of_writing_docs(docs: Path) -> None:
         sys.path.insert(0, {str(ROOT)!r})
         from plansite.output import atomic, transaction
         real, count = atomic.write_file, [0]
-        def dying(path, data):
+        def dying(path, data, flush=True):
             count[0] += 1
             if count[0] > 25:
                 os.kill(os.getpid(), signal.SIGKILL)
-            real(path, data)
+            real(path, data, flush)
         atomic.write_file = dying
         transaction.sync(Path({str(docs)!r}), json.loads(Path({str(pages)!r}).read_text()))
     """)
@@ -466,6 +466,19 @@ def test_a_leftover_page_identical_to_ours_is_adopted_a_different_one_is_not(tmp
         f"{docs}/2025/tasks/9.md:0: a hand-written file is in the place of a generated one — "
         "move or rename the hand-written file"
     )
+
+
+def test_an_update_reaches_the_disk_in_one_flush_before_its_journal_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page is not flushed on its own (hundreds of disk round trips per build); the whole
+    update is flushed once, while its journal can still roll it back."""
+    docs, events = tmp_path / "docs", []
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append("fsync"))
+    monkeypatch.setattr(os, "sync", lambda: events.append(f"sync, journal kept: {(docs / manifest.JOURNAL).exists()}"))
+    transaction.sync(docs, page_set(40))
+    assert events == ["fsync", "sync, journal kept: True"]  # the journal itself, then the batch
+    assert not (docs / manifest.JOURNAL).exists()
 
 
 # --- 4 and 5. The final swap: failures roll both folders back; mount points; symlinks ---------------
@@ -559,12 +572,14 @@ def test_a_failed_in_place_update_rolls_back_docs_and_site(
     refuse_rename(repo / "site", error, monkeypatch)
     real, count = atomic.write_file, [0]
 
-    def full_in_site(path: Path, data: bytes) -> None:  # docs/ is written, then site/ fills the disk
+    def full_in_site(
+        path: Path, data: bytes, flush: bool = True
+    ) -> None:  # docs/ is written, then site/ fills the disk
         if (repo / "site") in path.parents and path.name != manifest.JOURNAL:
             count[0] += 1
             if count[0] > 3:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real(path, data)
+        real(path, data, flush)
 
     monkeypatch.setattr(atomic, "write_file", full_in_site)
     with pytest.raises(OutputError) as caught:

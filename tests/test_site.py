@@ -68,7 +68,11 @@ def test_department_page_counts_match_the_data(built: Path) -> None:
     page = parse(built / "site" / "2025" / "departments" / "cnipa" / "index.html")
     led = sum(1 for t in EDITION.tasks if t.lead == "cnipa")
     joined = sum(1 for t in EDITION.tasks if "cnipa" in t.participants)
-    shared = sum(1 for t in EDITION.tasks if t.lead == "cnipa" and t.respective_duties and len(t.departments) + len(t.collectives) > 1)
+    shared = sum(
+        1
+        for t in EDITION.tasks
+        if t.lead == "cnipa" and t.respective_duties and len(t.departments) + len(t.collectives) > 1
+    )
     assert f"牵头任务 · Tasks it leads ({led - shared})" in page.text
     # Outright leads and named-first tasks are counted apart, never summed as "leads".
     assert f"牵头 {led - shared} 项，按职责分工负责、列首位 {shared} 项，参与 {joined} 项" in page.text
@@ -204,7 +208,9 @@ def test_a_task_shared_by_duties_never_claims_a_lead(built: Path) -> None:
     other = parse(built / "site" / "2025" / "tasks" / str(alone.number) / "index.html").text
     assert "牵头 · Lead" in other and "The department listed first leads; the others participate." in other
     # One department beside a collective, by their duties: named first too, never the lead.
-    with_collective = next(t for t in EDITION.tasks if t.respective_duties and len(t.departments) == 1 and t.collectives)
+    with_collective = next(
+        t for t in EDITION.tasks if t.respective_duties and len(t.departments) == 1 and t.collectives
+    )
     page = parse(built / "site" / "2025" / "tasks" / str(with_collective.number) / "index.html").text
     responsibility = page.split("责任单位 · Responsibility", 1)[1].split("译文原话 · As the translation words it", 1)[0]
     assert "Named first (each body responsible by its duties)" in responsibility and "牵头 · Lead" not in responsibility

@@ -187,10 +187,11 @@ class Transaction:
             elif step["op"] == "write":
                 if step["existed"]:
                     _keep(target, undo / str(step["backup"]), move=False)
-                atomic.write_file(target, manifest if rel == MANIFEST else _bytes(self.files[rel]))
+                atomic.write_file(target, manifest if rel == MANIFEST else _bytes(self.files[rel]), flush=False)
             else:
                 _keep(target, undo / str(step["backup"]), move=True)
                 remove_empty_parents(target.parent, folder)
+        atomic.flush_all()  # the journal goes only once all the new files are on disk
         return changes
 
     def commit(self) -> None:
