@@ -15,6 +15,7 @@ from plansite.commands import build as pipeline
 from plansite.commands.settings import BuildSettings
 from plansite.render import render_site
 from tests.conftest import DATA, ROOT
+from tests.test_lineage import assemble
 
 EDGE = "commands/cli.py"  # the command line: the one module that reads the environment
 MKDOCS_EDGE = "engine/__init__.py"  # sets SOURCE_DATE_EPOCH for the length of one MkDocs run, which MkDocs reads
@@ -113,16 +114,17 @@ def test_two_builds_in_one_process_each_have_their_own_settings(
     environment = dict(os.environ)
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    canonical = '<link rel="canonical" href="https://plans.example.org/2025/tasks/57/">'
+    data = assemble(tmp_path / "data")  # the small fixture series: the settings, not the pages, are at issue
+    canonical = '<link rel="canonical" href="https://plans.example.org/2091/tasks/2/">'
     for site_url in ("https://plans.example.org/", None):
         site = tmp_path / ("hosted" if site_url else "local")
-        settings = BuildSettings(DATA, site_url=site_url, source_date_epoch=1700000000)
+        settings = BuildSettings(data, site_url=site_url, source_date_epoch=1700000000)
         pipeline.build(ROOT, docs_dir=docs, site_dir=site, with_offline=False, settings=settings)
-        html = (site / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
+        html = (site / "2091" / "tasks" / "2" / "index.html").read_text(encoding="utf-8")
         assert (canonical in html) is bool(site_url)
         assert (
-            "https://plans.example.org/2025/tasks/57/"
-            in (site / "2025" / "cite" / "task-57.bib").read_text(encoding="utf-8")
+            "https://plans.example.org/2091/tasks/2/"
+            in (site / "2091" / "cite" / "task-2.bib").read_text(encoding="utf-8")
         ) is bool(site_url)
         assert ("https://plans.example.org/" in (site / "sitemap.xml").read_text(encoding="utf-8")) is bool(site_url)
         assert ("navigation.instant" in html) is bool(site_url)
