@@ -98,11 +98,17 @@ def wait_until_mkdocs_writes(build: subprocess.Popen[bytes], staging_parent: Pat
     raise AssertionError(f"MkDocs wrote nothing into the staging folder within {seconds} s")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Path, data: Path, sig: int) -> None:
-    docs, site = copy_of_build(built, tmp_path / "out")
+def changed(data: Path) -> Path:
+    """`data` with a word changed in every task that has it: a build would rewrite their pages."""
     content = data / "editions" / "2025" / "content.en.yaml"
     content.write_text(content.read_text(encoding="utf-8").replace("Accelerate", "Hasten"), encoding="utf-8")
+    return data
+
+
+def test_a_terminated_build_leaves_no_partial_output(built: Path, tmp_path: Path, data: Path) -> None:
+    """SIGTERM to the build alone (a service manager stopping it); Ctrl-C is the test below."""
+    docs, site = copy_of_build(built, tmp_path / "out")
+    changed(data)
     before = tree_digest(docs), tree_digest(site)
     log = tmp_path / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
     with log.open("wb") as err:
@@ -123,7 +129,7 @@ def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Pa
         )
         try:
             wait_until_mkdocs_writes(build, tmp_path / "out")
-            build.send_signal(sig)
+            build.send_signal(signal.SIGTERM)
             build.wait(timeout=120)
         finally:
             if build.poll() is None:
@@ -137,15 +143,28 @@ def test_an_interrupted_build_leaves_no_partial_output(built: Path, tmp_path: Pa
     assert not list((tmp_path / "out").glob(".build-*"))
 
 
-def test_ctrl_c_to_the_process_group_prints_one_line(built: Path, tmp_path: Path) -> None:
+def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_output(
+    built: Path, tmp_path: Path, data: Path
+) -> None:
     """A terminal's Ctrl-C reaches every process of the group: the forked MkDocs workers printed
     their KeyboardInterrupt tracebacks (4 of 5 times) before."""
     docs, site = copy_of_build(built, tmp_path / "out")
+    changed(data)
     before = tree_digest(docs), tree_digest(site)
     log = tmp_path / "stderr.txt"
     with log.open("wb") as err:
         build = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "build", "--docs", str(docs), "--site", str(site)],
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "--data",
+                str(data),
+                "build",
+                "--docs",
+                str(docs),
+                "--site",
+                str(site),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=err,
             start_new_session=True,  # its own process group, as a terminal gives it
@@ -161,4 +180,5 @@ def test_ctrl_c_to_the_process_group_prints_one_line(built: Path, tmp_path: Path
     assert build.returncode == 130
     assert log.read_text(encoding="utf-8") == "interrupted; site/ and docs/ were left as they were.\n"
     assert (tree_digest(docs), tree_digest(site)) == before
+    assert "Hasten" not in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
     assert not list((tmp_path / "out").glob(".build-*"))
