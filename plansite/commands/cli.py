@@ -258,6 +258,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print_warnings(warnings)
     for e in catalog.editions:
         print(f"edition {e.id}: {len(e.sections)} sections, {len(e.tasks)} tasks")
+        if not e.translated:
+            print(f"note: edition {e.id} has no English translation: built from the official Chinese text alone")
     print(f"{len(catalog.departments)} departments, {len(catalog.collectives)} collective mentions: all checks passed")
     return 0
 
