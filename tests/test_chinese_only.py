@@ -163,6 +163,11 @@ def test_every_page_marks_the_english_as_not_translated_never_blank(site: Path) 
     assert f"{TASKS[1][3]} · {NOT_TRANSLATED}" in table
     home = visible_text((site / EDITION / "index.html").read_text(encoding="utf-8"))
     assert f"{TITLE_ZH} · {NOT_TRANSLATED}" in home
+    series = visible_text((site / "editions" / "index.html").read_text(encoding="utf-8"))
+    assert f"英文标题 · English title\n{NOT_TRANSLATED}" in series
+    printed = visible_text((site / EDITION / "print" / "index.html").read_text(encoding="utf-8"))
+    assert f"任务 5 · Task 5. {NOT_TRANSLATED}" in printed
+    assert "Responsible: 联席会议有关成员单位" in printed  # a task naming only a collective: no empty first name
 
 
 def test_citations_use_the_chinese_title(site: Path) -> None:
