@@ -1,7 +1,7 @@
 """Read one edition's folder (data/editions/<id>/) into an `Edition`: the plan's facts, the
-translation's sections and tasks, the Chinese headings and texts, and the optional files beside
-them (the imported official text, recorded clauses, keywords, updates, topic corrections,
-instrument mentions)."""
+translation's sections and tasks (without a translation, the official Chinese text's), the Chinese
+headings and texts, and the optional files beside them (the imported official text, recorded
+clauses, keywords, updates, topic corrections, instrument mentions)."""
 
 from __future__ import annotations
 
