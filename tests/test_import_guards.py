@@ -217,7 +217,8 @@ def test_a_new_edition_without_content_is_told_to_run_import(data: Path) -> None
     _, problems = load(data)
     assert [str(p) for p in problems if "content.en.yaml" in p.file] == [
         "data/editions/2025/content.en.yaml:0: edition '2025' has no content.en.yaml yet — run "
-        "`python build.py import TRANSLATION.txt --edition 2025` to write it from the text"
+        "`python build.py import TRANSLATION.txt --edition 2025` to write it from the text "
+        "(or import the official Chinese text alone, with --lang zh)"
     ]
 
 

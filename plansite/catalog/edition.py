@@ -1,7 +1,7 @@
 """Read one edition's folder (data/editions/<id>/) into an `Edition`: the plan's facts, the
-translation's sections and tasks, the Chinese headings and texts, and the optional files beside
-them (the imported official text, recorded clauses, keywords, updates, topic corrections,
-instrument mentions)."""
+translation's sections and tasks (without a translation, the official Chinese text's), the Chinese
+headings and texts, and the optional files beside them (the imported official text, recorded
+clauses, keywords, updates, topic corrections, instrument mentions)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from plansite.catalog.schema import (
     shown,
 )
 from plansite.catalog.text import text_problem
+from plansite.catalog.untranslated import blank, official_sections, official_tasks
 from plansite.catalog.vocab import ZH_CHECKS
 from plansite.catalog.yamlio import LineList, LineMap, present
 
@@ -41,18 +42,24 @@ from plansite.catalog.yamlio import LineList, LineMap, present
 class EditionReader(OptionalFiles):
     def edition(self, folder: Path) -> Edition | None:
         plan_file, en_file, zh_file = folder / "plan.yaml", folder / "content.en.yaml", folder / "content.zh.yaml"
-        if plan_file.is_file() and not en_file.exists() and not en_file.is_symlink():
+        official_file = folder / OFFICIAL_FILE
+        # Without a translation the official Chinese text alone makes the edition, its English not translated.
+        translated = present(en_file) or not present(official_file)
+        if plan_file.is_file() and not present(en_file) and translated:
             # A new edition: its content.en.yaml is written by `import`, never by hand.
             self.problems.append(
                 Problem(
                     self.shown(en_file),
                     0,
                     f"edition '{folder.name}' has no content.en.yaml yet",
-                    f"run `python build.py import TRANSLATION.txt --edition {folder.name}` to write it from the text",
+                    f"run `python build.py import TRANSLATION.txt --edition {folder.name}` to write it from the text "
+                    "(or import the official Chinese text alone, with --lang zh)",
                 )
             )
             return None
-        plan, content, chinese = self.read(plan_file), self.read(en_file), self.read(zh_file)
+        plan = self.read(plan_file)
+        content = self.read(en_file) if translated else blank(sections=LineList(), tasks=LineList())
+        chinese = self.read(zh_file) if translated or present(zh_file) else blank(headings=LineList())
         start = len(self.problems)
         self.problems += check_fields(plan, PLAN_FIELDS, self.shown(plan_file), "plan", 1) if plan is not None else []
         self.problems += (
@@ -86,21 +93,31 @@ class EditionReader(OptionalFiles):
                 )
             )
         headings = self.headings(chinese, self.shown(zh_file))
-        official, official_headings = self.official(folder / OFFICIAL_FILE)
-        # The official text's headings replace the hand-kept ones, now confirmed. One the translation
-        # has no section for is not shown: the cross-language check reports its tasks' placement.
-        known = structure_keys(content["sections"])
-        for key, title in official_headings.items():
-            if key in known:
-                headings[key] = (title, "confirmed", headings[key][2] if key in headings else 0)
-        sections = self.sections(content["sections"], self.shown(en_file), headings)
+        before = len(self.problems)
+        official, official_headings = self.official(official_file)
         texts_zh = {
             n: (text, Origin(self.shown(zh_file), line))
             for n, (text, line) in self.chinese_texts(chinese.get("tasks") or LineMap(), self.shown(zh_file)).items()
         }
-        # Each text with the file it came from: an imported task is official.zh.yaml's, not content.zh.yaml's.
-        texts_zh |= {t.number: (t.text_zh, t.origin or Origin(self.shown(folder / OFFICIAL_FILE), 0)) for t in official}
-        tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh)
+        if translated:
+            # The official text's headings replace the hand-kept ones, now confirmed. One the translation has
+            # no section for is not shown: the cross-language check reports its tasks' placement.
+            known = structure_keys(content["sections"])
+            for key, (title, _) in official_headings.items():
+                if key in known:
+                    headings[key] = (title, "confirmed", headings[key][2] if key in headings else 0)
+            sections = self.sections(content["sections"], self.shown(en_file), headings)
+            # Each text with the file it came from: an imported task is official.zh.yaml's, not content.zh.yaml's.
+            texts_zh |= {t.number: (t.text_zh, t.origin or Origin(self.shown(official_file), 0)) for t in official}
+            tasks = self.tasks(content["tasks"], self.shown(en_file), texts_zh)
+        elif not official:
+            if len(self.problems) == before:  # well-formed, but no task in it
+                self.problems.append(Problem(self.shown(official_file), 1, "the official text holds no task", IMPORT))
+            return None
+        else:
+            sections, found = official_sections(official_headings, self.shown(official_file))
+            tasks, more = official_tasks(official, texts_zh)
+            self.problems += found + more + unused_headings(headings, set(official_headings), self.shown(zh_file))
         by_number = {t.number: t for t in official}
         keywords = self.keywords(folder / "keywords.zh.yaml")
         titles = self.titles(folder / TITLES_FILE)
@@ -190,10 +207,11 @@ class EditionReader(OptionalFiles):
             glossary=self.glossary(folder / "glossary.yaml"),
             titles=titles,
             titles_file=self.shown(folder / TITLES_FILE),
-            official_zh_file=self.shown(folder / OFFICIAL_FILE) if official else "",
+            official_zh_file=self.shown(official_file) if official else "",
             front_en=tuple(content.get("front_en") or ()),
             closing_en=tuple(content.get("closing_en") or ()),
             partial=plan.get("partial") is True,
+            translated=translated,
             plan_file=self.shown(plan_file),
         )
 
@@ -255,16 +273,7 @@ class EditionReader(OptionalFiles):
                         zh_check=status,
                     )
                 )
-        for key, (_, _, line) in headings.items():
-            if key not in used:
-                self.problems.append(
-                    Problem(
-                        file.replace("content.en", "content.zh"),
-                        line,
-                        f"Chinese heading {key} belongs to no section or subsection",
-                        "fix its number or remove it",
-                    )
-                )
+        self.problems += unused_headings(headings, used, file.replace("content.en", "content.zh"))
         return tuple(sections)
 
     def chinese_title(self, headings: dict, key: str, file: str, line: int, used: set[str]) -> tuple[str, str]:
@@ -358,6 +367,16 @@ class EditionReader(OptionalFiles):
 
 
 OFFICIAL_FILE = "official.zh.yaml"
+IMPORT = "import the official Chinese text again: `python build.py import TEXT --lang zh --edition ID`"
+
+
+def unused_headings(headings: dict[str, tuple[str, str, int]], used: set[str], file: str) -> list[Problem]:
+    """content.zh.yaml's headings that no section or subsection takes."""
+    return [
+        Problem(file, line, f"Chinese heading {key} belongs to no section or subsection", "fix its number or remove it")
+        for key, (_, _, line) in headings.items()
+        if key not in used
+    ]
 
 
 def structure_keys(records: LineList) -> set[str]:

@@ -246,6 +246,7 @@ class Edition:
     titles: tuple[TaskTitle, ...] = ()
     titles_file: str = ""  # titles.yaml as the loader named it; "" when the edition has none
     partial: bool = False  # the text in the site is part of the plan (plan.yaml: `partial: true`)
+    translated: bool = True  # False: built from the official Chinese text alone; its English is not translated
     plan_file: str = ""  # plan.yaml as the loader named it, for messages
 
     @cached_property

@@ -29,9 +29,9 @@ TITLES_FILE = "titles.yaml"
 
 
 class OptionalFiles(Reader):
-    def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, str]]:
+    def official(self, path: Path) -> tuple[tuple[ChineseTask, ...], dict[str, tuple[str, int]]]:
         """The official Chinese text a user imported (optional; git-ignored in this repository):
-        its tasks, and its headings by key ("1", "1.2")."""
+        its tasks, and its headings by key ("1", "1.2") with their lines."""
         if not present(path):
             return (), {}
         data, file = self.read(path), self.shown(path)
@@ -40,7 +40,8 @@ class OptionalFiles(Reader):
         if data is None or problems:
             return (), {}
         headings = {
-            h["number"]: h["title_zh"] for h in self.checked(data["headings"], OFFICIAL_HEADING_FIELDS, file, "heading")
+            h["number"]: (h["title_zh"], h.line)
+            for h in self.checked(data["headings"], OFFICIAL_HEADING_FIELDS, file, "heading")
         }
         tasks = []
         for r in self.checked(data["tasks"], OFFICIAL_TASK_FIELDS, file, "task"):

@@ -112,6 +112,7 @@ _EDITION_CONTENT = (
     "glossary",
     "titles",
     "titles_file",
+    "translated",
 )
 PLAN_FIELDS = fields_of(Edition, omit=_EDITION_CONTENT)
 CONTENT_FIELDS = {

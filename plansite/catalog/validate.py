@@ -187,7 +187,7 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
     sections = {s.number: s for s in edition.sections}
     # Named as the loader named them (with --data, under that folder's name).
     file = next((t.origin.file for t in edition.tasks if t.origin), f"data/editions/{edition.id}/content.en.yaml")
-    plan_file = file.removesuffix("content.en.yaml") + "plan.yaml"
+    plan_file = edition.plan_file or file.removesuffix("content.en.yaml") + "plan.yaml"
 
     if edition.official_publisher is not None and edition.official_publisher not in dept_ids:
         problems.append(
@@ -318,6 +318,7 @@ def edition_problems(edition: Edition, catalog: Catalog) -> list[Problem]:
                     "list its departments (the first named leads)",
                 )
             )
-        if not task.text_en.strip():
-            problems.append(Problem(*where, f"task {task.number} has no text", "give 'text_en' the task's text"))
+        if not (task.text_en if edition.translated else task.text_zh).strip():
+            field = "text_en" if edition.translated else "text_zh"
+            problems.append(Problem(*where, f"task {task.number} has no text", f"give '{field}' the task's text"))
     return problems

@@ -258,6 +258,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print_warnings(warnings)
     for e in catalog.editions:
         print(f"edition {e.id}: {len(e.sections)} sections, {len(e.tasks)} tasks")
+        if not e.translated:
+            print(f"note: edition {e.id} has no English translation: built from the official Chinese text alone")
     print(f"{len(catalog.departments)} departments, {len(catalog.collectives)} collective mentions: all checks passed")
     return 0
 
@@ -268,8 +270,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in report:
         print(line)
     print(f"wrote {target}")
-    if target.name != "content.en.yaml":
+    if target.name != "content.en.yaml" and (target.parent / "content.en.yaml").exists():
         print("the official Chinese text: git ignores this file here; `build.py check` now compares the two languages")
+    elif target.name != "content.en.yaml":
+        print(
+            "the official Chinese text: git ignores this file here; with no translation (content.en.yaml) the edition "
+            "is built from it alone, its English marked as not translated"
+        )
     # After the import proper: the instruments its tasks name by title, proposed for review.
     if proposed := propose_instruments(args.data, args.edition):
         print(proposed)

@@ -7,14 +7,14 @@ from plansite.catalog.bodies import Department
 from plansite.catalog.model import Section, Subsection
 from plansite.formats.charts import Bar, Chart
 from plansite.view.index import EditionIndex
-from plansite.view.labels import label_en, status_names
+from plansite.view.labels import english, label_en, status_names
 
 TOP_DEPARTMENTS = 12  # bars in the "most tasks" charts (more when departments tie for the last place)
 
 
 def section_bar(s: Section | Subsection, value: int, second: int = 0, prefix: str = "") -> Bar:
     """A section's bar: its Chinese heading, and its numeral and English heading beneath."""
-    return Bar(prefix + (s.title_zh or s.numeral), value, second, f"{prefix}{s.numeral} {s.title_en}")
+    return Bar(prefix + (s.title_zh or s.numeral), value, second, f"{prefix}{s.numeral} {english(s.title_en)}")
 
 
 def department_bar(d: Department, value: int, second: int = 0) -> Bar:

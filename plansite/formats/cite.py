@@ -9,7 +9,7 @@ import re
 from plansite.catalog.bodies import Department
 from plansite.catalog.model import Edition, Task
 from plansite.view import urls
-from plansite.view.labels import shared_duties, short_en
+from plansite.view.labels import cited_title, shared_duties, short_en
 
 
 def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
@@ -45,16 +45,26 @@ def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
     """The citation without its address (pages put the address in an element of its own)."""
     issued = edition.issued.isoformat() if edition.issued else "on a day not recorded"
     return (
-        f"{edition.issuer_en} ({edition.issuer_zh}), {edition.title_en} ({edition.title_zh}), "
+        f"{edition.issuer_en} ({edition.issuer_zh}), {plan_cited(edition)}, "
         f"issued {issued}, Task {task.number}{editors_title(task)} — {role(task, lead)}."
     )
 
 
-def note(task: Task, lead: Department | None) -> str:
-    """A reference manager's note field: the editors' title (marked as theirs) and the role line."""
+def plan_cited(edition: Edition) -> str:
+    """The plan's title in a citation: the English with the Chinese beside it, or the Chinese alone
+    where the edition has no translation."""
+    cited = cited_title(edition)
+    return f"{cited} ({edition.title_zh})" if cited != edition.title_zh else cited
+
+
+def note(edition: Edition, task: Task, lead: Department | None) -> str:
+    """A reference manager's note field: the editors' title (marked as theirs), the role line and the text cited."""
     text = role(task, lead)
     titled = f"Editors' title: {task.title_en}. " if task.title_en else ""
-    return f"{titled}{text[0].upper()}{text[1:]}. Unofficial English translation"
+    source = (
+        "Unofficial English translation" if edition.translated else "Official Chinese text (no English translation)"
+    )
+    return f"{titled}{text[0].upper()}{text[1:]}. {source}"
 
 
 KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:.-]+")
@@ -97,14 +107,14 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
     # the braces).
     url = "".join(URL_UNSAFE.get(c, c) for c in permanent_url(edition, task, site_url))
     fields = [
-        ("title", braced(f"{edition.title_en}, Task {task.number}")),
+        ("title", braced(f"{cited_title(edition)}, Task {task.number}")),
         ("author", braced(edition.issuer_en)),
         ("organization", braced(edition.issuer_en)),
         ("year", str((edition.issued or edition.published).year)),
         *([("date", edition.issued.isoformat())] if edition.issued else []),
         (
             "note",
-            braced(f"{edition.title_zh}, 任务 {task.number}. {note(task, lead)}"),
+            braced(f"{edition.title_zh}, 任务 {task.number}. {note(edition, task, lead)}"),
         ),
         ("url", url),
     ]
@@ -115,12 +125,12 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
 def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
     lines = [
         ("TY", "GOVDOC"),
-        ("TI", f"{edition.title_en}, Task {task.number}"),
-        ("T2", edition.title_zh),
+        ("TI", f"{cited_title(edition)}, Task {task.number}"),
+        *([("T2", edition.title_zh)] if cited_title(edition) != edition.title_zh else []),
         ("AU", edition.issuer_en),
         ("PY", str((edition.issued or edition.published).year)),
         *([("DA", edition.issued.strftime("%Y/%m/%d"))] if edition.issued else []),
-        ("N1", f"{note(task, lead)}."),
+        ("N1", f"{note(edition, task, lead)}."),
         ("UR", permanent_url(edition, task, site_url)),
         ("ID", key(edition, task)),
         ("ER", ""),
@@ -132,16 +142,16 @@ def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: st
     item = {
         "id": key(edition, task),
         "type": "document",
-        "title": f"{edition.title_en}, Task {task.number}",
+        "title": f"{cited_title(edition)}, Task {task.number}",
         "title-short": f"Task {task.number}",
-        "container-title": f"{edition.title_en} ({edition.title_zh})",
+        "container-title": plan_cited(edition),
         "author": [{"literal": edition.issuer_en}],
         "issued": {
             "date-parts": [[edition.issued.year, edition.issued.month, edition.issued.day]]
             if edition.issued
             else [[(edition.issued or edition.published).year]]
         },
-        "note": f"{note(task, lead)}.",
+        "note": f"{note(edition, task, lead)}.",
         "URL": permanent_url(edition, task, site_url),
     }
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

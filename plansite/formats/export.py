@@ -21,7 +21,7 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
             "edition": edition.id,
             "series": edition.series,
             "title_zh": edition.title_zh,
-            "title_en": edition.title_en,
+            "title_en": edition.title_en or None,
             "title_en_alt": edition.title_en_alt,
             "issuer_zh": edition.issuer_zh,
             "issuer_en": edition.issuer_en,
@@ -36,13 +36,13 @@ def edition_json(catalog: Catalog, edition: Edition) -> dict[str, Any]:
         "sections": [
             {
                 "number": s.number,
-                "title_en": s.title_en,
+                "title_en": s.title_en or None,
                 "title_zh": s.title_zh,
                 "zh_check": s.zh_check,
                 "subsections": [
                     {
                         "number": x.number,
-                        "title_en": x.title_en,
+                        "title_en": x.title_en or None,
                         "title_zh": x.title_zh,
                         "zh_check": x.zh_check,
                     }
@@ -102,9 +102,9 @@ def task_json(task: Task, edition: Edition) -> dict[str, Any]:
         "title_en": task.title_en or None,
         "section": task.section,
         "subsection": task.subsection,
-        "text_en": task.text_en,
+        "text_en": task.text_en or None,  # null: the edition has no English translation
         "text_zh": task.text_zh or None,
-        "responsibility_en": task.responsibility_en,
+        "responsibility_en": task.responsibility_en or None,
         "responsibility_zh": task.responsibility_zh or None,
         "keywords_zh": list(task.keywords_zh),
         "responsibilities": [{"department": r.department, "role": r.role} for r in task.responsibilities],

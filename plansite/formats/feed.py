@@ -13,7 +13,7 @@ from plansite.catalog.progress import Source, Update
 from plansite.formats.xmltext import xml_chars, xml_text
 from plansite.view import urls
 from plansite.view.index import EditionIndex
-from plansite.view.labels import status_label, task_title
+from plansite.view.labels import cited_title, status_label, task_title
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,11 @@ class FeedSpec:
 
 def edition_feeds(view: EditionIndex) -> list[FeedSpec]:
     e = view.edition
-    feeds = [FeedSpec(f"{e.title_en}: implementation updates", urls.feed(e), urls.progress(e), "updates")]
+    feeds = [FeedSpec(f"{cited_title(e)}: implementation updates", urls.feed(e), urls.progress(e), "updates")]
     for d in view.departments:
         feeds.append(
             FeedSpec(
-                f"{e.title_en}: updates on tasks naming {d.name_en} ({d.name_zh})",
+                f"{cited_title(e)}: updates on tasks naming {d.name_en} ({d.name_zh})",
                 urls.department_feed(e, d),
                 urls.department(e, d),
                 f"departments/{d.id}/updates",
@@ -43,7 +43,7 @@ def edition_feeds(view: EditionIndex) -> list[FeedSpec]:
     for topic in view.topic_list:
         feeds.append(
             FeedSpec(
-                f"{e.title_en}: updates on {topic.name_en} ({topic.name_zh})",
+                f"{cited_title(e)}: updates on {topic.name_en} ({topic.name_zh})",
                 urls.topic_feed(e, topic),
                 urls.topic(e, topic),
                 f"topics/{topic.id}/updates",

@@ -13,13 +13,15 @@ from plansite.catalog.text import clip
 from plansite.catalog.vocab import NO_UPDATE
 from plansite.view.index import EditionIndex
 from plansite.view.labels import (
+    cited_title,
     counted,
     edition_name,
-    first_sentence,
     heading,
     label_compact,
     label_full,
     label_short,
+    opening,
+    plan_title,
     shared_duties,
     task_title,
 )
@@ -38,7 +40,7 @@ def of_task(view: EditionIndex, task: Task) -> str:
     role = "Named first" if shared_duties(task) else "Lead"
     return description(
         f"Task {task.number} of the {view.edition.id} plan (任务 {task.number}). {role}: {lead}{others}. "
-        f"{first_sentence(task.text_en)}",
+        f"{opening(task)}",
         DESCRIPTION_MAX + 60,
     )
 
@@ -65,7 +67,7 @@ def of_section(view: EditionIndex, part: Section | Subsection) -> str:
 
 def of_page(view: EditionIndex, title: str) -> str:
     """Any other page of an edition: its title, and the plan it belongs to."""
-    return description(f"{title} — {edition_name(view.edition)}: {view.edition.title_zh} · {view.edition.title_en}.")
+    return description(f"{title} — {edition_name(view.edition)}: {plan_title(view.edition)}.")
 
 
 # The latest recorded status as a schema.org ActionStatusType.
@@ -91,8 +93,8 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
 
     plan: dict[str, Any] = {
         "@type": "Legislation",
-        "name": e.title_en,
-        "alternateName": e.title_zh,
+        "name": cited_title(e),
+        **({"alternateName": e.title_zh} if cited_title(e) != e.title_zh else {}),
         **({"legislationDate": e.issued.isoformat()} if e.issued else {}),  # left out when unknown, never guessed
         "datePublished": e.published.isoformat(),
         "legislationPassedBy": {"@type": "GovernmentOrganization", "name": e.issuer_en, "alternateName": e.issuer_zh},
@@ -104,8 +106,8 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
     agents = task.departments if shared_duties(task) else task.departments[:1]
     action: dict[str, Any] = {
         "@type": "Action",
-        "name": task.title_en or first_sentence(task.text_en),
-        "description": task.text_en,
+        "name": task.title_en or opening(task),
+        "description": task.text_en or task.text_zh,
         "agent": [body(d) for d in agents],
         "actionStatus": f"https://schema.org/{ACTION_STATUS[view.status(task)]}",
     }
@@ -116,8 +118,8 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         "@type": "CreativeWork",
         "name": task_title(task),
         "position": task.number,
-        "inLanguage": ["en", "zh-CN"],
-        "text": task.text_en,
+        "inLanguage": ["en", "zh-CN"] if e.translated else ["zh-CN"],
+        "text": task.text_en or task.text_zh,
         "isPartOf": plan,
         "about": action,
     }

@@ -7,6 +7,26 @@ from plansite.catalog.bodies import Department
 from plansite.catalog.model import Edition, Section, Subsection, Task
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 
+# The English half of a title or text in an edition with no English translation (built from the
+# official Chinese text alone): said, never left blank. One marker for every page kind.
+NOT_TRANSLATED = "英文未译 · not translated"
+
+
+def english(text: str) -> str:
+    """An English title or text as pages show it: the marker where there is none."""
+    return text or NOT_TRANSLATED
+
+
+def plan_title(e: Edition) -> str:
+    """The plan's title in both languages: 2025年知识产权强国建设推进计划 · 2025 Plan for …"""
+    return f"{e.title_zh} · {english(e.title_en)}"
+
+
+def cited_title(e: Edition) -> str:
+    """The plan's title where one language is given (citations, feeds, structured data): the
+    English, or the Chinese where the edition has no translation; never an empty title."""
+    return e.title_en if e.translated and e.title_en else e.title_zh
+
 
 def task_title(t: Task) -> str:
     """A task's heading, tab title and search title: 任务 57 · 专利申请质量 · Task 57: Patent
@@ -21,11 +41,23 @@ def task_name(t: Task) -> str:
     first sentence in full (never cut)."""
     if t.title_en:
         return f"{t.title_zh} · {t.title_en}"
+    if not t.text_en:
+        return f"{opening(t)} · {NOT_TRANSLATED}"
     return first_sentence(t.text_en)
+
+
+def opening(t: Task) -> str:
+    """A task's first sentence, in English, or in Chinese where it has no translation."""
+    return first_sentence(t.text_en) if t.text_en else first_sentence_zh(t.text_zh)
 
 
 def first_sentence(text: str) -> str:
     return text.split(". ")[0].rstrip(".").strip() + "."
+
+
+def first_sentence_zh(text: str) -> str:
+    """The official text's first sentence, whole: up to its first 。"""
+    return text.split("。")[0].strip() + "。"
 
 
 def status_names(status: str) -> tuple[str, str]:
@@ -40,7 +72,7 @@ def status_label(status: str) -> str:
 def heading(s: Section | Subsection) -> str:
     """Bilingual heading: 一、完善知识产权制度 · I. Improve the intellectual property system."""
     zh = s.title_zh or "（中文标题待补）"
-    return f"{zh} · {s.numeral} {s.title_en}"
+    return f"{zh} · {s.numeral} {english(s.title_en)}"
 
 
 def edition_name(e: Edition) -> str:

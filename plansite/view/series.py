@@ -8,6 +8,7 @@ from datetime import date
 
 from plansite.catalog.model import Catalog, Edition
 from plansite.catalog.series import SeriesEntry
+from plansite.view.labels import english
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def row(entry: SeriesEntry | None, edition: Edition | None, ident: str) -> Serie
     return SeriesRow(
         ident,
         edition.title_zh,
-        edition.title_en,
+        edition.title_en if edition.translated else english(edition.title_en),  # untranslated, not unrecorded
         e.number,
         edition.issuer_zh,
         edition.issuer_en,

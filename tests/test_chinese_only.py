@@ -1,0 +1,202 @@
+"""An edition from the official Chinese text alone (no English translation): it loads, `check`
+notes it, and its pages mark every English half as not translated, never blank. The edition is the
+invented Chinese fixture (tests/fixtures/import/zh/plan.txt) imported beside the fixture series."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plansite import catalog as data_catalog
+from plansite.catalog.load import load
+from plansite.catalog.yamlio import dump_yaml
+from plansite.importers.chinese import import_official
+from plansite.view.labels import NOT_TRANSLATED
+from tests.conftest import cli_in_process, run_cli
+from tests.test_import_zh import HEADINGS, PLAN, TASKS
+from tests.test_lineage import assemble
+
+EDITION = "2092"
+TITLE_ZH = "示例计划汉语版2092"
+PLAN_YAML = f"""\
+id: "{EDITION}"
+series: fixture-series
+title_zh: {TITLE_ZH}
+title_en: ""
+issuer_zh: 测试用发布单位
+issuer_en: Fixture issuer
+issued: 2024-03-01
+published: 2024-03-10
+official_url: null
+translation_url: null
+translation_notice: Invented text for tests; no English translation exists.
+"""
+# Two reviewed links from the fixture series' 2091 edition, so the edition has a comparison page.
+LINEAGE = """\
+old_edition: '2091'
+new_edition: '2092'
+links:
+- {new_task: 1, old_tasks: [1], kind: carried-over, review: confirmed}
+- {new_task: 4, old_tasks: [4], kind: related, review: confirmed}
+"""
+
+
+def chinese_only(target: Path) -> Path:
+    """The fixture series with edition 2092 from the official Chinese text alone: plan.yaml and
+    official.zh.yaml, no content.en.yaml and no content.zh.yaml. Returns the data folder."""
+    data = assemble(target)
+    registry, _ = load(data)
+    official = import_official(PLAN, PLAN.name, registry.departments, registry.collectives)
+    for task in official["tasks"]:
+        task.pop("line")
+    folder = data / "editions" / EDITION
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
+    (folder / "official.zh.yaml").write_text(dump_yaml(official), encoding="utf-8")
+    (data / "lineage").mkdir(exist_ok=True)
+    (data / "lineage" / "2091-2092.yaml").write_text(LINEAGE, encoding="utf-8")
+    return data
+
+
+# --- Loading and `check` (no build) ---------------------------------------------------------------
+
+
+def test_an_edition_loads_from_the_official_chinese_text_alone(tmp_path: Path) -> None:
+    catalog, warnings = data_catalog.read(chinese_only(tmp_path / "data"))
+    assert not [w for w in warnings if EDITION in w.file and "titles.yaml" not in w.file]
+    edition = next(e for e in catalog.editions if e.id == EDITION)
+    assert not edition.translated
+    titles = {h["number"]: h["title_zh"] for h in HEADINGS}
+    assert [(str(s.number), s.title_zh, s.title_en, s.zh_check) for s in edition.sections] == [
+        (k, t, "", "confirmed") for k, t in titles.items() if "." not in k
+    ]
+    assert [(s.key, s.title_zh) for section in edition.sections for s in section.subsections] == [
+        (k, t) for k, t in titles.items() if "." in k
+    ]
+    assert [
+        (
+            t.number,
+            t.section,
+            t.subsection,
+            t.text_zh,
+            t.responsibility_zh,
+            list(t.departments),
+            list(t.collectives),
+            t.respective_duties,
+            t.and_others,
+        )
+        for t in edition.tasks
+    ] == [tuple(row) for row in TASKS]
+    assert {(t.text_en, t.responsibility_en) for t in edition.tasks} == {("", "")}
+
+
+def test_check_notes_the_missing_translation_without_an_error(tmp_path: Path) -> None:
+    result = cli_in_process("--data", chinese_only(tmp_path / "data"), "check")
+    assert result.returncode == 0, result.stderr
+    assert f"note: edition {EDITION} has no English translation" in result.stdout
+    assert f"edition {EDITION}: 3 sections, {len(TASKS)} tasks" in result.stdout
+
+
+def test_an_edition_with_neither_text_is_told_to_run_import(tmp_path: Path) -> None:
+    data = chinese_only(tmp_path / "data")
+    (data / "editions" / EDITION / "official.zh.yaml").unlink()
+    result = cli_in_process("--data", data, "check")
+    assert result.returncode == 1
+    assert f"edition '{EDITION}' has no content.en.yaml yet — run `python build.py import" in result.stderr
+    assert "or import the official Chinese text alone, with --lang zh" in result.stderr
+
+
+# --- The built site ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("chinese-only")
+    data = chinese_only(out / "data")
+    result = run_cli("--data", data, "build", "--docs", out / "docs", "--site", out / "site", "--no-offline")
+    assert result.returncode == 0, result.stderr
+    return out / "site"
+
+
+SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+# An English half left blank: a " · " with nothing after it before the line, cell or bracket ends.
+BLANK_HALF = re.compile(r"·[ \t]*(?:$|[|)\]:,;.])", re.M)
+
+
+def visible_text(page: str) -> str:
+    return html.unescape(TAG.sub("", SCRIPT.sub("", page)))
+
+
+def test_every_page_marks_the_english_as_not_translated_never_blank(site: Path) -> None:
+    pages = sorted((site / EDITION).rglob("*.html"))
+    kinds = {p.relative_to(site / EDITION).parts[0] for p in pages}
+    assert {"tasks", "sections", "departments", "matrix", "print", "compare", "briefings"} <= kinds
+    for page in [*pages, site / "index.html", site / "editions" / "index.html"]:
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert not BLANK_HALF.search(text), (page, BLANK_HALF.search(text))
+        assert not re.search(r"\bNone\b(?! in this edition)", text), page
+    task = (site / EDITION / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    halves = re.search(
+        r'<div class="plansite-text" lang="zh">(.*?)</div>\s*<div class="plansite-text" lang="en">(.*?)</div>',
+        task,
+        re.S,
+    )
+    # The task's own text: the Chinese only, with the marker for English.
+    assert visible_text(halves[1]).split() == [
+        f"{TASKS[0][3]}（{TASKS[0][4]}）",
+        "中文原文",
+        "·",
+        "Official",
+        "Chinese",
+        "text",
+    ]
+    assert visible_text(halves[2]).strip() == NOT_TRANSLATED
+    assert "英文译文 · English translation" not in visible_text(task)
+    section = visible_text((site / EDITION / "sections" / "1" / "index.html").read_text(encoding="utf-8"))
+    assert f"{HEADINGS[0]['title_zh']} · I. {NOT_TRANSLATED}" in section
+    table = visible_text((site / EDITION / "tasks" / "index.html").read_text(encoding="utf-8"))
+    assert f"{TASKS[1][3]} · {NOT_TRANSLATED}" in table
+    home = visible_text((site / EDITION / "index.html").read_text(encoding="utf-8"))
+    assert f"{TITLE_ZH} · {NOT_TRANSLATED}" in home
+    series = visible_text((site / "editions" / "index.html").read_text(encoding="utf-8"))
+    assert f"英文标题 · English title\n{NOT_TRANSLATED}" in series
+    printed = visible_text((site / EDITION / "print" / "index.html").read_text(encoding="utf-8"))
+    assert f"任务 5 · Task 5. {NOT_TRANSLATED}" in printed
+    assert "Responsible: 联席会议有关成员单位" in printed  # a task naming only a collective: no empty first name
+
+
+def test_citations_use_the_chinese_title(site: Path) -> None:
+    page = (site / EDITION / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    citation = visible_text(re.search(r'<p class="plansite-citation">(.*?)</p>', page, re.S)[1])
+    assert citation.startswith(f"Fixture issuer (测试用发布单位), {TITLE_ZH}, issued 2024-03-01, Task 1 — lead: CNIPA.")
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    assert jsonld["isPartOf"]["name"] == TITLE_ZH and jsonld["text"] == TASKS[0][3]
+    cite = site / EDITION / "cite"
+    assert f"title = {{{{{TITLE_ZH}, Task 1}}}}" in (cite / "task-1.bib").read_text(encoding="utf-8")
+    assert f"TI  - {TITLE_ZH}, Task 1\n" in (cite / "task-1.ris").read_text(encoding="utf-8")
+    [item] = json.loads((cite / "task-1.csl.json").read_text(encoding="utf-8"))
+    assert (item["title"], item["container-title"]) == (f"{TITLE_ZH}, Task 1", TITLE_ZH)
+    assert f"<title>{TITLE_ZH}: implementation updates</title>" in (site / EDITION / "updates.xml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_exports_and_search_give_no_blank_english(site: Path) -> None:
+    exported = json.loads((site / EDITION / "downloads" / f"plan-{EDITION}.json").read_text(encoding="utf-8"))
+    assert exported["plan"]["title_en"] is None and exported["plan"]["title_zh"] == TITLE_ZH
+    assert {(t["text_en"], t["responsibility_en"]) for t in exported["tasks"]} == {(None, None)}
+    assert [t["text_zh"] for t in exported["tasks"]] == [row[3] for row in TASKS]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Titles as the search shows them (it breaks Chinese into words with zero-width spaces).
+    titles = {
+        d["location"]: d["title"].replace("\u200b", "")
+        for d in index["docs"]
+        if d["location"].startswith(f"{EDITION}/")
+    }
+    assert titles[f"{EDITION}/sections/1/"] == f"{HEADINGS[0]['title_zh']} · I. {NOT_TRANSLATED}"
+    assert not [where for where, title in titles.items() if BLANK_HALF.search(title) or "None" in title]
