@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from plansite.catalog.ids import roman
+from plansite.catalog.load import load
 from tests.conftest import SOURCE, cli_in_process, tree_digest
+from tests.test_import_zh import PLAN as ZH_PLAN
 
 DEPTS = "data/departments.yaml"
 CONTENT = "data/editions/2025/content.en.yaml"
@@ -384,8 +386,6 @@ def around(data: Path) -> dict[str, str]:
             [
                 "data/editions/2026/plan.yaml:0: edition '2026' has no plan.yaml — add it first (copy data/editions/2025/plan.yaml and change every value, "
                 "its id to '2026'); then import again",
-                "data/editions/2026/content.zh.yaml:0: edition '2026' has no content.zh.yaml — add it first, even as just 'headings: []' and 'tasks: {}' "
-                "(after the import, `check` names each Chinese heading to add); then import again",
             ],
         ),
     ],
@@ -403,23 +403,48 @@ def test_import_refuses_a_bad_or_unready_edition_and_writes_nothing(
     assert not (data.parent.parent.parent / "x").exists() and not Path("/tmp/x/content.en.yaml").exists()
 
 
+def new_edition(data: Path, edition: str = "2026") -> Path:
+    """A new edition folder holding only its plan.yaml (a copy of 2025's with the id changed)."""
+    folder = data / "editions" / edition
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(
+        (data / "editions" / "2025" / "plan.yaml").read_text(encoding="utf-8").replace('id: "2025"', f'id: "{edition}"'),
+        encoding="utf-8",
+    )
+    return folder
+
+
 def test_import_into_a_new_edition_once_its_files_exist(data: Path) -> None:
     """With plan.yaml and a bare content.zh.yaml in place, the import succeeds, and `check` then asks
     only for the Chinese headings, each by its number."""
-    folder = data / "editions" / "2026"
-    folder.mkdir()
-    (folder / "plan.yaml").write_text(
-        (data / "editions" / "2025" / "plan.yaml").read_text(encoding="utf-8").replace('id: "2025"', 'id: "2026"'),
-        encoding="utf-8",
-    )
+    folder = new_edition(data)
     (folder / "content.zh.yaml").write_text("headings: []\ntasks: {}\n", encoding="utf-8")
     result = cli("--data", data, "import", SOURCE, "--edition", "2026")
     assert result.returncode == 0, result.stderr
     assert (folder / "content.en.yaml").read_bytes() == (data / "editions" / "2025" / "content.en.yaml").read_bytes()
     checked = cli("--data", data, "check")
     errors = [x for x in checked.stderr.splitlines() if x.startswith("data/") and ": warning: " not in x]
-    assert checked.returncode == 1 and len(errors) == 20  # 7 sections and 13 subsections
+    sections = next(e for e in load(data)[0].editions if e.id == "2025").sections  # the text imported
+    assert checked.returncode == 1 and len(errors) == len(sections) + sum(len(s.subsections) for s in sections)
     assert all(" has no Chinese title — add '- {number: " in x for x in errors), errors
+
+
+def test_a_translation_needs_the_chinese_headings_file_the_official_text_does_not(data: Path) -> None:
+    """A translation is checked against hand-kept Chinese headings, so its import asks for
+    content.zh.yaml and writes nothing; the official Chinese text brings its own headings."""
+    folder = new_edition(data)
+    before = around(data)
+    refused = cli("--data", data, "import", SOURCE, "--edition", "2026")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == (
+        "data/editions/2026/content.zh.yaml:0: edition '2026' has no content.zh.yaml — add it first, even as just "
+        "'headings: []' and 'tasks: {}' (after the import, `check` names each Chinese heading to add); then import again"
+    )
+    assert around(data) == before
+    result = cli("--data", data, "import", ZH_PLAN, "--edition", "2026", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert "built from it alone" in result.stdout
+    assert (folder / "official.zh.yaml").is_file() and not (folder / "content.en.yaml").exists()
 
 
 @pytest.mark.parametrize(

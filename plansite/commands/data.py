@@ -38,6 +38,7 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
                 task.pop("line", None)  # a line of the saved page: meaningless once written here
             target, text = folder / OFFICIAL_FILE, OFFICIAL_HEADER + dump_yaml(imported.content)
         else:
+            needs_chinese_headings(folder, data_dir)
             imported = read_translation(source, str(source), AliasIndex(catalog.departments, catalog.collectives))
             target, text = folder / "content.en.yaml", CONTENT_HEADER + dump_yaml(imported.content)
     except DataError as exc:
@@ -64,6 +65,23 @@ def import_source(source: Path, data_dir: Path, edition: str, lang: str = "auto"
         raise DataError(refusals)
     write_atomic(target, text)
     return target, [str(w) for w in imported.warnings] + summary(imported.content, imported.skipped, expected, partial)
+
+
+def needs_chinese_headings(folder: Path, data_dir: Path) -> None:
+    """A translation is checked against the Chinese headings kept by hand in content.zh.yaml (an
+    edition from the official text alone takes them from that text and needs no such file)."""
+    if not (folder / "content.zh.yaml").is_file():
+        raise DataError(
+            [
+                Problem(
+                    f"{data_dir.name}/editions/{folder.name}/content.zh.yaml",
+                    0,
+                    f"edition '{folder.name}' has no content.zh.yaml",
+                    "add it first, even as just 'headings: []' and 'tasks: {}' "
+                    "(after the import, `check` names each Chinese heading to add); then import again",
+                )
+            ]
+        )
 
 
 LANGUAGES = {"en": "English (a translation)", "zh": "Chinese (the official text)"}
@@ -110,11 +128,11 @@ def length_problems(
 def check_edition(data_dir: Path, edition: str) -> Path:
     """Refuse, before anything is read or written, an edition id that is not a slug or names a
     reserved top-level page (`--edition ../../x` would write outside data/), and an edition folder
-    that lacks what `check` needs besides content.en.yaml. Returns the file `import` will write.
+    that lacks its plan.yaml. Returns the file `import` will write.
 
-    plan.yaml and content.zh.yaml are written by hand from the official text, so `import` never
-    invents them (placeholders would block every build until replaced, or be published if one
-    slipped through): it says which files to add, and writes nothing."""
+    plan.yaml (and, beside a translation, content.zh.yaml) are written by hand from the official
+    text, so `import` never invents them (placeholders would block every build until replaced, or
+    be published if one slipped through): it says which files to add, and writes nothing."""
     folder = data_dir / "editions" / edition
     shown = f"{data_dir.name}/editions/{edition[:80]}"  # as `check` names files: data/editions/2025/plan.yaml
     if problem := edition_id_problem(edition):
@@ -125,20 +143,17 @@ def check_edition(data_dir: Path, edition: str) -> Path:
         if plans
         else f"id: '{edition}', series, title_zh, title_en, issuer_zh, issuer_en, issued, published, translation_notice"
     )
-    needed = {
-        "plan.yaml": f"add it first ({model}); then import again",
-        "content.zh.yaml": (
-            "add it first, even as just 'headings: []' and 'tasks: {}' "
-            "(after the import, `check` names each Chinese heading to add); then import again"
-        ),
-    }
-    missing = [
-        Problem(f"{shown}/{name}", 0, f"edition '{edition}' has no {name}", hint)
-        for name, hint in needed.items()
-        if not (folder / name).is_file()
-    ]
-    if missing:
-        raise DataError(missing)
+    if not (folder / "plan.yaml").is_file():
+        raise DataError(
+            [
+                Problem(
+                    f"{shown}/plan.yaml",
+                    0,
+                    f"edition '{edition}' has no plan.yaml",
+                    f"add it first ({model}); then import again",
+                )
+            ]
+        )
     return folder / "content.en.yaml"
 
 
