@@ -29,6 +29,7 @@ from plansite.commands import cli
 from plansite.output import atomic, manifest, paths, swap, transaction
 from plansite.output.errors import OutputError
 from tests.conftest import ROOT, run_cli, tree_digest
+from tests.test_lineage import assemble
 
 PROJECT = ("build.py", "mkdocs.yml", "README.md", "plansite", "templates", "data", "docs/assets")
 
@@ -486,9 +487,12 @@ def test_an_update_reaches_the_disk_in_one_flush_before_its_journal_goes(
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A scratch project whose MkDocs step is a stub (one HTML file per page, plus `extra` files):
-    pipeline.build runs for real around it, in-process, in about a second."""
+    """A scratch project whose MkDocs step is a stub (one HTML file per page, plus `extra` files)
+    and whose data is the small fixture series (edition SMALL): pipeline.build runs for real around
+    it, in-process, in about a second."""
     repo = scratch_repo(tmp_path / "repo")
+    shutil.rmtree(repo / "data")
+    assemble(repo / "data")
 
     def fake_mkdocs(run: engine.Run) -> None:
         docs_dir, site_dir = run.docs_dir, run.site_dir
@@ -505,6 +509,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 EXTRA: list[str] = []  # files the stub MkDocs adds to the site
+SMALL = "2091"  # the newest edition of the `repo` fixture's data
 
 
 def build(repo: Path, site: Path | None = None) -> pipeline.BuildResult:
@@ -543,8 +548,8 @@ def with_hand_edits(repo: Path) -> None:
     EXTRA.clear()
     (repo / "docs" / "notes.md").write_text("# Hand-written\n", encoding="utf-8")
     (repo / "site" / "CNAME").write_text("plans.example.org\n", encoding="utf-8")
-    content = repo / "data" / "editions" / "2025" / "content.en.yaml"
-    content.write_text(content.read_text(encoding="utf-8").replace("Accelerate", "Hasten"), encoding="utf-8")
+    content = repo / "data" / "editions" / SMALL / "content.en.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("Promote", "Hasten"), encoding="utf-8")
 
 
 def test_a_folder_that_cannot_be_renamed_is_updated_in_place(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -552,7 +557,7 @@ def test_a_folder_that_cannot_be_renamed_is_updated_in_place(repo: Path, monkeyp
     refuse_rename(repo / "site", errno.EBUSY, monkeypatch)
     build(repo)
     site = repo / "site"
-    assert "Hasten" in (site / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "Hasten" in (site / SMALL / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
     assert not (site / "old-only.html").exists()  # made by the previous build, not by this one: removed
     assert (site / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"  # not made by a build: kept
     assert "old-only.html" not in json.loads((site / manifest.MANIFEST).read_text(encoding="utf-8"))
@@ -646,7 +651,7 @@ def test_a_real_mount_point_is_updated_in_place(repo: Path) -> None:
         assert os.path.ismount(site)
         build(repo)
         assert os.path.ismount(site)
-        assert "Hasten" in (site / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+        assert "Hasten" in (site / SMALL / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
         assert (site / "CNAME").exists() and not (site / "old-only.html").exists()
     finally:
         subprocess.run(["umount", str(site)], check=False)
@@ -660,7 +665,7 @@ def test_a_symlinked_site_is_followed_not_replaced(repo: Path, tmp_path: Path) -
     with_hand_edits(repo)
     build(repo)
     assert (repo / "site").is_symlink() and os.readlink(repo / "site") == str(target)
-    assert "Hasten" in (target / "2025" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "Hasten" in (target / SMALL / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in (tmp_path / "served").iterdir()) == ["www"]  # staged beside the target, cleaned up
 
 
