@@ -13,6 +13,7 @@ import pytest
 from plansite.render.mdtext import escape, external, page_title
 from tests.conftest import run_cli
 from tests.sitewalk import parse
+from tests.test_lineage import assemble
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -53,12 +54,13 @@ def test_only_web_links_become_links() -> None:
     assert external(None) == "link not yet recorded"
 
 
-def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Path) -> None:
-    content = data / "editions" / "2025" / "content.en.yaml"
+def test_hostile_data_shows_literally_on_the_built_site(tmp_path: Path) -> None:
+    data = assemble(tmp_path / "data")  # the small fixture series: one real MkDocs build of few pages
+    content = data / "editions" / "2091" / "content.en.yaml"
     evil_text = "<script>alert('task')</script> *bold* {{ jinja }} {% raw %} [x](javascript:alert(1)) | pipe | # hash"
     text = content.read_text(encoding="utf-8")
-    # Task 57 names no instrument, so replacing its text keeps the data valid.
-    first = "Promote the improvement of the quality of patent applications"
+    # Task 5 names no instrument, so replacing its text keeps the data valid.
+    first = "Crack down on infringement of plant variety rights"
     at = text.index(f"text_en: {first}")
     end = text.index("\n", at)
     content.write_text(text[:at] + f"text_en: {json.dumps(evil_text)}" + text[end:], encoding="utf-8")
@@ -72,12 +74,12 @@ def test_hostile_data_shows_literally_on_the_built_site(data: Path, tmp_path: Pa
 
     result = run_cli("--data", data, "build", "--docs", tmp_path / "docs", "--site", tmp_path / "site", "--no-offline")
     assert result.returncode == 0, result.stderr
-    page_html = (tmp_path / "site" / "2025" / "tasks" / "57" / "index.html").read_text(encoding="utf-8")
-    page = parse(tmp_path / "site" / "2025" / "tasks" / "57" / "index.html")
+    page_html = (tmp_path / "site" / "2091" / "tasks" / "5" / "index.html").read_text(encoding="utf-8")
+    page = parse(tmp_path / "site" / "2091" / "tasks" / "5" / "index.html")
     assert evil_text in page.text
-    department = parse(tmp_path / "site" / "2025" / "departments" / "moj" / "index.html")
+    department = parse(tmp_path / "site" / "2091" / "departments" / "moj" / "index.html")
     assert "<img src=x onerror=alert(1)> Ministry of **Justice**" in department.h1
-    department_html = (tmp_path / "site" / "2025" / "departments" / "moj" / "index.html").read_text(encoding="utf-8")
+    department_html = (tmp_path / "site" / "2091" / "departments" / "moj" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in department_html
     assert "alert('task')</script>" not in page_html and "<img src=x" not in page_html
     assert not any(link.startswith("javascript:") for link in page.links)
