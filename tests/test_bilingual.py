@@ -18,7 +18,7 @@ import yaml
 
 from plansite.catalog.edition import OFFICIAL_FILE
 from plansite.catalog.load import load
-from tests.conftest import DATA, ROOT, run_cli, serve_site, tree_digest
+from tests.conftest import DATA, ROOT, cli_in_process, run_cli, serve_site, tree_digest
 from tests.zhfixture import SEARCH_TASK, SEARCH_WORD, official_text
 
 HOSTILE_TASK = 58
@@ -28,7 +28,7 @@ HOSTILE_ZH = "<script>window.pwned=1</script>**加粗** {{ 变量 }} {% if 真 %
 def import_zh(data: Path, text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     source = tmp_path / "official.txt"
     source.write_text(text, encoding="utf-8")
-    return run_cli("--data", data, "import", source, "--edition", "2025")
+    return cli_in_process("--data", data, "import", source, "--edition", "2025")
 
 
 def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -53,7 +53,7 @@ def test_importing_the_official_text_fills_every_task_and_confirms_every_heading
         sub.zh_check for s in edition.sections for sub in s.subsections
     ]
     assert set(statuses) == {"confirmed"} and len(statuses) == 20
-    checked = run_cli("--data", data, "check")
+    checked = cli_in_process("--data", data, "check")
     assert checked.returncode == 0, checked.stderr
     assert warnings(checked) == []  # the stand-in names every body as the translation does
 
@@ -72,7 +72,7 @@ def test_the_check_reports_exactly_the_planted_differences(data: Path, tmp_path:
 
     zh = data / "editions" / "2025" / OFFICIAL_FILE
     assert import_zh(data, official_text(data, plant), tmp_path).returncode == 0
-    result = run_cli("--data", data, "check")
+    result = cli_in_process("--data", data, "check")
     assert result.returncode == 0, result.stderr  # disagreements are warnings: the site still builds
     found = warnings(result)
     assert len(found) == 3, "\n".join(found)
@@ -97,7 +97,7 @@ def test_the_check_reports_exactly_the_planted_differences(data: Path, tmp_path:
 
 
 def test_without_the_official_text_tasks_1_to_11_are_held_to_the_recorded_clauses(data: Path) -> None:
-    assert warnings(run_cli("--data", data, "check")) == []
+    assert warnings(cli_in_process("--data", data, "check")) == []
     clauses = data / "editions" / "2025" / "clauses.zh.yaml"
     text = clauses.read_text(encoding="utf-8")
     clauses.write_text(
@@ -108,7 +108,7 @@ def test_without_the_official_text_tasks_1_to_11_are_held_to_the_recorded_clause
         encoding="utf-8",
     )
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "task: 7," in s)
-    found = warnings(run_cli("--data", data, "check"))
+    found = warnings(cli_in_process("--data", data, "check"))
     assert [re.search(r": warning: (task 7: [^:]+):", w).group(1) for w in found] == [
         "task 7: named in the Chinese text only",
         "task 7: 等 (and others) in the Chinese text only",
@@ -121,7 +121,7 @@ def test_a_recorded_clause_with_an_unknown_name_is_an_error(data: Path) -> None:
     text = clauses.read_text(encoding="utf-8")
     clauses.write_text(text.replace("[海关总署]", "[海关局]"), encoding="utf-8")
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "task: 5," in s)
-    result = run_cli("--data", data, "check")
+    result = cli_in_process("--data", data, "check")
     assert result.returncode == 1
     assert f"clauses.zh.yaml:{line}: task 5: '海关局' is no Chinese name in the registry" in result.stderr
 

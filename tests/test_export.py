@@ -8,11 +8,11 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import SECTIONS, SOURCE, TASKS, run_cli
+from tests.conftest import SECTIONS, SOURCE, TASKS, cli_in_process
 
 
 def export(*args: str | Path) -> str:
-    result = run_cli("export", *args)
+    result = cli_in_process("export", *args)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -78,7 +78,7 @@ def test_json_task_shape_and_roles() -> None:
 
 def test_json_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
-    result = run_cli("export", "--format", "json", "--out", out)
+    result = cli_in_process("export", "--format", "json", "--out", out)
     assert result.returncode == 0 and result.stdout == ""
     assert len(json.loads(out.read_text(encoding="utf-8"))["tasks"]) == TASKS
 
@@ -110,7 +110,7 @@ def test_csv_one_row_per_task_department_pair() -> None:
 
 
 def test_unknown_edition_is_an_error() -> None:
-    result = run_cli("export", "--edition", "1999")
+    result = cli_in_process("export", "--edition", "1999")
     assert result.returncode == 2 and "no edition '1999'; known: 2025" in result.stderr
 
 
@@ -118,7 +118,7 @@ def test_csv_files_open_in_excel_with_chinese_intact(tmp_path: Path) -> None:
     """Excel on Windows needs a UTF-8 byte-order mark to read Chinese; every CSV starts with one."""
     for fmt in ("csv", "responsibilities-csv"):
         out = tmp_path / f"{fmt}.csv"
-        assert run_cli("export", "--format", fmt, "--out", out).returncode == 0
+        assert cli_in_process("export", "--format", fmt, "--out", out).returncode == 0
         raw = out.read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), fmt
         header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -9,7 +9,7 @@ import pytest
 
 from plansite.catalog.load import load
 from plansite.catalog.model import Edition
-from tests.conftest import DATA, SOURCE, run_cli, tree_digest
+from tests.conftest import DATA, SOURCE, cli_in_process, run_cli, tree_digest
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_import_stops_on_an_unknown_name_and_writes_nothing(data: Path, tmp_path
         encoding="utf-8",
     )
     before = tree_digest(data)
-    result = run_cli("--data", data, "import", source)
+    result = cli_in_process("--data", data, "import", source)
     assert result.returncode == 1
     assert (
         f'{source}:11: task 5 names "Ministry of Magic", which is no known department — if it is a known body under '
@@ -129,7 +129,7 @@ def test_import_reports_a_line_it_cannot_place(data: Path, tmp_path: Path) -> No
     )
     source.write_text(text, encoding="utf-8")
     before = tree_digest(data)
-    result = run_cli("--data", data, "import", source)
+    result = cli_in_process("--data", data, "import", source)
     assert result.returncode == 1
     assert (
         f"{source}:7: cannot tell what this line is: '1 Accelerate the revision of the Trademark Law of the People…'"

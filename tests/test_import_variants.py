@@ -14,7 +14,7 @@ from plansite.catalog.clause_en import AliasIndex, UnknownName
 from plansite.catalog.load import load
 from plansite.catalog.problems import DataError
 from plansite.importers.english import import_translation, parse_text
-from tests.conftest import DATA, ROOT, run_cli, tree_digest
+from tests.conftest import DATA, ROOT, cli_in_process, tree_digest
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import" / "en"
 CATALOG, _ = load(DATA)
@@ -206,7 +206,7 @@ def test_clause_on_its_own_line() -> None:
 def test_the_cli_imports_another_shape(data: Path) -> None:
     plan = data / "editions" / "2025" / "plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "partial: true\n", encoding="utf-8")  # 7 of 118 tasks
-    result = run_cli("--data", data, "import", FIXTURES / "arabic.txt", "--edition", "2025")
+    result = cli_in_process("--data", data, "import", FIXTURES / "arabic.txt", "--edition", "2025")
     assert result.returncode == 0, result.stderr
     written = yaml.safe_load((data / "editions" / "2025" / "content.en.yaml").read_text(encoding="utf-8"))
     assert [t["number"] for t in written["tasks"]] == list(range(1, 8))
@@ -322,7 +322,7 @@ def test_a_broken_variant_names_its_line_and_writes_nothing(case: str, data: Pat
     source = tmp_path / name
     source.write_text(text.replace(old, new), encoding="utf-8")
     before = tree_digest(data)
-    result = run_cli("--data", data, "import", source, "--edition", "2025")
+    result = cli_in_process("--data", data, "import", source, "--edition", "2025")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     for line, message in expected:

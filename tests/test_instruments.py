@@ -10,7 +10,7 @@ from plansite.catalog.load import load
 from plansite.catalog.model import Instrument
 from plansite.catalog.phrases import candidates, covered, uncovered
 from plansite.catalog.vocab import ACTIONS, INSTRUMENT_KINDS, RELATIONS
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, cli_in_process
 from tests.sitewalk import parse
 
 CATALOG, _ = load(DATA)
@@ -53,7 +53,7 @@ def test_a_mention_must_match_the_task_text(data: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = run_cli("--data", data, "check")
+    result = cli_in_process("--data", data, "check")
     assert result.returncode == 1
     assert (
         "task 9 does not name 'trade-secret-rules' under any of its aliases — fix the mention, or add the task's wording as an alias"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TASKS, run_cli, tree_digest
+from tests.conftest import TASKS, cli_in_process, run_cli, tree_digest
 from tests.sitewalk import broken_links, parse
 
 
@@ -60,7 +60,7 @@ def test_offline_command_writes_the_same_zip_and_nothing_beside_it(built: Path, 
 )
 def test_downloads_match_export_byte_for_byte(built: Path, name: str, fmt: str) -> None:
     published = (built / "site" / "2025" / "downloads" / name).read_bytes()
-    result = run_cli("export", "--format", fmt)
+    result = cli_in_process("export", "--format", fmt)
     assert published == result.stdout.encode("utf-8")
 
 
@@ -104,4 +104,3 @@ def test_print_and_briefing_pages(built: Path) -> None:
     briefing = parse(built / "site" / "2025" / "briefings" / "cnipa" / "index.html").text
     assert briefing.index("Tasks led") < briefing.index("Tasks taken part in")
     assert "Deepen the implementation of the patent open licensing system" in briefing
-

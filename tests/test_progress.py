@@ -10,7 +10,7 @@ import pytest
 
 from plansite import catalog
 from plansite.view.labels import status_label, task_title
-from tests.conftest import DATA, TASKS, cli_in_process, run_cli
+from tests.conftest import DATA, TASKS, cli_in_process
 from tests.sitewalk import parse
 
 EDITION = catalog.read(DATA)[0].editions[0]
@@ -115,12 +115,12 @@ def test_feed_is_atom_with_one_entry_per_update(built: Path) -> None:
 
 
 def test_exports_carry_status_and_history() -> None:
-    tasks = json.loads(run_cli("export").stdout)["tasks"]
+    tasks = json.loads(cli_in_process("export").stdout)["tasks"]
     latest = EDITION.history(3)[-1]
     assert tasks[2]["status"] == latest.status and len(tasks[2]["updates"]) == len(EDITION.history(3))
     quiet = next(t for t in EDITION.tasks if not EDITION.history(t.number))
     assert tasks[quiet.number - 1]["status"] == "no update recorded" and tasks[quiet.number - 1]["updates"] == []
     assert tasks[quiet.number - 1]["searched"] == "2026-12-03" and tasks[quiet.number - 1]["queries"]
-    csv_rows = run_cli("export", "--format", "csv").stdout.splitlines()
+    csv_rows = cli_in_process("export", "--format", "csv").stdout.splitlines()
     assert csv_rows[0].split(",")[12:14] == ["status", "status_date"]
     assert f",{latest.status},{latest.date.isoformat()}," in csv_rows[3]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plansite.catalog.load import load
 from plansite.catalog.topics import tag
-from tests.conftest import run_cli, tree_digest
+from tests.conftest import cli_in_process, tree_digest
 
 
 def plant(data: Path) -> None:
@@ -24,7 +24,7 @@ def plant(data: Path) -> None:
 def test_review_lists_what_a_person_should_look_at(data: Path) -> None:
     plant(data)
     before = tree_digest(data)
-    result = run_cli("--data", data, "review")
+    result = cli_in_process("--data", data, "review")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "  task 8: Regulations on Widget Safety" in out.split("instrument-like phrases not in the registry")[1]
@@ -42,5 +42,5 @@ def test_review_lists_what_a_person_should_look_at(data: Path) -> None:
 
 def test_review_refuses_broken_data_with_every_problem(data: Path) -> None:
     (data / "topics.yaml").write_text("- id: [\n", encoding="utf-8")
-    result = run_cli("--data", data, "review")
+    result = cli_in_process("--data", data, "review")
     assert result.returncode == 1 and "topics.yaml:" in result.stderr

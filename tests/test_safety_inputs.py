@@ -408,7 +408,9 @@ def new_edition(data: Path, edition: str = "2026") -> Path:
     folder = data / "editions" / edition
     folder.mkdir()
     (folder / "plan.yaml").write_text(
-        (data / "editions" / "2025" / "plan.yaml").read_text(encoding="utf-8").replace('id: "2025"', f'id: "{edition}"'),
+        (data / "editions" / "2025" / "plan.yaml")
+        .read_text(encoding="utf-8")
+        .replace('id: "2025"', f'id: "{edition}"'),
         encoding="utf-8",
     )
     return folder

@@ -11,7 +11,7 @@ import pytest
 
 from plansite.catalog.load import load
 from plansite.render import render_pages
-from tests.conftest import run_cli, tree_digest
+from tests.conftest import cli_in_process, run_cli, tree_digest
 from tests.test_lineage import assemble
 
 NOT_RECORDED = "未记录 · not recorded"
@@ -136,7 +136,7 @@ def test_the_series_page_and_department_pages_span_the_editions(series_site: Pat
 
 def test_unreviewed_proposals_are_never_shown_as_fact(tmp_path: Path) -> None:
     data = assemble(tmp_path / "data")
-    assert run_cli("--data", data, "link", "2090", "2091").returncode == 0
+    assert cli_in_process("--data", data, "link", "2090", "2091").returncode == 0
     catalog, problems = load(data)
     pages = render_pages(catalog)
     assert "前后年度" not in pages["2091/tasks/1.md"] and "前后年度" not in pages["2090/tasks/1.md"]
@@ -160,7 +160,7 @@ def test_link_again_keeps_every_reviewed_decision(tmp_path: Path) -> None:
         (link.new_task, link.old_tasks, link.review) for link in load(data)[0].links if link.review != "unreviewed"
     }
     assert len(before) == 2
-    result = run_cli("--data", data, "link", "2090", "2091")
+    result = cli_in_process("--data", data, "link", "2090", "2091")
     assert result.returncode == 0, result.stderr
     after = {
         (link.new_task, link.old_tasks, link.review) for link in load(data)[0].links if link.review != "unreviewed"
@@ -180,7 +180,7 @@ def test_link_again_keeps_every_reviewed_decision(tmp_path: Path) -> None:
 def test_link_refuses_bad_editions_and_writes_nothing(tmp_path: Path, args: list[str], message: str) -> None:
     data = assemble(tmp_path / "data")
     before = tree_digest(tmp_path)
-    result = run_cli("--data", data, "link", *args)
+    result = cli_in_process("--data", data, "link", *args)
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert tree_digest(tmp_path) == before
 
@@ -192,7 +192,7 @@ def test_check_names_the_line_of_a_link_to_a_missing_task(tmp_path: Path) -> Non
     at = next(i for i, line in enumerate(lines) if line.startswith("- new_task: 1"))
     lines[at + 2] = "  - 130"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_cli("--data", data, "check")
+    result = cli_in_process("--data", data, "check")
     assert result.returncode == 1
     assert f"lineage/2090-2091.yaml:{at + 1}: link of task 1: task 130 of 2090 does not exist" in result.stderr
 
