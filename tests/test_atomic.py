@@ -18,6 +18,9 @@ import pytest
 
 from plansite.output.manifest import MANIFEST
 from tests.conftest import ROOT, run_cli, tree_digest
+from tests.test_lineage import assemble
+
+SMALL = "2091"  # the newest edition of the small fixture series
 
 
 def copy_of_build(built: Path, target: Path, with_site: bool = True) -> tuple[Path, Path]:
@@ -40,6 +43,26 @@ def rebuilt(
     result = run_cli("build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 0, result.stderr
     return docs, site, result
+
+
+@pytest.fixture(scope="module")
+def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture series (tests/fixtures/series) built whole, hosted site and offline copy:
+    the folder holding data/, docs/ and site/. The tests that interrupt or break a build start
+    from a copy of it, so each pays for a build of a few pages, not of the whole plan."""
+    out = tmp_path_factory.mktemp("small")
+    assemble(out / "data")
+    result = run_cli("--data", out / "data", "build", "--docs", out / "docs", "--site", out / "site")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def small(small_built: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A copy of the small build to change: (data, docs, site)."""
+    shutil.copytree(small_built / "data", tmp_path / "data")
+    docs, site = copy_of_build(small_built, tmp_path)
+    return tmp_path / "data", docs, site
 
 
 def test_two_builds_are_byte_identical(
@@ -66,38 +89,38 @@ def test_unchanged_pages_are_not_rewritten(
     assert (docs / page).stat().st_mtime_ns == (built / "docs" / page).stat().st_mtime_ns
 
 
-def test_a_removed_task_leaves_no_stale_page(built: Path, data: Path, tmp_path: Path) -> None:
-    docs, site = copy_of_build(built, tmp_path)
-    assert (docs / "2025" / "tasks" / "118.md").exists() and (site / "2025" / "tasks" / "118").exists()
+def test_a_removed_task_leaves_no_stale_page(small: tuple[Path, Path, Path]) -> None:
+    data, docs, site = small
+    last = max(int(p.stem) for p in (docs / SMALL / "tasks").glob("*.md") if p.stem.isdigit())
+    assert (docs / SMALL / "tasks" / f"{last}.md").exists() and (site / SMALL / "tasks" / str(last)).exists()
     (docs / "notes.md").write_text("# Hand-written\n", encoding="utf-8")
-    content = data / "editions" / "2025" / "content.en.yaml"
+    content = data / "editions" / SMALL / "content.en.yaml"
     text = content.read_text(encoding="utf-8")
-    content.write_text(text[: text.index("- number: 118\n")], encoding="utf-8")
-    plan = data / "editions" / "2025" / "plan.yaml"  # one task short of the series' count: a partial text
-    plan.write_text(plan.read_text(encoding="utf-8") + "partial: true\n", encoding="utf-8")
+    content.write_text(text[: text.index(f"- number: {last}\n")], encoding="utf-8")
     result = run_cli("--data", data, "build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 0, result.stderr
-    assert not (docs / "2025" / "tasks" / "118.md").exists()
-    assert not (site / "2025" / "tasks" / "118").exists()
+    assert not (docs / SMALL / "tasks" / f"{last}.md").exists()
+    assert not (site / SMALL / "tasks" / str(last)).exists()
+    assert (docs / SMALL / "tasks" / f"{last - 1}.md").exists()
     assert (docs / "notes.md").read_text(encoding="utf-8") == "# Hand-written\n"
     assert (site / "notes" / "index.html").exists()
 
 
-def test_a_failing_mkdocs_build_changes_nothing(built: Path, tmp_path: Path) -> None:
-    docs, site = copy_of_build(built, tmp_path)
+def test_a_failing_mkdocs_build_changes_nothing(small: tuple[Path, Path, Path]) -> None:
+    data, docs, site = small
     (docs / "broken.md").write_text("[a link to nowhere](missing.md)\n", encoding="utf-8")
     before = tree_digest(docs), tree_digest(site)
-    result = run_cli("build", "--docs", docs, "--site", site, "--no-offline")
+    result = run_cli("--data", data, "build", "--docs", docs, "--site", site, "--no-offline")
     assert result.returncode == 1
     assert "MkDocs build failed" in result.stderr and "missing.md" in result.stderr
     assert (tree_digest(docs), tree_digest(site)) == before
-    assert not list(tmp_path.glob(".build-*"))
+    assert not list(docs.parent.glob(".build-*"))
 
 
 def wait_until_mkdocs_writes(build: subprocess.Popen[bytes], staging_parent: Path, seconds: float = 300) -> None:
     """Return once MkDocs has begun writing the staged site (`.build-*/site/` beside site/): the
-    build is then inside `mkdocs build`, with the offline copy's whole build still ahead of it, so
-    an interrupt sent now always lands before docs/ and site/ are touched."""
+    build is then inside `mkdocs build`, with the rest of both MkDocs runs (hosted and offline) and
+    the zip still ahead of it, so an interrupt sent now lands before docs/ and site/ are touched."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
         if any(staging_parent.glob(".build-*/site/*")):
@@ -110,15 +133,16 @@ def wait_until_mkdocs_writes(build: subprocess.Popen[bytes], staging_parent: Pat
 
 
 def changed(data: Path) -> Path:
-    """`data` with a word changed in every task that has it: a build would rewrite their pages."""
-    content = data / "editions" / "2025" / "content.en.yaml"
-    content.write_text(content.read_text(encoding="utf-8").replace("Accelerate", "Hasten"), encoding="utf-8")
+    """`data` with a word changed in every task that has it (task 1 among them): a build would
+    rewrite their pages."""
+    content = data / "editions" / SMALL / "content.en.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("Promote", "Hasten"), encoding="utf-8")
     return data
 
 
-def test_a_terminated_build_leaves_no_partial_output(built: Path, tmp_path: Path, data: Path) -> None:
+def test_a_terminated_build_leaves_no_partial_output(small: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """SIGTERM to the build alone (a service manager stopping it); Ctrl-C is the test below."""
-    docs, site = copy_of_build(built, tmp_path / "out")
+    data, docs, site = small
     changed(data)
     before = tree_digest(docs), tree_digest(site)
     log = tmp_path / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
@@ -139,7 +163,7 @@ def test_a_terminated_build_leaves_no_partial_output(built: Path, tmp_path: Path
             stderr=err,
         )
         try:
-            wait_until_mkdocs_writes(build, tmp_path / "out")
+            wait_until_mkdocs_writes(build, tmp_path)
             build.send_signal(signal.SIGTERM)
             build.wait(timeout=120)
         finally:
@@ -150,16 +174,16 @@ def test_a_terminated_build_leaves_no_partial_output(built: Path, tmp_path: Path
     assert build.returncode == 130, stderr
     assert "interrupted; site/ and docs/ were left as they were" in stderr
     assert (tree_digest(docs), tree_digest(site)) == before
-    assert "Hasten" not in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
-    assert not list((tmp_path / "out").glob(".build-*"))
+    assert "Hasten" not in (docs / SMALL / "tasks" / "1.md").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".build-*"))
 
 
 def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_output(
-    built: Path, tmp_path: Path, data: Path
+    small: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     """A terminal's Ctrl-C reaches every process of the group: the forked MkDocs workers printed
     their KeyboardInterrupt tracebacks (4 of 5 times) before."""
-    docs, site = copy_of_build(built, tmp_path / "out")
+    data, docs, site = small
     changed(data)
     before = tree_digest(docs), tree_digest(site)
     log = tmp_path / "stderr.txt"
@@ -181,7 +205,7 @@ def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_outpu
             start_new_session=True,  # its own process group, as a terminal gives it
         )
         try:
-            wait_until_mkdocs_writes(build, tmp_path / "out")
+            wait_until_mkdocs_writes(build, tmp_path)
             os.killpg(build.pid, signal.SIGINT)
             build.wait(timeout=120)
         finally:
@@ -191,5 +215,5 @@ def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_outpu
     assert build.returncode == 130
     assert log.read_text(encoding="utf-8") == "interrupted; site/ and docs/ were left as they were.\n"
     assert (tree_digest(docs), tree_digest(site)) == before
-    assert "Hasten" not in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
-    assert not list((tmp_path / "out").glob(".build-*"))
+    assert "Hasten" not in (docs / SMALL / "tasks" / "1.md").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".build-*"))
