@@ -193,10 +193,11 @@ def test_several_editions_render_the_same_in_workers_and_in_one_process(
     from bench.bench import synthetic_data
     from plansite.render import render_pages, workers
 
-    synthetic_data(3, tmp_path / "data")
+    synthetic_data(2, tmp_path / "data")
     catalog, _ = read(tmp_path / "data")
     by_default = render_pages(catalog)
     monkeypatch.setattr(workers.os, "cpu_count", lambda: 1)
-    assert render_pages(catalog) == by_default
-    assert list(render_pages(catalog)) == list(by_default)  # same order too
-    assert {"2025/tasks/57.md", "s001/tasks/57.md", "s002/tasks/57.md", "editions.md"} <= set(by_default)
+    in_one = render_pages(catalog)
+    assert in_one == by_default
+    assert list(in_one) == list(by_default)  # same order too
+    assert {"2025/tasks/57.md", "s001/tasks/57.md", "editions.md"} <= set(by_default)
