@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -174,14 +175,27 @@ def sealed_page(browser: object, allowed: str) -> tuple[object, object, tuple[li
     outside: list[str] = []
     failed: list[str] = []
     errors: list[str] = []
+    # A pattern (not a Python predicate) is matched in the browser, so only the requests that try to
+    # leave are paused and handed to Python; a predicate would pause every request of every page.
     context.route(
-        lambda url: not url.startswith(allowed), lambda route: (outside.append(route.request.url), route.abort())
+        re.compile(f"^(?!{re.escape(allowed)})"), lambda route: (outside.append(route.request.url), route.abort())
     )
     page = context.new_page()
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return context, page, (outside, failed, errors)
+
+
+def test_the_seal_stops_what_leaves_and_lets_the_site_through(browser: object, server: str) -> None:
+    """The checks below rely on it: a request elsewhere is recorded and refused, the site's own are not."""
+    context, page, (outside, failed, _) = sealed_page(browser, server)
+    page.goto(f"{server}/2025/tasks/57/")
+    assert (outside, failed) == ([], [])
+    with pytest.raises(sync_api.Error):
+        page.goto("https://elsewhere.example.invalid/page")
+    assert outside == failed == ["https://elsewhere.example.invalid/page"]
+    context.close()
 
 
 def test_offline_copy_works_from_file_with_no_network(browser: object, offline_copy: Path) -> None:
