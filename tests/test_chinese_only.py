@@ -4,7 +4,9 @@ invented Chinese fixture (tests/fixtures/import/zh/plan.txt) imported beside the
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -14,7 +16,9 @@ import pytest
 from plansite import catalog as data_catalog
 from plansite.catalog.load import load
 from plansite.catalog.yamlio import dump_yaml
+from plansite.formats.export import UTF8_BOM
 from plansite.importers.chinese import import_official
+from plansite.render import render_files, render_pages
 from plansite.view.labels import NOT_TRANSLATED
 from tests.conftest import cli_in_process, run_cli
 from tests.test_import_zh import HEADINGS, PLAN, TASKS
@@ -108,6 +112,32 @@ def test_an_edition_with_neither_text_is_told_to_run_import(tmp_path: Path) -> N
     assert result.returncode == 1
     assert f"edition '{EDITION}' has no content.en.yaml yet — run `python build.py import" in result.stderr
     assert "or import the official Chinese text alone, with --lang zh" in result.stderr
+
+
+# --- Pages rendered in-process (no MkDocs build) -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every page (Markdown) and generated file of the site, by its path under docs/."""
+    catalog, _ = data_catalog.read(chinese_only(tmp_path_factory.mktemp("chinese-only-rendered") / "data"))
+    return render_pages(catalog) | render_files(catalog)
+
+
+def page(rendered: dict[str, str], path: str) -> str:
+    """A rendered Markdown page of the edition as plain text (tags and Markdown's backslashes gone)."""
+    return MD_ESCAPE.sub(r"\1", visible_text(rendered[f"{EDITION}/{path}"]))
+
+
+MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def test_the_task_csv_holds_the_chinese_text(rendered: dict[str, str]) -> None:
+    text = rendered[f"{EDITION}/downloads/tasks-{EDITION}.csv"]
+    assert text.startswith(UTF8_BOM)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix(UTF8_BOM))))
+    assert [(r["text_en"], r["text_zh"]) for r in rows] == [("", row[3]) for row in TASKS]
+    assert "text_zh (the official Chinese text" in page(rendered, "downloads/index.md")
 
 
 # --- The built site ---------------------------------------------------------------------------------
