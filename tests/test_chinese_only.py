@@ -15,6 +15,8 @@ import pytest
 
 from plansite import catalog as data_catalog
 from plansite.catalog.load import load
+from plansite.catalog.model import Catalog
+from plansite.catalog.topics import tag
 from plansite.catalog.yamlio import dump_yaml
 from plansite.formats.export import UTF8_BOM
 from plansite.importers.chinese import import_official
@@ -118,9 +120,13 @@ def test_an_edition_with_neither_text_is_told_to_run_import(tmp_path: Path) -> N
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    return data_catalog.read(chinese_only(tmp_path_factory.mktemp("chinese-only-rendered") / "data"))[0]
+
+
+@pytest.fixture(scope="module")
+def rendered(catalog: Catalog) -> dict[str, str]:
     """Every page (Markdown) and generated file of the site, by its path under docs/."""
-    catalog, _ = data_catalog.read(chinese_only(tmp_path_factory.mktemp("chinese-only-rendered") / "data"))
     return render_pages(catalog) | render_files(catalog)
 
 
@@ -138,6 +144,22 @@ def test_the_task_csv_holds_the_chinese_text(rendered: dict[str, str]) -> None:
     rows = list(csv.DictReader(io.StringIO(text.removeprefix(UTF8_BOM))))
     assert [(r["text_en"], r["text_zh"]) for r in rows] == [("", row[3]) for row in TASKS]
     assert "text_zh (the official Chinese text" in page(rendered, "downloads/index.md")
+
+
+def test_topics_tag_tasks_by_their_chinese_text(catalog: Catalog, rendered: dict[str, str]) -> None:
+    edition = next(e for e in catalog.editions if e.id == EDITION)
+    expected = {
+        topic.id: [number for number, _, _, text, *_ in TASKS if any(term in text for term in topic.terms_zh)]
+        for topic in catalog.topics
+    }
+    assert any(expected.values())  # the fixture's text names some topic's Chinese term
+    tags = tag(edition, catalog.topics)
+    assert {topic.id: [n for n, ids in tags.items() if topic.id in ids] for topic in catalog.topics} == expected
+    topic, numbers = next((t, expected[t.id]) for t in catalog.topics if expected[t.id])
+    text = page(rendered, f"topics/{topic.id}.md")
+    assert f"{len(numbers)} 项任务 · " in text and f"[{numbers[0]}](../tasks/{numbers[0]}.md)" in text
+    assert "任务的官方中文文本含有下列词语之一" in text and "when its official Chinese text contains" in text
+    assert "wordings of the translation" not in text
 
 
 # --- The built site ---------------------------------------------------------------------------------
