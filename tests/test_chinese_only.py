@@ -162,6 +162,27 @@ def test_topics_tag_tasks_by_their_chinese_text(catalog: Catalog, rendered: dict
     assert "wordings of the translation" not in text
 
 
+def test_the_about_page_speaks_of_the_official_text_not_a_translation(rendered: dict[str, str]) -> None:
+    about = page(rendered, "about.md")
+    assert "部门：官方中文文本提及的每个部门" in about and "every body the official Chinese text names" in about
+    assert "已核对：取自官方中文文本" in about and "Confirmed: taken from the official Chinese text" in about
+    # "translation" only where it is said there is none (the notice is the edition's own data).
+    assert not re.findall(r"(?<!English )translation|(?<!无英文)译文(?!拟定)", about.split("## 如何引用")[0])
+
+
+def test_the_plan_is_named_by_its_chinese_title_inside_sentences(rendered: dict[str, str]) -> None:
+    named = f"{TITLE_ZH} (no English translation)"
+    assert f"The plan: {named}, issued 2024-03-01" in page(rendered, "about.md")
+    sections = page(rendered, "sections/index.md")
+    assert f"共 {len(TASKS)} 项任务 · {named}: {len(TASKS)} tasks in 3 sections." in sections
+    printed = page(rendered, "print.md")
+    assert f"title: '打印版 · Print: {named}'" in printed
+    assert f"description: '打印版 · Print: {named} — {EDITION}年计划 · {EDITION} plan: {named}.'" in printed
+    for path in ("about.md", "sections/index.md", "print.md", "matrix.md", "tasks/1.md"):
+        # The marker stands alone as an English title or text, never before a ":" or "," of a sentence.
+        assert not re.search(rf"{NOT_TRANSLATED}[:,]", page(rendered, path)), path
+
+
 # --- The built site ---------------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from plansite.render import previews
 from plansite.render.searchdict import department_search, instrument_search, term_tags
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
-from plansite.view.labels import edition_name, heading, label_full, plan_title, task_title
+from plansite.view.labels import edition_name, heading, label_full, plan_named, task_title
 
 # About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
 # so their headings (数据来源, 数据文件) would outrank every task for 数据知识产权; at 1/1000 a heading
@@ -218,7 +218,7 @@ PAGE_KINDS: dict[str, Kind] = {
     "print": Kind(
         "print.md.j2",
         urls.print_all,
-        lambda view: f"打印版 · Print: {plan_title(view.edition)}",
+        lambda view: f"打印版 · Print: {plan_named(view.edition)}",
         meta=EXCLUDED,
         context=lambda view, site_url: dict(address=addresses(view, site_url)),
     ),

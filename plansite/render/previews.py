@@ -21,7 +21,7 @@ from plansite.view.labels import (
     label_full,
     label_short,
     opening,
-    plan_title,
+    plan_named,
     shared_duties,
     task_title,
 )
@@ -67,7 +67,7 @@ def of_section(view: EditionIndex, part: Section | Subsection) -> str:
 
 def of_page(view: EditionIndex, title: str) -> str:
     """Any other page of an edition: its title, and the plan it belongs to."""
-    return description(f"{title} — {edition_name(view.edition)}: {plan_title(view.edition)}.")
+    return description(f"{title} — {edition_name(view.edition)}: {plan_named(view.edition)}.")
 
 
 # The latest recorded status as a schema.org ActionStatusType.

@@ -22,6 +22,18 @@ def plan_title(e: Edition) -> str:
     return f"{e.title_zh} · {english(e.title_en)}"
 
 
+def plan_en(e: Edition) -> str:
+    """The plan's name inside an English sentence ("The plan: …, issued …"): its English title, or
+    its Chinese title said to be untranslated (the marker stands alone, never mid-sentence)."""
+    return e.title_en or f"{e.title_zh} (no English translation)"
+
+
+def plan_named(e: Edition) -> str:
+    """The plan's title in running text and descriptions: both languages, or the Chinese title
+    said to be untranslated."""
+    return plan_title(e) if e.title_en else plan_en(e)
+
+
 def cited_title(e: Edition) -> str:
     """The plan's title where one language is given (citations, feeds, structured data): the
     English, or the Chinese where the edition has no translation; never an empty title."""
