@@ -41,6 +41,7 @@ official_url: null
 translation_url: null
 translation_notice: Invented text for tests; no English translation exists.
 """
+SECTION_HEADINGS = [h for h in HEADINGS if "." not in h["number"]]
 # Two reviewed links from the fixture series' 2091 edition, so the edition has a comparison page.
 LINEAGE = """\
 old_edition: '2091'
@@ -181,6 +182,17 @@ def test_the_plan_is_named_by_its_chinese_title_inside_sentences(rendered: dict[
     for path in ("about.md", "sections/index.md", "print.md", "matrix.md", "tasks/1.md"):
         # The marker stands alone as an English title or text, never before a ":" or "," of a sentence.
         assert not re.search(rf"{NOT_TRANSLATED}[:,]", page(rendered, path)), path
+
+
+def test_the_matrix_legend_gives_each_untranslated_section_its_chinese_title_and_numeral(
+    rendered: dict[str, str],
+) -> None:
+    legend = "; ".join(
+        f"{h['title_zh']} · {numeral}" for h, numeral in zip(SECTION_HEADINGS, ["I.", "II.", "III."], strict=True)
+    )
+    matrix = page(rendered, "matrix.md")
+    assert f"\n{legend}\n" in matrix
+    assert NOT_TRANSLATED not in matrix.split("</div>")[-1]
 
 
 # --- The built site ---------------------------------------------------------------------------------

@@ -87,6 +87,12 @@ def heading(s: Section | Subsection) -> str:
     return f"{zh} · {s.numeral} {english(s.title_en)}"
 
 
+def legend_heading(s: Section | Subsection) -> str:
+    """A heading in a list of several (the matrix's legend): as `heading`, but an untranslated one
+    is its Chinese title and numeral, not the marker once per heading."""
+    return heading(s) if s.title_en else f"{s.title_zh or '（中文标题待补）'} · {s.numeral}"
+
+
 def edition_name(e: Edition) -> str:
     """The edition's one short name: in the navigation, its overview page's title and the footer."""
     return f"{e.id}年计划 · {e.id} plan"
