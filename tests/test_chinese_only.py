@@ -195,6 +195,24 @@ def test_the_matrix_legend_gives_each_untranslated_section_its_chinese_title_and
     assert NOT_TRANSLATED not in matrix.split("</div>")[-1]
 
 
+def test_a_task_naming_only_a_collective_names_it_first_never_a_blank_lead(
+    catalog: Catalog, rendered: dict[str, str]
+) -> None:
+    number, *_, [collective_id], duties, _ = next(row for row in TASKS if not row[5] and row[6])
+    assert duties  # the fixture's collective acts by its respective duties (按职责分工负责)
+    collective = next(c for c in catalog.collectives if c.id == collective_id)
+    label = f"{collective.name_zh} · {collective.name_en}"
+    row = next(line for line in page(rendered, "tasks/index.md").splitlines() if line.startswith(f"| [{number}]("))
+    assert row.split(" | ")[3] == f"{label} (列首位 · named first)"
+    role = f"named first: {collective.name_zh} (each body according to its respective duties)"
+    task = page(rendered, f"tasks/{number}.md")
+    assert f"Task {number} — {role}." in task and f"Named first: {label}." in task  # citation, description
+    assert f"| 列首位（各按职责分工负责）· Named first (each body responsible by its duties) | {label} |" in task
+    for ext in ("bib", "ris", "csl.json"):
+        cited = rendered[f"{EDITION}/cite/task-{number}.{ext}"]
+        assert f"N{role[1:]}" in cited and "lead" not in cited.lower(), ext
+
+
 # --- The built site ---------------------------------------------------------------------------------
 
 

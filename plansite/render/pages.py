@@ -90,7 +90,7 @@ def task_context(view: EditionIndex, task: Any, site_url: str | None) -> dict:
     previous, next_ = view.neighbours(task)
     return dict(
         task=task,
-        citation_text=cite.citation_text(e, task, (view.department_by_id[task.lead] if task.lead else None)),
+        citation_text=cite.citation_text(e, task, view.first_named(task)),
         permanent_path=urls.public(urls.task(e, task)),
         permanent_url=cite.permanent_url(e, task, site_url),
         section=e.section(task.section),
@@ -105,11 +105,7 @@ def task_context(view: EditionIndex, task: Any, site_url: str | None) -> dict:
 def about_context(view: EditionIndex, site_url: str | None) -> dict:
     example = view.edition.tasks[0] if view.edition.tasks else None
     return dict(
-        example_citation=cite.citation(
-            view.edition, example, (view.department_by_id[example.lead] if example.lead else None), site_url
-        )
-        if example
-        else ""
+        example_citation=cite.citation(view.edition, example, view.first_named(example), site_url) if example else ""
     )
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Section, Subsection, Task
 from plansite.catalog.text import clip
 from plansite.catalog.vocab import NO_UPDATE
 from plansite.view.index import EditionIndex
 from plansite.view.labels import (
     cited_title,
+    collective_label,
     counted,
     edition_name,
     heading,
@@ -35,9 +36,13 @@ def description(text: str, limit: int = DESCRIPTION_MAX) -> str:
 
 
 def of_task(view: EditionIndex, task: Task) -> str:
-    lead = label_short(view.department_by_id[task.lead]) if task.lead else "—"
+    first = view.first_named(task)
     others = f" (and {len(task.departments) - 1} more)" if len(task.departments) > 1 else ""
-    role = "Named first" if shared_duties(task) else "Lead"
+    if isinstance(first, Collective):  # a task naming no department: never said to be led
+        lead, role = collective_label(first), "Named first" if task.respective_duties else "Responsible"
+    else:
+        lead = label_short(first) if first else "—"
+        role = "Named first" if shared_duties(task) else "Lead"
     return description(
         f"Task {task.number} of the {view.edition.id} plan (任务 {task.number}). {role}: {lead}{others}. "
         f"{opening(task)}",

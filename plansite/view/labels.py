@@ -3,7 +3,7 @@ are named in titles, the navigation, charts, citations, the feed and templates (
 
 from __future__ import annotations
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Edition, Section, Subsection, Task
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 
@@ -118,6 +118,11 @@ def counted(n: int, noun: str) -> str:
 def bilingual(pair: tuple[str, str]) -> str:
     """A (中文, English) vocabulary entry as one label: 进行中 · In progress."""
     return f"{pair[0]} · {pair[1]}"
+
+
+def collective_label(c: Collective) -> str:
+    """A collective as pages show it: 联席会议有关成员单位 · relevant member units of the Joint Conference."""
+    return f"{c.name_zh} · {c.name_en}"
 
 
 # A department's name on pages, charts and citations.
