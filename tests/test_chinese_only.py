@@ -213,6 +213,17 @@ def test_a_task_naming_only_a_collective_names_it_first_never_a_blank_lead(
         assert f"N{role[1:]}" in cited and "lead" not in cited.lower(), ext
 
 
+def test_one_task_is_singular(rendered: dict[str, str]) -> None:
+    one = [(row[1], row[2]) for row in TASKS]  # (section, subsection) of each task
+    assert (1, 2) in one and one.count((1, 2)) == 1  # subsection 1.2 holds a single task
+    section = page(rendered, "sections/1/index.md")
+    assert re.search(r"— 1 task$", section, re.M)
+    for path in rendered:
+        if path.startswith(f"{EDITION}/") and path.endswith(".md"):
+            text = visible_text(rendered[path])
+            assert not re.search(r"\b1 (?:tasks|sections|departments)\b|of 1 tasks? have", text), path
+
+
 # --- The built site ---------------------------------------------------------------------------------
 
 
