@@ -224,6 +224,18 @@ def test_one_task_is_singular(rendered: dict[str, str]) -> None:
             assert not re.search(r"\b1 (?:tasks|sections|departments)\b|of 1 tasks? have", text), path
 
 
+def test_the_briefing_puts_the_chinese_text_first(rendered: dict[str, str]) -> None:
+    briefing = page(rendered, "briefings/cnipa.md")
+    chinese = f"{TASKS[0][3]}（{TASKS[0][4]}）"
+    assert briefing.index(chinese) < briefing.index(NOT_TRANSLATED, briefing.index("Task 1"))
+
+
+def test_the_compare_page_opens_in_chinese_then_english(rendered: dict[str, str]) -> None:
+    opening = page(rendered, "compare/2091.md").split("# 年度对比", 1)[1].split("\n\n")[1]
+    assert opening.startswith(f"按部分列出 {EDITION} 年度计划相对 2091 年度计划延续、新增和删除的任务。")
+    assert f" · What the {EDITION} plan carried over from the 2091 plan" in opening
+
+
 # --- The built site ---------------------------------------------------------------------------------
 
 
