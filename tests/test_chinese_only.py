@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from plansite import catalog as data_catalog
 from plansite.catalog.load import load
@@ -208,6 +209,10 @@ def test_a_task_naming_only_a_collective_names_it_first_never_a_blank_lead(
     task = page(rendered, f"tasks/{number}.md")
     assert f"Task {number} — {role}." in task and f"Named first: {label}." in task  # citation, description
     assert f"| 列首位（各按职责分工负责）· Named first (each body responsible by its duties) | {label} |" in task
+    jsonld = json.loads(yaml.safe_load(rendered[f"{EDITION}/tasks/{number}.md"].split("---")[1])["jsonld"])
+    assert jsonld["about"]["agent"] == [
+        {"@type": "Organization", "name": collective.name_en, "alternateName": collective.name_zh}
+    ]
     for ext in ("bib", "ris", "csl.json"):
         cited = rendered[f"{EDITION}/cite/task-{number}.{ext}"]
         assert f"N{role[1:]}" in cited and "lead" not in cited.lower(), ext

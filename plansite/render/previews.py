@@ -96,6 +96,10 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         d = view.department_by_id[dept_id]
         return {"@type": "GovernmentOrganization", "name": d.name_en, "alternateName": d.name_zh}
 
+    def group(collective_id: str) -> dict[str, Any]:
+        c = view.collectives[collective_id]
+        return {"@type": "Organization", "name": c.name_en, "alternateName": c.name_zh}
+
     plan: dict[str, Any] = {
         "@type": "Legislation",
         "name": cited_title(e),
@@ -113,7 +117,7 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         "@type": "Action",
         "name": task.title_en or opening(task),
         "description": task.text_en or task.text_zh,
-        "agent": [body(d) for d in agents],
+        "agent": [body(d) for d in agents] or [group(c) for c in task.collectives],  # no department: the collective
         "actionStatus": f"https://schema.org/{ACTION_STATUS[view.status(task)]}",
     }
     if participants := [d for d in task.departments if d not in agents]:
