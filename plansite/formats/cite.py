@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Edition, Task
 from plansite.view import urls
 from plansite.view.labels import cited_title, shared_duties, short_en
@@ -18,12 +18,17 @@ def permanent_url(edition: Edition, task: Task, site_url: str | None) -> str:
     return site_url.rstrip("/") + path if site_url else path
 
 
-def role(task: Task, lead: Department | None) -> str:
+def role(task: Task, lead: Department | Collective | None) -> str:
     """Who the plan makes responsible, as the plan words it: the first-named body leads, except
     where the bodies act according to their respective duties (按职责分工负责): then it is only
-    named first."""
+    named first. A collective (a task naming no department) is named as the plan writes it, and
+    never said to lead: its member units act each by their duties, or are simply responsible."""
     if lead is None:
         return "lead: —"
+    if isinstance(lead, Collective):
+        if task.respective_duties:
+            return f"named first: {lead.name_zh} (each body according to its respective duties)"
+        return f"responsible: {lead.name_zh}"
     if shared_duties(task):
         return f"named first: {short_en(lead)} (each body according to its respective duties)"
     return f"lead: {short_en(lead)}"
@@ -34,14 +39,14 @@ def editors_title(task: Task) -> str:
     return f" (editors' title: {task.title_en})" if task.title_en else ""
 
 
-def citation(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+def citation(edition: Edition, task: Task, lead: Department | Collective | None, site_url: str | None) -> str:
     """Issuer, title, date, task and its role line, then the permanent address (always last: the
     page's Copy buttons take it from there): `Office of … (国家…办公室), 2025 … Plan (2025年…计划),
     issued 2025-04-29, Task 57 (editors' title: …) — named first: MOE (…). <url>`"""
     return f"{citation_text(edition, task, lead)} {permanent_url(edition, task, site_url)}"
 
 
-def citation_text(edition: Edition, task: Task, lead: Department | None) -> str:
+def citation_text(edition: Edition, task: Task, lead: Department | Collective | None) -> str:
     """The citation without its address (pages put the address in an element of its own)."""
     issued = edition.issued.isoformat() if edition.issued else "on a day not recorded"
     return (
@@ -57,7 +62,7 @@ def plan_cited(edition: Edition) -> str:
     return f"{cited} ({edition.title_zh})" if cited != edition.title_zh else cited
 
 
-def note(edition: Edition, task: Task, lead: Department | None) -> str:
+def note(edition: Edition, task: Task, lead: Department | Collective | None) -> str:
     """A reference manager's note field: the editors' title (marked as theirs), the role line and the text cited."""
     text = role(task, lead)
     titled = f"Editors' title: {task.title_en}. " if task.title_en else ""
@@ -95,7 +100,7 @@ BIBTEX_SPECIAL = {
 URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
 
 
-def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+def bibtex(edition: Edition, task: Task, lead: Department | Collective | None, site_url: str | None) -> str:
     def braced(text: str) -> str:  # BibTeX: keep case, escape its special characters
         # BibTeX counts every brace, escaped or not, so a brace or backslash of the data is written
         # as a command; the others are escaped as LaTeX wants.
@@ -122,7 +127,7 @@ def bibtex(edition: Edition, task: Task, lead: Department | None, site_url: str 
     return f"@misc{{{key(edition, task)},\n{body}\n}}\n"
 
 
-def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+def ris(edition: Edition, task: Task, lead: Department | Collective | None, site_url: str | None) -> str:
     lines = [
         ("TY", "GOVDOC"),
         ("TI", f"{cited_title(edition)}, Task {task.number}"),
@@ -138,7 +143,7 @@ def ris(edition: Edition, task: Task, lead: Department | None, site_url: str | N
     return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
 
 
-def csl_json(edition: Edition, task: Task, lead: Department | None, site_url: str | None) -> str:
+def csl_json(edition: Edition, task: Task, lead: Department | Collective | None, site_url: str | None) -> str:
     item = {
         "id": key(edition, task),
         "type": "document",

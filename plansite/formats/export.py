@@ -188,6 +188,7 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
             "status_date",
             "topics",
             "text_en",
+            "text_zh",
         ]
     )
     topic_tags = tag(edition, catalog.topics)
@@ -212,6 +213,7 @@ def tasks_csv(catalog: Catalog, edition: Edition) -> str:
                     history[-1].date.isoformat() if (history := edition.history(t.number)) else "",
                     ";".join(topic_tags[t.number]),
                     t.text_en,
+                    t.text_zh,
                 ]
             )
         )

@@ -21,7 +21,7 @@ def edition_files(view: EditionIndex, site_url: str | None) -> dict[str, str]:
     e = view.edition
     files: dict[str, str] = {}
     for task in e.tasks:
-        lead = view.department_by_id[task.lead] if task.lead else None
+        lead = view.first_named(task)
         for ext, make in cite.FORMATS.items():
             files[urls.cite(e, task, ext)] = make(e, task, lead, site_url)
         served_at = urls.public(urls.task(e, task)).lstrip("/") + "index.html"

@@ -20,7 +20,7 @@ from plansite.render import previews
 from plansite.render.searchdict import department_search, instrument_search, term_tags
 from plansite.view import urls
 from plansite.view.index import EditionIndex, newest_first
-from plansite.view.labels import edition_name, heading, label_full, plan_title, task_title
+from plansite.view.labels import edition_name, heading, label_full, plan_named, task_title
 
 # About and Downloads describe the site, not the plan. Material weighs a title 1000 times the text,
 # so their headings (数据来源, 数据文件) would outrank every task for 数据知识产权; at 1/1000 a heading
@@ -90,7 +90,7 @@ def task_context(view: EditionIndex, task: Any, site_url: str | None) -> dict:
     previous, next_ = view.neighbours(task)
     return dict(
         task=task,
-        citation_text=cite.citation_text(e, task, (view.department_by_id[task.lead] if task.lead else None)),
+        citation_text=cite.citation_text(e, task, view.first_named(task)),
         permanent_path=urls.public(urls.task(e, task)),
         permanent_url=cite.permanent_url(e, task, site_url),
         section=e.section(task.section),
@@ -105,11 +105,7 @@ def task_context(view: EditionIndex, task: Any, site_url: str | None) -> dict:
 def about_context(view: EditionIndex, site_url: str | None) -> dict:
     example = view.edition.tasks[0] if view.edition.tasks else None
     return dict(
-        example_citation=cite.citation(
-            view.edition, example, (view.department_by_id[example.lead] if example.lead else None), site_url
-        )
-        if example
-        else ""
+        example_citation=cite.citation(view.edition, example, view.first_named(example), site_url) if example else ""
     )
 
 
@@ -218,7 +214,7 @@ PAGE_KINDS: dict[str, Kind] = {
     "print": Kind(
         "print.md.j2",
         urls.print_all,
-        lambda view: f"打印版 · Print: {plan_title(view.edition)}",
+        lambda view: f"打印版 · Print: {plan_named(view.edition)}",
         meta=EXCLUDED,
         context=lambda view, site_url: dict(address=addresses(view, site_url)),
     ),

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Section, Subsection, Task
 from plansite.catalog.text import clip
 from plansite.catalog.vocab import NO_UPDATE
 from plansite.view.index import EditionIndex
 from plansite.view.labels import (
     cited_title,
+    collective_label,
     counted,
     edition_name,
     heading,
@@ -21,7 +22,7 @@ from plansite.view.labels import (
     label_full,
     label_short,
     opening,
-    plan_title,
+    plan_named,
     shared_duties,
     task_title,
 )
@@ -35,9 +36,13 @@ def description(text: str, limit: int = DESCRIPTION_MAX) -> str:
 
 
 def of_task(view: EditionIndex, task: Task) -> str:
-    lead = label_short(view.department_by_id[task.lead]) if task.lead else "—"
+    first = view.first_named(task)
     others = f" (and {len(task.departments) - 1} more)" if len(task.departments) > 1 else ""
-    role = "Named first" if shared_duties(task) else "Lead"
+    if isinstance(first, Collective):  # a task naming no department: never said to be led
+        lead, role = collective_label(first), "Named first" if task.respective_duties else "Responsible"
+    else:
+        lead = label_short(first) if first else "—"
+        role = "Named first" if shared_duties(task) else "Lead"
     return description(
         f"Task {task.number} of the {view.edition.id} plan (任务 {task.number}). {role}: {lead}{others}. "
         f"{opening(task)}",
@@ -67,7 +72,7 @@ def of_section(view: EditionIndex, part: Section | Subsection) -> str:
 
 def of_page(view: EditionIndex, title: str) -> str:
     """Any other page of an edition: its title, and the plan it belongs to."""
-    return description(f"{title} — {edition_name(view.edition)}: {plan_title(view.edition)}.")
+    return description(f"{title} — {edition_name(view.edition)}: {plan_named(view.edition)}.")
 
 
 # The latest recorded status as a schema.org ActionStatusType.
@@ -91,6 +96,10 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         d = view.department_by_id[dept_id]
         return {"@type": "GovernmentOrganization", "name": d.name_en, "alternateName": d.name_zh}
 
+    def group(collective_id: str) -> dict[str, Any]:
+        c = view.collectives[collective_id]
+        return {"@type": "Organization", "name": c.name_en, "alternateName": c.name_zh}
+
     plan: dict[str, Any] = {
         "@type": "Legislation",
         "name": cited_title(e),
@@ -108,7 +117,7 @@ def task_jsonld(view: EditionIndex, task: Task, url: str | None, number: str | N
         "@type": "Action",
         "name": task.title_en or opening(task),
         "description": task.text_en or task.text_zh,
-        "agent": [body(d) for d in agents],
+        "agent": [body(d) for d in agents] or [group(c) for c in task.collectives],  # no department: the collective
         "actionStatus": f"https://schema.org/{ACTION_STATUS[view.status(task)]}",
     }
     if participants := [d for d in task.departments if d not in agents]:

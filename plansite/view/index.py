@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Catalog, Edition, GlossaryTerm, Instrument, Section, Subsection, Task, Topic
 from plansite.catalog.progress import Update
 from plansite.catalog.series import Link
@@ -114,6 +114,13 @@ class EditionIndex:
         self.task_topics = tag(edition, catalog.topics)
         # Departments this edition names, in registry order.
         self.departments = [d for d in catalog.departments if d.id in self.roles]
+
+    def first_named(self, task: Task) -> Department | Collective | None:
+        """The body the task names first: its lead department, or, where it names no department,
+        its first collective (联席会议有关成员单位按职责分工负责)."""
+        if task.lead:
+            return self.department_by_id[task.lead]
+        return self.collectives[task.collectives[0]] if task.collectives else None
 
     def siblings(self, task: Task, n: int = SIBLINGS_SHOWN) -> tuple[list[Task], int]:
         """The task's nearest neighbours in its subsection (or section), in plan order: n/2 before

@@ -3,7 +3,7 @@ are named in titles, the navigation, charts, citations, the feed and templates (
 
 from __future__ import annotations
 
-from plansite.catalog.bodies import Department
+from plansite.catalog.bodies import Collective, Department
 from plansite.catalog.model import Edition, Section, Subsection, Task
 from plansite.catalog.vocab import NO_UPDATE, STATUSES
 
@@ -20,6 +20,18 @@ def english(text: str) -> str:
 def plan_title(e: Edition) -> str:
     """The plan's title in both languages: 2025年知识产权强国建设推进计划 · 2025 Plan for …"""
     return f"{e.title_zh} · {english(e.title_en)}"
+
+
+def plan_en(e: Edition) -> str:
+    """The plan's name inside an English sentence ("The plan: …, issued …"): its English title, or
+    its Chinese title said to be untranslated (the marker stands alone, never mid-sentence)."""
+    return e.title_en or f"{e.title_zh} (no English translation)"
+
+
+def plan_named(e: Edition) -> str:
+    """The plan's title in running text and descriptions: both languages, or the Chinese title
+    said to be untranslated."""
+    return plan_title(e) if e.title_en else plan_en(e)
 
 
 def cited_title(e: Edition) -> str:
@@ -75,6 +87,12 @@ def heading(s: Section | Subsection) -> str:
     return f"{zh} · {s.numeral} {english(s.title_en)}"
 
 
+def legend_heading(s: Section | Subsection) -> str:
+    """A heading in a list of several (the matrix's legend): as `heading`, but an untranslated one
+    is its Chinese title and numeral, not the marker once per heading."""
+    return heading(s) if s.title_en else f"{s.title_zh or '（中文标题待补）'} · {s.numeral}"
+
+
 def edition_name(e: Edition) -> str:
     """The edition's one short name: in the navigation, its overview page's title and the footer."""
     return f"{e.id}年计划 · {e.id} plan"
@@ -100,6 +118,11 @@ def counted(n: int, noun: str) -> str:
 def bilingual(pair: tuple[str, str]) -> str:
     """A (中文, English) vocabulary entry as one label: 进行中 · In progress."""
     return f"{pair[0]} · {pair[1]}"
+
+
+def collective_label(c: Collective) -> str:
+    """A collective as pages show it: 联席会议有关成员单位 · relevant member units of the Joint Conference."""
+    return f"{c.name_zh} · {c.name_en}"
 
 
 # A department's name on pages, charts and citations.
