@@ -114,7 +114,7 @@ def task_page(catalog: object, number: int) -> str:
     return Renderer().page(kind.template, path, view, title, meta, **context)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(HOSTILE.filter(lambda text: not BIDI.search(text)))  # refused in data by design (test_safety_facts)
 def test_any_task_text_shows_literally_on_the_task_page(task_text_data: tuple[Path, list[str], int], text: str) -> None:
     data, lines, at = task_text_data
