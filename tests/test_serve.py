@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.test_lineage import assemble
 
 
 def free_port() -> int:
@@ -37,7 +38,8 @@ def wait_for(url: str, text: str, seconds: float) -> float:
     raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
 
 
-def test_serve_rerenders_when_data_changes(data: Path, tmp_path: Path) -> None:
+def test_serve_rerenders_when_data_changes(tmp_path: Path) -> None:
+    data = assemble(tmp_path / "data")  # the small fixture series: serve's first build takes seconds
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     port = free_port()
@@ -58,19 +60,19 @@ def test_serve_rerenders_when_data_changes(data: Path, tmp_path: Path) -> None:
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/2025/tasks/1/"
-        wait_for(url, "Accelerate the revision of the Trademark Law", 120)
-        content = data / "editions" / "2025" / "content.en.yaml"
+        url = f"http://127.0.0.1:{port}/2091/tasks/1/"
+        wait_for(url, "Promote the revision of the Trademark Law", 120)
+        content = data / "editions" / "2091" / "content.en.yaml"
         content.write_text(
             content.read_text(encoding="utf-8").replace(
-                "text_en: Accelerate the revision of the Trademark Law",
+                "text_en: Promote the revision of the Trademark Law",
                 "text_en: Speed up the revision of the Trademark Law",
                 1,
             ),
             encoding="utf-8",
         )
         wait_for(url, "Speed up the revision of the Trademark Law", 60)
-        assert "Speed up the revision" in (docs / "2025" / "tasks" / "1.md").read_text(encoding="utf-8")
+        assert "Speed up the revision" in (docs / "2091" / "tasks" / "1.md").read_text(encoding="utf-8")
     finally:
         server.terminate()
         server.wait(timeout=30)
