@@ -15,8 +15,9 @@ offline: $(VENV)/.site-installed
 test: $(VENV)/.test-installed
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
-	# One worker per core, each test file on one worker (its module fixtures made once).
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	# One worker per core, each test file on one worker (its module fixtures made once), the files
+	# in the order tests/conftest.py gives (the longest first), not xdist's (the most tests first).
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The unit tests alone: no site build, no browser, no other process (under a minute).
 test-fast: $(VENV)/.test-installed

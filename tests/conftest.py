@@ -21,16 +21,26 @@ from pathlib import Path
 
 import pytest
 
+from plansite.catalog.model import Catalog
+from plansite.catalog.problems import Problem
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
 @functools.cache
+def bundled() -> tuple[Catalog, list[Problem]]:
+    """The bundled data as `load` reads it (catalog, problems), once per test process: many test
+    modules read it as they are imported, and each of the two workers imports them all. The
+    catalog is frozen, so sharing it is safe."""
+    from plansite.catalog.load import load
+
+    return load(DATA)
+
+
 def bundled_counts() -> tuple[int, int]:
     """(sections, tasks) of the bundled edition, read from the data: tests never write them down."""
-    from plansite import catalog
-
-    edition = catalog.read(DATA)[0].editions[0]
+    edition = bundled()[0].editions[0]
     return len(edition.sections), len(edition.tasks)
 
 
@@ -297,9 +307,8 @@ def needs_more_than_python(item: pytest.Item) -> bool:
         if function is None or function in seen:
             continue
         seen.add(function)
-        try:
-            source = inspect.getsource(function)
-        except (OSError, TypeError):
+        source = source_of(function)
+        if source is None:
             continue
         if any(call in source for call in SLOW_CALLS):
             return True
@@ -314,11 +323,41 @@ def needs_more_than_python(item: pytest.Item) -> bool:
 CALLED = re.compile(r"\b([A-Za-z_]\w*)\(")
 
 
+@functools.cache
+def source_of(function: object) -> str | None:
+    """A function's source, read once however many tests use it (None where Python has none)."""
+    import inspect
+
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return None
+
+
+# The files that take longest (each builds a site or drives a browser for a minute or so), run
+# first: with each file on one worker (`make test`), a long file started last would keep one
+# worker busy while the other has finished. The first needs the shared build; the second makes
+# its own, so the second worker does not wait for the first's.
+LONGEST_FIRST = (
+    "test_browser.py",
+    "test_bilingual.py",
+    "test_browser_policy.py",
+    "test_links.py",
+    "test_reader.py",
+    "test_atomic.py",
+    "test_offline.py",
+    "test_bench.py",
+    "test_serve.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by the mark
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if not needs_more_than_python(item):
             item.add_marker(pytest.mark.unit)
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

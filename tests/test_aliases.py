@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from plansite.catalog.clause_en import AliasIndex, UnknownName
-from plansite.catalog.load import load
-from tests.conftest import DATA
+from tests.conftest import bundled
 
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 INDEX = AliasIndex(CATALOG.departments, CATALOG.collectives)
 ALIASES = [(d.id, a) for d in CATALOG.departments for a in d.aliases]
 

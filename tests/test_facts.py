@@ -12,8 +12,7 @@ from datetime import date
 import pytest
 
 from plansite.catalog.clause_en import AliasIndex, normalize
-from plansite.catalog.load import load
-from tests.conftest import DATA, SOURCE
+from tests.conftest import SOURCE, bundled
 
 # Tasks 1-11: the responsibility clause as the Chinese text writes it, names in order. None of them
 # says 按职责分工 (according to their respective duties) or 等 (and others).
@@ -82,7 +81,7 @@ GARBLED = {
 }
 FORMER_NAMES = {"State Administration of Taxation": "税务总局", "State Intellectual Property Office": "国家知识产权局"}
 
-CATALOG, PROBLEMS = load(DATA)
+CATALOG, PROBLEMS = bundled()
 EDITION = CATALOG.editions[0]
 INDEX = AliasIndex(CATALOG.departments, CATALOG.collectives)
 BY_PLAN_FORM = {d.plan_zh: d for d in CATALOG.departments}

@@ -18,11 +18,11 @@ from plansite.commands.data import import_source
 from plansite.importers.chinese import read_official
 from plansite.importers.pagetext import decode, source_lines
 from plansite.render import render_site
-from tests.conftest import DATA, ROOT, SOURCE, tree_digest
+from tests.conftest import ROOT, SOURCE, bundled, tree_digest
 
 EN = ROOT / "tests" / "fixtures" / "import" / "en"
 ZH = ROOT / "tests" / "fixtures" / "import" / "zh"
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 
 
 def mark_partial(data: Path, edition: str = "2025") -> None:

@@ -11,18 +11,17 @@ import pytest
 
 from plansite.catalog.clause_en import AliasIndex, ClauseError, UnknownName
 from plansite.catalog.clause_zh import ZhNames
-from plansite.catalog.load import load
 from plansite.catalog.problems import DataError
 from plansite.catalog.registrycheck import registry_problems
 from plansite.catalog.text import escaped
 from plansite.importers.chinese import read_official
 from plansite.importers.english import parse_text, read_translation
 from plansite.importers.report import unknown_name
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, bundled
 
 EN = ROOT / "tests" / "fixtures" / "import" / "en" / "older_web_page.txt"
 ZH = ROOT / "tests" / "fixtures" / "import" / "zh" / "older.txt"
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 INDEX = AliasIndex(CATALOG.departments, CATALOG.collectives)
 NAMES = ZhNames(CATALOG.departments, CATALOG.collectives)
 

@@ -11,13 +11,12 @@ import pytest
 import yaml
 
 from plansite.catalog.clause_en import AliasIndex, UnknownName
-from plansite.catalog.load import load
 from plansite.catalog.problems import DataError
 from plansite.importers.english import import_translation, parse_text
-from tests.conftest import DATA, ROOT, cli_in_process, tree_digest
+from tests.conftest import ROOT, bundled, cli_in_process, tree_digest
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import" / "en"
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 INDEX = AliasIndex(CATALOG.departments, CATALOG.collectives)
 
 Outline = list[tuple[int, str, list[str]]]

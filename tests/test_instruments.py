@@ -10,10 +10,10 @@ from plansite.catalog.load import load
 from plansite.catalog.model import Instrument
 from plansite.catalog.phrases import candidates, covered, uncovered
 from plansite.catalog.vocab import ACTIONS, INSTRUMENT_KINDS, RELATIONS
-from tests.conftest import DATA, cli_in_process
+from tests.conftest import DATA, bundled, cli_in_process
 from tests.sitewalk import parse
 
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 REGISTRY = {i.id: i for i in CATALOG.instruments}
 

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from plansite.catalog.load import load
-from tests.conftest import DATA, TASKS, run_cli, serve_site
+from tests.conftest import TASKS, bundled, run_cli, serve_site
 from tests.test_jsonld import problems as vocabulary_problems
 
 SITE_URL = "https://plans.example.org/ip/"
-CATALOG = load(DATA)[0]
+CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 
 

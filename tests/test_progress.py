@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from plansite import catalog
 from plansite.view.labels import status_label, task_title
-from tests.conftest import DATA, TASKS, cli_in_process
+from tests.conftest import DATA, TASKS, bundled, cli_in_process
 from tests.sitewalk import parse
 
-EDITION = catalog.read(DATA)[0].editions[0]
+EDITION = bundled()[0].editions[0]
 
 UPDATES = "data/editions/2025/updates.yaml"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -89,7 +88,6 @@ def test_task_page_shows_badge_and_sourced_history(built: Path) -> None:
 
 def test_progress_counts_match_the_update_file(built: Path) -> None:
     from plansite.catalog.yamlio import read_yaml
-    from tests.conftest import DATA
 
     updates = read_yaml(DATA / "editions" / "2025" / "updates.yaml", "updates.yaml")
     latest: dict[int, tuple[str, str]] = {}

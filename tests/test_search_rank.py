@@ -19,15 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from plansite.catalog.load import load
 from plansite.view import urls
 from plansite.view.index import EditionIndex
-from tests.conftest import DATA
+from tests.conftest import bundled
 from tests.test_browser import type_query
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(DATA)[0]
+CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 CNIPA = urls.public(urls.department(EDITION, "cnipa"))
 TRADE_SECRETS = urls.public(urls.topic(EDITION, "trade-secrets"))

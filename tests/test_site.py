@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from plansite.catalog.load import load
-from tests.conftest import DATA
+from tests.conftest import bundled
 from tests.sitewalk import broken_links, parse
 
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")

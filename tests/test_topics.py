@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from plansite.catalog.load import load
 from plansite.catalog.topics import matched, tag
-from tests.conftest import DATA
+from tests.conftest import bundled
 from tests.sitewalk import parse
 
-CATALOG, _ = load(DATA)
+CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 TAGS = tag(EDITION, CATALOG.topics)
 
