@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -110,28 +110,40 @@ def data(tmp_path: Path) -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built once per test run from the bundled data into a new, empty docs folder
     (the site's own assets reach MkDocs in memory), in a scratch folder: returns the folder holding
-    docs/ and site/. Tests only read it; a test that builds again starts from a copy of it.
+    docs/ and site/. Tests only read it; a test that builds again starts from a copy of it."""
+    return made_once(tmp_path_factory, "built", build_site)
 
-    Under pytest-xdist (`make test`) the workers share one build: the first to get the lock makes
-    it, in the run's common temporary folder; the others wait for it and read it."""
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """`make(folder)` run once per test run, its folder returned to every test that asks. Under
+    pytest-xdist (`make test`) the workers share it: the first to get the lock makes it, in the
+    run's common temporary folder; the others wait for it and read it. `make` writes DONE last."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
-        return build_site(tmp_path_factory.mktemp("built"))
+        out = tmp_path_factory.mktemp(name)
+        make(out)
+        return out
     common = tmp_path_factory.getbasetemp().parent
-    out = common / "built-shared"
-    with (common / "built.lock").open("w") as lock:
+    out = common / f"{name}-shared"
+    with (common / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "build-stderr.txt").exists():
+        if not (out / DONE).exists():
             shutil.rmtree(out, ignore_errors=True)  # a build that failed part-way
-            build_site(out)
+            out.mkdir(parents=True)
+            make(out)
     return out
 
 
-def build_site(out: Path) -> Path:
+DONE = "build-stderr.txt"  # what the build told its user, written last by the makers below
+
+
+def build_site(out: Path, *options: str | Path, env: dict[str, str] | None = None) -> Path:
+    """`build.py [OPTIONS] build` into out/docs and out/site; the build's standard error is kept in
+    out/DONE, written last."""
     out.mkdir(parents=True, exist_ok=True)
-    result = run_cli("build", "--docs", out / "docs", "--site", out / "site")
+    result = run_cli(*options, "build", "--docs", out / "docs", "--site", out / "site", env=env)
     assert result.returncode == 0, result.stderr
-    (out / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build told its user; written last
+    (out / DONE).write_text(result.stderr, encoding="utf-8")
     return out
 
 

@@ -6,6 +6,7 @@ clauses around sentences of our own wording."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import yaml
 
 from plansite.catalog.edition import OFFICIAL_FILE
 from plansite.catalog.load import load
-from tests.conftest import DATA, ROOT, cli_in_process, run_cli, serve_site, tree_digest
+from tests.conftest import DATA, ROOT, build_site, cli_in_process, made_once, serve_site, tree_digest
 from tests.zhfixture import SEARCH_TASK, SEARCH_WORD, official_text
 
 HOSTILE_TASK = 58
@@ -176,17 +177,24 @@ def test_the_layout_check_itself_sees_official_text(tmp_path: Path) -> None:
 # --- The pages, in a browser ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from a copy of the data with the stand-in official text imported (one task's
-    Chinese text hostile); returns the folder holding site/."""
-    out = tmp_path_factory.mktemp("bilingual")
+# The address the bilingual site is built for: test_links reads the same site as one built with its
+# address, so the run makes one such variant of the whole site, not two.
+SITE_URL = "https://plans.example.org/ip/"
+
+
+def build_bilingual(out: Path) -> None:
     data = out / "data"
     shutil.copytree(DATA, data)
     assert import_zh(data, official_text(data, texts={HOSTILE_TASK: HOSTILE_ZH}), out).returncode == 0
-    result = run_cli("--data", data, "build", "--docs", out / "docs", "--site", out / "site")
-    assert result.returncode == 0, result.stderr
-    return out
+    build_site(out, "--data", data, env=os.environ | {"PLANSITE_SITE_URL": SITE_URL})
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from a copy of the data with the stand-in official text imported (one task's
+    Chinese text hostile) and with the site's address set (PLANSITE_SITE_URL), once per run;
+    returns the folder holding site/."""
+    return made_once(tmp_path_factory, "bilingual", build_bilingual)
 
 
 @pytest.fixture(scope="module")

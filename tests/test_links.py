@@ -5,7 +5,6 @@ link, and the address on paper."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -14,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TASKS, bundled, run_cli, serve_site
+from tests.conftest import DONE, TASKS, bundled, serve_site
+from tests.test_bilingual import SITE_URL, bilingual_site  # noqa: F401 - a fixture
 from tests.test_jsonld import problems as vocabulary_problems
 
-SITE_URL = "https://plans.example.org/ip/"
 CATALOG = bundled()[0]
 EDITION = CATALOG.editions[0]
 
@@ -85,15 +84,11 @@ PREVIEW_TAGS = (
 
 
 @pytest.fixture(scope="module")
-def addressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with its address set (PLANSITE_SITE_URL); returns the folder holding site/."""
-    out = tmp_path_factory.mktemp("addressed")
-    result = run_cli(
-        "build", "--docs", out / "docs", "--site", out / "site", env=os.environ | {"PLANSITE_SITE_URL": SITE_URL}
-    )
-    assert result.returncode == 0, result.stderr
-    assert "PLANSITE_SITE_URL is not set" not in result.stderr
-    return out
+def addressed(bilingual_site: Path) -> Path:  # noqa: F811 - the fixture
+    """The site built with its address set (PLANSITE_SITE_URL): the run's bilingual variant of the
+    site (test_bilingual), which is also built with SITE_URL; returns the folder holding site/."""
+    assert "PLANSITE_SITE_URL is not set" not in (bilingual_site / DONE).read_text(encoding="utf-8")
+    return bilingual_site
 
 
 # --- Descriptions and previews ----------------------------------------------------------------------
@@ -132,7 +127,7 @@ def test_every_page_has_its_own_description_and_preview_tags(built: Path) -> Non
 
 
 def test_without_a_site_address_the_build_says_so_and_no_page_has_a_relative_address(built: Path) -> None:
-    said = (built / "build-stderr.txt").read_text(encoding="utf-8").strip().splitlines()
+    said = (built / DONE).read_text(encoding="utf-8").strip().splitlines()
     assert said[-1].startswith(
         "note: PLANSITE_SITE_URL is not set, so citations, previews and the offline copy carry relative links"
     )

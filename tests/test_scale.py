@@ -15,6 +15,7 @@ from plansite.commands.steps import Steps
 from plansite.render.renderer import Renderer
 from plansite.view import urls
 from plansite.view.index import ACROSS_SHOWN, EditionIndex, newest_first
+from tests.conftest import DONE
 
 EDITIONS = 24  # small editions beside the bundled one: enough for ACROSS_SHOWN and more
 
@@ -110,7 +111,7 @@ def test_every_edition_stays_searchable_and_the_furniture_is_searched_once(many:
 
 
 def test_a_build_off_a_terminal_reports_no_steps(built: Path) -> None:
-    told = (built / "build-stderr.txt").read_text(encoding="utf-8")
+    told = (built / DONE).read_text(encoding="utf-8")
     assert "PLANSITE_SITE_URL is not set" in told  # the build's own standard error: its closing note
     assert "MkDocs: building" not in told and " s] " not in told
 
