@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from plansite.output.manifest import MANIFEST
-from tests.conftest import ROOT, run_cli, tree_digest
+from tests.conftest import ROOT, build_site, made_once, run_cli, tree_digest
 from tests.test_lineage import assemble
 
 SMALL = "2091"  # the newest edition of the small fixture series
@@ -45,16 +45,17 @@ def rebuilt(
     return docs, site, result
 
 
-@pytest.fixture(scope="module")
-def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture series (tests/fixtures/series) built whole, hosted site and offline copy:
-    the folder holding data/, docs/ and site/. The tests that interrupt or break a build start
-    from a copy of it, so each pays for a build of a few pages, not of the whole plan."""
-    out = tmp_path_factory.mktemp("small")
+def build_small(out: Path) -> None:
     assemble(out / "data")
-    result = run_cli("--data", out / "data", "build", "--docs", out / "docs", "--site", out / "site")
-    assert result.returncode == 0, result.stderr
-    return out
+    build_site(out, "--data", out / "data")
+
+
+@pytest.fixture(scope="session")
+def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture series (tests/fixtures/series) built whole, hosted site and offline copy,
+    once per run: the folder holding data/, docs/ and site/. The tests that interrupt or break a
+    build start from a copy of it, so each pays for a build of a few pages, not of the whole plan."""
+    return made_once(tmp_path_factory, "small", build_small)
 
 
 @pytest.fixture
