@@ -141,42 +141,53 @@ def changed(data: Path) -> Path:
     return data
 
 
-def test_a_terminated_build_leaves_no_partial_output(small: tuple[Path, Path, Path], tmp_path: Path) -> None:
-    """SIGTERM to the build alone (a service manager stopping it); Ctrl-C is the test below."""
+def interrupted(small: tuple[Path, Path, Path], workdir: Path, whole_group: bool) -> tuple[int, str]:
+    """Build the changed small data; once MkDocs writes, stop it: SIGTERM to the build alone, or
+    (whole_group) a terminal's Ctrl-C, SIGINT to every process of its own process group. Checks that
+    docs/ and site/ are as they were and no staging folder is left; returns the exit status and
+    standard error."""
     data, docs, site = small
     changed(data)
     before = tree_digest(docs), tree_digest(site)
-    log = tmp_path / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
+    log = workdir / "stderr.txt"  # a file, not a pipe: a full pipe would stall the build while the test waits
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--data",
+        str(data),
+        "build",
+        "--docs",
+        str(docs),
+        "--site",
+        str(site),
+    ]
     with log.open("wb") as err:
-        build = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "build.py"),
-                "--data",
-                str(data),
-                "build",
-                "--docs",
-                str(docs),
-                "--site",
-                str(site),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+        build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, start_new_session=whole_group)
         try:
-            wait_until_mkdocs_writes(build, tmp_path)
-            build.send_signal(signal.SIGTERM)
+            wait_until_mkdocs_writes(build, workdir)
+            if whole_group:
+                os.killpg(build.pid, signal.SIGINT)
+            else:
+                build.send_signal(signal.SIGTERM)
             build.wait(timeout=120)
         finally:
             if build.poll() is None:
-                build.kill()
+                if whole_group:
+                    os.killpg(build.pid, signal.SIGKILL)
+                else:
+                    build.kill()
                 build.wait()
-    stderr = log.read_text(encoding="utf-8")
-    assert build.returncode == 130, stderr
-    assert "interrupted; site/ and docs/ were left as they were" in stderr
     assert (tree_digest(docs), tree_digest(site)) == before
     assert "Hasten" not in (docs / SMALL / "tasks" / "1.md").read_text(encoding="utf-8")
-    assert not list(tmp_path.glob(".build-*"))
+    assert not list(workdir.glob(".build-*"))
+    return build.returncode, log.read_text(encoding="utf-8")
+
+
+def test_a_terminated_build_leaves_no_partial_output(small: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """SIGTERM to the build alone (a service manager stopping it); Ctrl-C is the test below."""
+    status, stderr = interrupted(small, tmp_path, whole_group=False)
+    assert status == 130, stderr
+    assert "interrupted; site/ and docs/ were left as they were" in stderr
 
 
 def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_output(
@@ -184,37 +195,6 @@ def test_ctrl_c_to_the_process_group_prints_one_line_and_leaves_no_partial_outpu
 ) -> None:
     """A terminal's Ctrl-C reaches every process of the group: the forked MkDocs workers printed
     their KeyboardInterrupt tracebacks (4 of 5 times) before."""
-    data, docs, site = small
-    changed(data)
-    before = tree_digest(docs), tree_digest(site)
-    log = tmp_path / "stderr.txt"
-    with log.open("wb") as err:
-        build = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "build.py"),
-                "--data",
-                str(data),
-                "build",
-                "--docs",
-                str(docs),
-                "--site",
-                str(site),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            start_new_session=True,  # its own process group, as a terminal gives it
-        )
-        try:
-            wait_until_mkdocs_writes(build, tmp_path)
-            os.killpg(build.pid, signal.SIGINT)
-            build.wait(timeout=120)
-        finally:
-            if build.poll() is None:
-                os.killpg(build.pid, signal.SIGKILL)
-                build.wait()
-    assert build.returncode == 130
-    assert log.read_text(encoding="utf-8") == "interrupted; site/ and docs/ were left as they were.\n"
-    assert (tree_digest(docs), tree_digest(site)) == before
-    assert "Hasten" not in (docs / SMALL / "tasks" / "1.md").read_text(encoding="utf-8")
-    assert not list(tmp_path.glob(".build-*"))
+    status, stderr = interrupted(small, tmp_path, whole_group=True)
+    assert status == 130
+    assert stderr == "interrupted; site/ and docs/ were left as they were.\n"
